@@ -1,0 +1,220 @@
+"""Stage 6, the command line: a thin adapter that reads files, calls the core, writes results.
+
+Exit status: 0 when all is well, 1 for invalid input (every problem printed, nothing
+written), 2 for wrong usage. Heavy modules load inside the commands that need them, so
+`playbook check` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from generator import __version__
+from generator.errors import Problem, ProblemsError
+
+EXIT_INVALID = 1
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _fail(problems: Iterable[Problem]) -> NoReturn:
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def _expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders become their .yaml files, sorted."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+            if not found:
+                raise click.UsageError(f"{path}: folder holds no .yaml files")
+            out += found
+        else:
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+_EXISTING = click.Path(exists=True, path_type=Path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="playbook")
+def cli() -> None:
+    """Turn client profiles into conversation-first action plans and measurement checklists."""
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=_EXISTING)
+def check(files: tuple[Path, ...]) -> None:
+    """Validate profiles (files or folders); exit 0 when all are valid."""
+    from generator.validate import load_profile
+
+    problems: list[Problem] = []
+    paths = _expand(files)
+    for path in paths:
+        try:
+            load_profile(path, str(path))
+        except ProblemsError as exc:
+            problems += exc.problems
+    if problems:
+        _fail(problems)
+    click.echo(f"{len(paths)} profile(s) valid", err=True)
+
+
+@cli.command()
+@click.argument("profiles", nargs=-1, required=True, type=_EXISTING)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one folder per client here instead of printing.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="Markdown pages, or the plan as JSON data.",
+)
+def plan(profiles: tuple[Path, ...], out_dir: Path | None, fmt: str) -> None:
+    """Make the action plan and measurement checklist for each profile."""
+    from generator.evaluate import evaluate
+    from generator.render import render_document, render_json, render_pages
+    from generator.rulebook import load_rulebook
+    from generator.validate import load_profile
+    from generator.write import WriteError, slugify, write_clients
+
+    paths = _expand(profiles)
+    if out_dir is None and len(paths) > 1:
+        raise click.UsageError("several profiles need -o DIR (one folder per client)")
+    problems: list[Problem] = []
+    loaded = []
+    for path in paths:
+        try:
+            loaded.append((path, load_profile(path, str(path))))
+        except ProblemsError as exc:
+            problems += exc.problems
+    try:
+        book = load_rulebook()
+    except ProblemsError as exc:
+        problems += exc.problems
+    if problems:
+        _fail(problems)
+    plans = []
+    for path, profile in loaded:
+        try:
+            plans.append((path, evaluate(profile, book)))
+        except ProblemsError as exc:
+            problems += exc.problems
+    if problems:
+        _fail(problems)
+    if out_dir is None:
+        result = plans[0][1]
+        click.echo(render_json(result) if fmt == "json" else render_document(result), nl=False)
+        return
+    outputs: dict[str, dict[str, str]] = {}
+    first: dict[str, Path] = {}
+    for path, result in plans:
+        slug = slugify(result.profile.client.name)
+        if slug in outputs:
+            problems.append(_same_folder(path, first[slug], slug))
+            continue
+        first[slug] = path
+        outputs[slug] = (
+            {"plan.json": render_json(result)} if fmt == "json" else render_pages(result)
+        )
+    if problems:
+        _fail(problems)
+    try:
+        folders = write_clients(out_dir, outputs)
+    except (WriteError, OSError) as exc:
+        click.echo(f"playbook: error: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(f"wrote {len(folders)} playbook(s) to {out_dir}", err=True)
+
+
+def _same_folder(path: Path, other: Path, slug: str) -> Problem:
+    from generator.load import read_file
+    from generator.schema import locate
+
+    return Problem(
+        locate(read_file(path, str(path)), ("client", "name")),
+        f"client name gives the folder '{slug}', like {other}",
+        "give each client a distinct name",
+    )
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "-o",
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the profile [default: NAME as a file name, .yaml].",
+)
+def init(name: str, out_file: Path | None) -> None:
+    """Write a commented starter profile for a new client called NAME."""
+    import json
+
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from generator.paths import schema_dir, templates_dir
+    from generator.write import slugify
+
+    if not name.strip():
+        raise click.UsageError("NAME must not be empty")
+    target = out_file or Path(f"{slugify(name)}.yaml")
+    if target.exists():
+        click.echo(f"playbook: error: {target} already exists; choose another -o", err=True)
+        sys.exit(EXIT_INVALID)
+    env = Environment(
+        loader=FileSystemLoader(templates_dir()),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    text = env.get_template("profile.yaml.j2").render(
+        name=json.dumps(" ".join(name.split()), ensure_ascii=False),
+        file_name=target.name,
+        schema_url=(schema_dir() / "profile.schema.json").as_uri(),
+    )
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        click.echo(f"playbook: error: cannot write {target}: {exc.strerror}", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(f"wrote {target}; fill it in, then run: playbook plan {target}", err=True)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["profile", "rule"]), default="profile")
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a profile (or of a rule file)."""
+    from generator.models import Profile
+    from generator.rulespec import RuleSpec
+    from generator.schema_json import schema_text
+
+    model = Profile if kind == "profile" else RuleSpec
+    click.echo(schema_text(model, kind), nl=False)
+
+
+def main() -> None:
+    """Entry point: never a traceback for a closed pipe or Ctrl-C."""
+    try:
+        cli()
+    except KeyboardInterrupt:
+        click.echo("playbook: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_INVALID)

@@ -1,0 +1,58 @@
+"""Problems found in user files, reported one line each as `path:line:col: error: ...`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """A 1-based position in a source file."""
+
+    source: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file, with a hint on how to fix it."""
+
+    mark: Mark
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+    def format(self) -> str:
+        fix = f" ({self.hint})" if self.hint else ""
+        m = self.mark
+        return f"{m.source}:{m.line}:{m.col}: {self.severity}: {self.message}{fix}"
+
+
+class ProblemsError(Exception):
+    """Raised when a file cannot be used; carries every problem found in it."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return `did you mean 'x'?` for the closest choice, or '' when nothing is close."""
+    close = difflib.get_close_matches(word.lower(), sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    """Render a list of allowed values for a hint."""
+    return ", ".join(sorted(choices))
+
+
+def unknown_hint(word: str, choices: Iterable[str]) -> str:
+    """Hint for an unknown name: a suggestion when one is close, else the allowed names."""
+    options = sorted(choices)
+    guess = did_you_mean(word, options)
+    allowed = f"allowed: {one_of(options)}"
+    return f"{guess} {allowed}" if guess else allowed

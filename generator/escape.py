@@ -1,0 +1,47 @@
+"""Make client text safe to place in Markdown: it renders literally and cannot add HTML or links."""
+
+from __future__ import annotations
+
+import re
+
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Characters that start Markdown syntax anywhere in a line. With the brackets escaped no
+# link or image can form, so parentheses and '!' are safe as they are.
+_INLINE = re.compile(r"([\\`*_\[\]{}|~])")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+class MarkdownText(str):
+    """Markdown that is already safe: escaping leaves it alone."""
+
+    __slots__ = ()
+
+
+def escape_markdown(value: object) -> MarkdownText:
+    """Escape any value for Markdown; numbers are formatted, MarkdownText is passed through."""
+    if isinstance(value, MarkdownText):
+        return value
+    if isinstance(value, bool) or value is None:
+        return MarkdownText(str(value).lower() if value is not None else "")
+    if isinstance(value, int | float):
+        return MarkdownText(format_number(value))
+    text = " ".join(str(value).split())
+    text = "".join(_HTML.get(ch, ch) for ch in text)
+    text = _INLINE.sub(r"\\\1", text)
+    # A list marker or heading underline only counts at the start of a line.
+    text = _ORDERED.sub(r"\1\\\2", text)
+    if text[:1] in ("-", "=", "+", "#"):
+        text = "\\" + text
+    return MarkdownText(text)
+
+
+def format_number(value: float) -> str:
+    """30.0 -> '30', 2.5 -> '2.5', 33.333 -> '33.3'."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def finalize(value: object) -> object:
+    """Jinja `finalize` hook: every `{{ ... }}` output is escaped unless already MarkdownText."""
+    return escape_markdown(value)

@@ -1,0 +1,210 @@
+"""Stage 3, evaluate: judge a valid profile against the rulebook and decide the plan. No I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.checklist import build_checklist
+from generator.context import platform_context, profile_context
+from generator.errors import Problem, ProblemsError
+from generator.escape import MarkdownText
+from generator.mix import Limits, describe_limit, post_counts, recommend, round_percents
+from generator.models import MIX_KINDS, PLATFORM_LABELS, Platform, Profile
+from generator.plan import Finding, MixAdvice, Plan, PlannedAction, Working
+from generator.rules import CompiledRule, Rulebook
+from generator.rulespec import HORIZONS, PRIORITIES
+from generator.sandbox import RuleCodeError
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one rule judged one profile. `applies` lists where its `when:` held."""
+
+    rule: CompiledRule
+    applies: tuple[str | None, ...]
+    fired: tuple[str | None, ...]
+    evidence: tuple[MarkdownText, ...]
+    gap: float
+
+
+def _own_limits(rule: CompiledRule) -> Limits:
+    limits = Limits()
+    for kind, bound in rule.spec.mix.items():
+        limits.add(rule.id, kind, bound.min, bound.max)
+    return limits
+
+
+def _scopes(
+    rule: CompiledRule, profile: Profile, base: dict[str, Any]
+) -> list[tuple[str | None, dict[str, Any]]]:
+    if rule.spec.scope == "profile":
+        return [(None, base)]
+    return [(p.name, platform_context(base, p, profile.mix_for(p))) for p in profile.platforms]
+
+
+def judge(rule: CompiledRule, profile: Profile, base: dict[str, Any] | None = None) -> Verdict:
+    """Decide where a rule applies and fires, with the evidence. Raises RuleCodeError."""
+    base = base if base is not None else profile_context(profile)
+    limits = _own_limits(rule)
+    applies: list[str | None] = []
+    fired: list[str | None] = []
+    evidence: list[MarkdownText] = []
+    gap = 0.0
+    for where, ctx in _scopes(rule, profile, base):
+        holds = rule.when is None or rule.when(ctx)
+        if rule.spec.mix and not holds:
+            continue  # for a mix rule, `when:` only says where its limits apply
+        applies.append(where)
+        broken = limits.broken(ctx["mix"]) if rule.spec.mix else []
+        if (rule.spec.mix and not broken) or not holds:
+            continue
+        fired.append(where)
+        prefix = f"On {PLATFORM_LABELS[where]}: " if where else ""
+        for kind, side, limit, actual in broken:
+            evidence.append(MarkdownText(prefix + describe_limit(kind, side, limit, actual) + "."))
+            gap += abs(actual - limit)
+        evidence.extend(MarkdownText(prefix + t.render(ctx)) for t in rule.evidence)
+    return Verdict(rule, tuple(applies), tuple(fired), tuple(evidence), gap)
+
+
+def _rule_error(rule: CompiledRule, profile: Profile, exc: RuleCodeError) -> Problem:
+    return Problem(
+        rule.mark(),
+        f"rule '{rule.id}' failed on the profile of {profile.client.name}: {exc}",
+        "fix the rule, or skip it until it is fixed",
+    )
+
+
+def evaluate(profile: Profile, book: Rulebook) -> Plan:
+    """The whole plan for one profile. Raises ProblemsError if a rule fails on it."""
+    base = profile_context(profile)
+    verdicts: list[Verdict] = []
+    problems: list[Problem] = []
+    for rule in book.rules:
+        try:
+            verdicts.append(judge(rule, profile, base))
+        except RuleCodeError as exc:
+            problems.append(_rule_error(rule, profile, exc))
+    fired = sorted(
+        (v for v in verdicts if v.fired),
+        key=lambda v: (PRIORITIES.index(v.rule.spec.priority), -v.gap, v.rule.precedence),
+    )
+    findings = tuple(
+        Finding(v.rule, tuple(p for p in v.fired if p), v.evidence, v.gap) for v in fired
+    )
+    working: list[Working] = []
+    for v in verdicts:
+        if v.applies and not v.fired:
+            try:
+                working.append(Working(v.rule, v.rule.working.render(base)))
+            except RuleCodeError as exc:
+                problems.append(_rule_error(v.rule, profile, exc))
+    mix, notes = _mix_advice(profile, verdicts)
+    actions, errors = _actions(profile, base, fired, mix)
+    checklist, more_errors = build_checklist(profile, base, findings, book)
+    problems.extend(_rule_error(rule, profile, exc) for rule, exc in [*errors, *more_errors])
+    if problems:
+        raise ProblemsError(problems)
+    return Plan(
+        profile=profile,
+        findings=findings,
+        working=tuple(working),
+        actions=actions,
+        mix=mix,
+        overall_current=base["mix"],
+        overall_recommended=_overall(mix),
+        checklist=checklist,
+        notes=notes,
+    )
+
+
+def _mix_advice(
+    profile: Profile, verdicts: list[Verdict]
+) -> tuple[tuple[MixAdvice, ...], tuple[str, ...]]:
+    """Per platform: combine the limits of every rule that applies there and recommend a mix."""
+    advice: list[MixAdvice] = []
+    notes: list[str] = []
+    for platform in profile.platforms:
+        limits = Limits()
+        firing: list[str] = []
+        for v in sorted(verdicts, key=lambda v: v.rule.precedence):
+            if not v.rule.spec.mix or not ({None, platform.name} & set(v.applies)):
+                continue
+            for kind, bound in v.rule.spec.mix.items():
+                limits.add(v.rule.id, kind, bound.min, bound.max)
+            if {None, platform.name} & set(v.fired):
+                firing.append(v.rule.id)
+        notes.extend(n for n in limits.dropped if n not in notes)
+        current = profile.mix_for(platform).as_dict()
+        recommended = recommend(current, limits)
+        advice.append(
+            MixAdvice(
+                platform=platform.name,
+                label=platform.label,
+                posts_per_week=platform.posts_per_week,
+                own_mix=platform.posting_mix is not None,
+                current=current,
+                recommended=recommended,
+                counts=post_counts(platform.posts_per_week, current, recommended),
+                rule_ids=tuple(firing),
+            )
+        )
+    return tuple(advice), tuple(notes)
+
+
+def _overall(mix: tuple[MixAdvice, ...]) -> dict[str, float]:
+    total = sum(m.posts_per_week for m in mix)
+    if total == 0:
+        shares = [(m.recommended, 1.0) for m in mix]
+        total = float(len(mix))
+    else:
+        shares = [(m.recommended, m.posts_per_week) for m in mix]
+    blended = {k: sum(rec[k] * w for rec, w in shares) / total for k in MIX_KINDS}
+    return round_percents(blended)
+
+
+def _actions(
+    profile: Profile, base: dict[str, Any], fired: list[Verdict], mix: tuple[MixAdvice, ...]
+) -> tuple[tuple[PlannedAction, ...], list[tuple[CompiledRule, RuleCodeError]]]:
+    """The mix changes first, then each fired rule's actions in priority order."""
+    actions: list[PlannedAction] = []
+    errors: list[tuple[CompiledRule, RuleCodeError]] = []
+    for advice in mix:
+        counts = advice.counts
+        if advice.rule_ids and counts.current != counts.recommended:
+            text = MarkdownText(counts.sentence(advice.label))
+            actions.append(PlannedAction("this-week", (advice.platform,), text, advice.rule_ids))
+    for v in fired:
+        try:
+            actions.extend(_rule_actions(profile, base, v))
+        except RuleCodeError as exc:
+            errors.append((v.rule, exc))
+    return tuple(sorted(actions, key=lambda a: HORIZONS.index(a.horizon))), errors
+
+
+def _rule_actions(profile: Profile, base: dict[str, Any], v: Verdict) -> list[PlannedAction]:
+    """One action per platform it applies to, merged into one where the text is the same."""
+    actions: list[PlannedAction] = []
+    everywhere = tuple(p.name for p in profile.platforms)
+    by_name: dict[str, Platform] = {p.name: p for p in profile.platforms}
+    rule = v.rule
+    targets = [p for p in v.fired if p] if rule.spec.scope == "platform" else list(everywhere)
+    for action, template in rule.actions:
+        wanted = [p for p in targets if not action.platforms or p in action.platforms]
+        if not wanted:
+            continue
+        if rule.spec.scope == "profile" and not action.platforms:
+            actions.append(PlannedAction(action.horizon, (), template.render(base), (rule.id,)))
+            continue
+        texts = {
+            p: template.render(platform_context(base, by_name[p], profile.mix_for(by_name[p])))
+            for p in wanted
+        }
+        if len(set(texts.values())) == 1 and tuple(wanted) == everywhere:
+            actions.append(PlannedAction(action.horizon, (), texts[wanted[0]], (rule.id,)))
+            continue
+        actions.extend(
+            PlannedAction(action.horizon, (p,), text, (rule.id,)) for p, text in texts.items()
+        )
+    return actions

@@ -1,0 +1,197 @@
+"""Posting-mix arithmetic: combine rule limits, recommend a mix, turn percents into posts.
+
+All pure functions over plain dicts keyed by the six kinds of post, in `MIX_KINDS` order, so
+the same inputs always give the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from generator.escape import format_number
+from generator.models import MIX_KINDS
+
+KIND_NOUNS = {
+    "quotes": ("quote post", "quote posts"),
+    "reshares": ("reshare", "reshares"),
+    "promotional": ("sales post", "sales posts"),
+    "conversation": ("question to your audience", "questions to your audience"),
+    "replies": ("reply thread", "reply threads"),
+    "original": ("post of your own", "posts of your own"),
+}
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A limit on one kind, and the rule that set it."""
+
+    value: float
+    rule: str
+
+
+@dataclass
+class Limits:
+    """The combined limits of several rules, with notes on any the engine had to drop."""
+
+    mins: dict[str, Bound] = field(default_factory=dict)
+    maxs: dict[str, Bound] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+
+    def feasible(self) -> bool:
+        low = sum(b.value for b in self.mins.values())
+        high = sum(self.maxs[k].value if k in self.maxs else 100.0 for k in MIX_KINDS)
+        crossed = any(k in self.maxs and b.value > self.maxs[k].value for k, b in self.mins.items())
+        return low <= 100 and high >= 100 and not crossed
+
+    def add(self, rule: str, kind: str, low: float | None, high: float | None) -> None:
+        """Tighten the limits with one rule's limit on one kind, unless that makes them clash.
+
+        Rules arrive in precedence order, so a clash is always settled for the earlier rule.
+        """
+        before = (dict(self.mins), dict(self.maxs))
+        if low is not None and (kind not in self.mins or low > self.mins[kind].value):
+            self.mins[kind] = Bound(low, rule)
+        if high is not None and (kind not in self.maxs or high < self.maxs[kind].value):
+            self.maxs[kind] = Bound(high, rule)
+        if not self.feasible():
+            self.mins, self.maxs = before
+            holders = {b.rule for b in (*before[0].values(), *before[1].values())}
+            self.dropped.append(
+                f"{rule}'s limit on {kind} clashes with {', '.join(sorted(holders))}; "
+                "the earlier rule wins"
+            )
+
+    def broken(self, mix: dict[str, float]) -> list[tuple[str, str, float, float]]:
+        """(kind, 'min' or 'max', limit, actual) for every limit the mix breaks."""
+        out = []
+        for kind in MIX_KINDS:
+            if kind in self.maxs and mix[kind] > self.maxs[kind].value:
+                out.append((kind, "max", self.maxs[kind].value, mix[kind]))
+            if kind in self.mins and mix[kind] < self.mins[kind].value:
+                out.append((kind, "min", self.mins[kind].value, mix[kind]))
+        return out
+
+
+def recommend(current: dict[str, float], limits: Limits) -> dict[str, float]:
+    """The nearest mix that keeps every limit, in whole percents adding up to 100.
+
+    Kinds above their maximum are cut to it; kinds below their minimum are raised, first from
+    what the cuts freed, then from the other kinds in proportion to their share. What is left
+    over goes to the kinds with room to grow, in proportion to their share.
+    """
+    mix = {k: float(current[k]) for k in MIX_KINDS}
+    pool = 0.0
+    for kind, bound in limits.maxs.items():
+        if mix[kind] > bound.value:
+            pool += mix[kind] - bound.value
+            mix[kind] = bound.value
+    need = 0.0
+    for kind, bound in limits.mins.items():
+        if mix[kind] < bound.value:
+            need += bound.value - mix[kind]
+            mix[kind] = bound.value
+    if need > pool:
+        floors = {k: limits.mins[k].value if k in limits.mins else 0.0 for k in MIX_KINDS}
+        _spread(mix, -(need - pool), floors, limits)
+    elif pool > need:
+        _spread(mix, pool - need, {}, limits)
+    return round_percents(mix)
+
+
+def _spread(mix: dict[str, float], amount: float, floors: dict[str, float], limits: Limits) -> None:
+    """Add (or, when negative, take) `amount` across kinds in proportion to their share."""
+    for _ in range(len(MIX_KINDS)):
+        if abs(amount) < 1e-9:
+            return
+        if amount > 0:
+            room = {
+                k: (limits.maxs[k].value if k in limits.maxs else 100.0) - mix[k] for k in MIX_KINDS
+            }
+            open_kinds = [k for k in MIX_KINDS if room[k] > 1e-9 and k not in limits.maxs]
+            open_kinds = open_kinds or [k for k in MIX_KINDS if room[k] > 1e-9]
+        else:
+            room = {k: mix[k] - floors.get(k, 0.0) for k in MIX_KINDS}
+            open_kinds = [k for k in MIX_KINDS if room[k] > 1e-9]
+        if not open_kinds:
+            return
+        weights = {k: mix[k] if amount > 0 else room[k] for k in open_kinds}
+        total = sum(weights.values())
+        if total <= 1e-9:
+            weights = dict.fromkeys(open_kinds, 1.0)
+            total = float(len(open_kinds))
+        moved = 0.0
+        for kind in open_kinds:
+            step = amount * weights[kind] / total
+            step = min(step, room[kind]) if amount > 0 else max(step, -room[kind])
+            mix[kind] += step
+            moved += step
+        amount -= moved
+
+
+def round_percents(mix: dict[str, float]) -> dict[str, float]:
+    """Whole percents adding up to exactly 100 (largest remainder, ties by kind order)."""
+    return {k: float(v) for k, v in largest_remainder(mix, 100).items()}
+
+
+def largest_remainder(shares: dict[str, float], total: int) -> dict[str, int]:
+    """Split `total` whole units in proportion to `shares`; the split always adds up to total."""
+    weight = sum(shares.values())
+    if weight <= 0 or total <= 0:
+        return dict.fromkeys(shares, 0)
+    exact = {k: total * v / weight for k, v in shares.items()}
+    out = {k: math.floor(v + 1e-9) for k, v in exact.items()}
+    order = sorted(shares, key=lambda k: (-(exact[k] - out[k]), list(shares).index(k)))
+    for kind in order[: total - sum(out.values())]:
+        out[kind] += 1
+    return out
+
+
+@dataclass(frozen=True)
+class PostCounts:
+    """A platform's posts per period, by kind, now and as recommended."""
+
+    posts: int
+    period: str
+    current: dict[str, int]
+    recommended: dict[str, int]
+
+    def sentence(self, platform_label: str) -> str:
+        """'Of your 6 Instagram posts a week, make 2 questions ... instead of 2 quote posts.'"""
+        more = [(k, self.recommended[k] - self.current[k]) for k in MIX_KINDS]
+        gains = [(k, n) for k, n in more if n > 0]
+        losses = [(k, -n) for k, n in more if n < 0]
+        noun = "post" if self.posts == 1 else "posts"
+        head = f"Of your {self.posts} {platform_label} {noun} {self.period}"
+        if self.posts == 0:
+            return f"You do not post on {platform_label} yet; when you start, use the mix below."
+        if not gains:
+            return f"{head}, keep the mix you have."
+        return f"{head}, make {_list(gains)} instead of {_list(losses)}."
+
+
+def _list(items: list[tuple[str, int]]) -> str:
+    words = [f"{n} {KIND_NOUNS[k][0 if n == 1 else 1]}" for k, n in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def post_counts(
+    posts_per_week: float, current: dict[str, float], rec: dict[str, float]
+) -> PostCounts:
+    """Whole posts by kind; platforms posting less than weekly are counted over four weeks."""
+    if float(posts_per_week).is_integer():
+        posts, period = int(posts_per_week), "a week"
+    else:
+        posts, period = round(posts_per_week * 4), "every four weeks"
+    return PostCounts(
+        posts, period, largest_remainder(current, posts), largest_remainder(rec, posts)
+    )
+
+
+def describe_limit(kind: str, side: str, limit: float, actual: float) -> str:
+    """Evidence: 'sales posts are 45% of posts; the rule asks for at most 10%'."""
+    word = "at most" if side == "max" else "at least"
+    return (
+        f"{KIND_NOUNS[kind][1]} are {format_number(actual)}% of posts; "
+        f"the rule asks for {word} {format_number(limit)}%"
+    )

@@ -1,0 +1,148 @@
+"""The client profile: what a coach writes about one client. A contract other tools rely on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import Annotated, Literal
+
+from generator.schema import Checked, Items, Noun, Path, Range, Text, spec
+
+PLATFORMS = (
+    "x",
+    "linkedin",
+    "facebook",
+    "instagram",
+    "tiktok",
+    "youtube",
+    "mastodon",
+    "bluesky",
+    "threads",
+    "pinterest",
+)
+PLATFORM_LABELS = {
+    "x": "X",
+    "linkedin": "LinkedIn",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "threads": "Threads",
+    "pinterest": "Pinterest",
+}
+MIX_KINDS = ("quotes", "reshares", "promotional", "conversation", "replies", "original")
+PERIODS = ("week", "month", "quarter")
+
+PlatformName = Annotated[
+    Literal[
+        "x",
+        "linkedin",
+        "facebook",
+        "instagram",
+        "tiktok",
+        "youtube",
+        "mastodon",
+        "bluesky",
+        "threads",
+        "pinterest",
+    ],
+    Noun("platform"),
+]
+MixKind = Annotated[
+    Literal["quotes", "reshares", "promotional", "conversation", "replies", "original"],
+    Noun("posting-mix kind"),
+]
+Percent = Annotated[float, Range(0, 100)]
+Name = Annotated[str, Text(1, 200)]
+
+MIX_SUM_TOLERANCE = 0.1
+
+
+@dataclass(frozen=True)
+class Client(Checked):
+    """Who the playbook is for."""
+
+    name: Name = spec("The client's name, shown on every page.", example="Hilltop Bakery")
+    industry: Name | None = spec("The client's industry.", default=None, example="food and drink")
+    coach: Name | None = spec("The coach's name.", default=None, example="Sam Rivera")
+
+
+@dataclass(frozen=True)
+class Goal(Checked):
+    """An outcome the client wants from social media, and how it is counted."""
+
+    outcome: Name = spec("The outcome in the client's words.", example="More weekday customers")
+    metric: Annotated[str, Text(1, 60)] = spec(
+        "What gets counted, such as enquiries or bookings.", example="enquiries"
+    )
+    target: Annotated[float, Range(0, exclusive_min=True)] = spec(
+        "How many per period; a number greater than 0.", example=30
+    )
+    per: Literal["week", "month", "quarter"] = spec(
+        "The period the target is counted over.", default="month", example="month"
+    )
+    by: dt.date | None = spec(
+        "The date to reach the target by.", default=None, example="2027-06-30"
+    )
+
+
+@dataclass(frozen=True)
+class PostingMix(Checked):
+    """Percent of recent posts by kind; the kinds add up to 100. Kinds left out count as 0."""
+
+    quotes: Percent = spec("Quotes and sayings, posted without comment.", default=0)
+    reshares: Percent = spec("Reshares and retweets of others' posts.", default=0)
+    promotional: Percent = spec("Sales and promotional posts.", default=0)
+    conversation: Percent = spec("Posts that ask the audience something.", default=0)
+    replies: Percent = spec("Replies to others and threads that continue a talk.", default=0)
+    original: Percent = spec("The client's own non-sales content.", default=0)
+
+    def as_dict(self) -> dict[str, float]:
+        return {f.name: float(getattr(self, f.name)) for f in fields(self)}
+
+    def problems(self) -> Iterable[tuple[Path, str, str]]:
+        total = sum(self.as_dict().values())
+        if abs(total - 100) > MIX_SUM_TOLERANCE:
+            shown = f"{total:g}"
+            yield (), f"posting mix adds up to {shown}, not 100", "adjust the percentages"
+
+
+@dataclass(frozen=True)
+class Platform(Checked):
+    """A platform the client posts on."""
+
+    name: PlatformName = spec("The platform.", example="instagram")
+    posts_per_week: Annotated[float, Range(0, 1000)] = spec(
+        "How many posts a week, on average.", example=6
+    )
+    posting_mix: PostingMix | None = spec(
+        "This platform's own posting mix, if it differs from the profile's.", default=None
+    )
+
+    @property
+    def label(self) -> str:
+        return PLATFORM_LABELS[self.name]
+
+
+@dataclass(frozen=True)
+class Profile(Checked):
+    """A client profile: goals, platforms and how the client posts today."""
+
+    client: Client = spec("Who the playbook is for.")
+    goals: Annotated[list[Goal], Items(1, 20)] = spec("What the client wants; at least one.")
+    platforms: Annotated[list[Platform], Items(1, len(PLATFORMS), unique_key="name")] = spec(
+        "Where the client posts; at least one."
+    )
+    posting_mix: PostingMix = spec("Percent of recent posts by kind, adding up to 100.")
+    measuring: Annotated[list[Annotated[str, Text(1, 60)]], Items(0, 30)] = spec(
+        "What the client tracks today.", default=[], example=["likes", "followers"]
+    )
+    hours_per_week: Annotated[float, Range(0, 168)] | None = spec(
+        "Hours a week the client can give to social media.", default=None, example=3
+    )
+
+    def mix_for(self, platform: Platform) -> PostingMix:
+        return platform.posting_mix or self.posting_mix

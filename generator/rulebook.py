@@ -1,0 +1,153 @@
+"""Load the rulebook from disk: rule files, the metric catalog and the baseline profile.
+
+Every rule is validated, compiled and run on its own examples before any profile is judged,
+so a broken rule stops the run with its file and line instead of producing a wrong plan.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import Mark, Problem, ProblemsError, unknown_hint
+from generator.evaluate import judge
+from generator.load import Key, Mapping, Node, read_file
+from generator.models import Profile
+from generator.paths import content_dir, rules_dir
+from generator.rules import SOURCES, CompiledRule, Rulebook, compile_rule
+from generator.rulespec import Example, MetricCatalog, RuleSpec
+from generator.sandbox import RuleCodeError
+from generator.schema import build, locate
+
+BASELINE = "baseline-profile.yaml"
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def rule_files(folder: Path) -> list[tuple[str, Path]]:
+    """(source, path) for every rule file under folder/golden and folder/community, sorted."""
+    found = []
+    for source in SOURCES:
+        found += [(source, p) for p in sorted((folder / source).glob("*.yaml"))]
+    return found
+
+
+def load_rule(source: str, path: Path) -> tuple[CompiledRule | None, list[Problem]]:
+    """Validate and compile one rule file."""
+    label = _label(path)
+    try:
+        node = read_file(path, label)
+    except ProblemsError as exc:
+        return None, exc.problems
+    spec, problems = build(RuleSpec, node)
+    if spec is None:
+        return None, problems
+    if spec.id != path.stem:
+        problems.append(
+            Problem(
+                locate(node, ("id",)),
+                f"id '{spec.id}' differs from the file name '{path.name}'",
+                f"rename the file to {spec.id}.yaml or set id: {path.stem}",
+            )
+        )
+    if source == "golden" and spec.number is None:
+        problems.append(Problem(locate(node, ()), "a golden rule needs 'number:'", "add it"))
+    rule, more = compile_rule(spec, node, source, label)
+    return (rule if not problems else None), problems + more
+
+
+def merge_example(baseline: Node, example: Example) -> Node:
+    """The baseline profile with the example's top-level keys put in place of its own."""
+    if not isinstance(baseline, Mapping) or not isinstance(example.profile, Mapping):
+        return example.profile
+    own = {key.text: (key, value) for key, value in example.profile.entries}
+    entries: list[tuple[Key, Node]] = [
+        own.pop(key.text) if key.text in own else (key, value) for key, value in baseline.entries
+    ]
+    entries += list(own.values())
+    return Mapping(example.profile.mark, entries)
+
+
+def check_examples(rule: CompiledRule, baseline: Node) -> list[Problem]:
+    """Run a rule on each of its examples; every one that misbehaves is a problem."""
+    problems: list[Problem] = []
+    for expected, examples in (
+        ("fires", rule.spec.examples.fires),
+        ("quiet", rule.spec.examples.quiet),
+    ):
+        for i, example in enumerate(examples):
+            where = rule.mark("examples", expected, i, "name")
+            profile, errors = build(Profile, merge_example(baseline, example))
+            if profile is None:
+                problems += errors
+                continue
+            try:
+                verdict = judge(rule, profile)
+            except RuleCodeError as exc:
+                problems.append(Problem(where, f"example '{example.name}' fails: {exc}", ""))
+                continue
+            if expected == "fires" and not verdict.fired:
+                problems.append(
+                    Problem(
+                        where,
+                        f"example '{example.name}' should make the rule fire, but it does not",
+                        "fix the rule's when:/mix: or move the example under quiet:",
+                    )
+                )
+            if expected == "quiet" and verdict.fired:
+                problems.append(
+                    Problem(
+                        where,
+                        f"example '{example.name}' should leave the rule quiet, but it fires",
+                        "fix the rule's when:/mix: or move the example under fires:",
+                    )
+                )
+    return problems
+
+
+def load_metrics(path: Path) -> MetricCatalog:
+    catalog, problems = build(MetricCatalog, read_file(path, _label(path)))
+    if catalog is None:
+        raise ProblemsError(problems)
+    return catalog
+
+
+def load_rulebook(folder: Path | None = None) -> Rulebook:
+    """Every rule under `folder` (the bundled rules by default), checked and compiled."""
+    folder = folder or rules_dir()
+    catalog = load_metrics(content_dir() / "metrics.yaml")
+    metric_ids = {m.id for m in catalog.metrics}
+    baseline = read_file(folder / BASELINE, _label(folder / BASELINE))
+    problems: list[Problem] = []
+    rules: list[CompiledRule] = []
+    seen: dict[str, str] = {}
+    for source, path in rule_files(folder):
+        rule, found = load_rule(source, path)
+        problems += found
+        if rule is None:
+            continue
+        if rule.id in seen:
+            problems.append(
+                Problem(rule.mark("id"), f"id '{rule.id}' is also used by {seen[rule.id]}", "")
+            )
+        seen[rule.id] = rule.path
+        for i, (item, _) in enumerate(rule.checklist):
+            if item.metric and item.metric not in metric_ids:
+                problems.append(
+                    Problem(
+                        rule.mark("checklist", i, "metric"),
+                        f"unknown metric '{item.metric}'",
+                        unknown_hint(item.metric, metric_ids),
+                    )
+                )
+        problems += check_examples(rule, baseline)
+        rules.append(rule)
+    if not rules and not problems:
+        problems.append(Problem(Mark(str(folder), 1, 1), "no rule files found", "add rules"))
+    if problems:
+        raise ProblemsError(problems)
+    return Rulebook(tuple(sorted(rules, key=lambda r: r.precedence)), tuple(catalog.metrics))

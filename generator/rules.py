@@ -1,0 +1,117 @@
+"""Compile one validated rule: its condition and texts become sandboxed, checked callables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.context import VARIABLES
+from generator.errors import Mark, Problem
+from generator.load import Node
+from generator.rulespec import Action, CheckItem, Metric, RuleSpec
+from generator.sandbox import Condition, RuleCodeError, TextTemplate
+from generator.schema import Path, locate, show_path
+
+SOURCES = ("golden", "community")
+_RAW_HTML = re.compile(r"<[A-Za-z!/?][^>]*>")
+_SCRIPT_LINK = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule ready to judge profiles."""
+
+    spec: RuleSpec
+    source: str
+    path: str
+    node: Node = field(repr=False)
+    when: Condition | None
+    evidence: tuple[TextTemplate, ...]
+    working: TextTemplate
+    actions: tuple[tuple[Action, TextTemplate], ...]
+    checklist: tuple[tuple[CheckItem, TextTemplate], ...]
+    platform_advice: tuple[tuple[str, TextTemplate], ...]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def precedence(self) -> tuple[int, int, str]:
+        """Golden rules first, in their own order; then community rules by id."""
+        return (SOURCES.index(self.source), self.spec.number or 0, self.spec.id)
+
+    def mark(self, *path: str | int) -> Mark:
+        return locate(self.node, path)
+
+
+def _markdown_problems(spec: RuleSpec) -> list[tuple[Path, str]]:
+    texts: list[tuple[Path, str]] = [(("why",), spec.why), (("working",), spec.working)]
+    texts += [(("evidence", i), t) for i, t in enumerate(spec.evidence)]
+    texts += [(("actions", i, "text"), a.text) for i, a in enumerate(spec.actions)]
+    texts += [(("checklist", i, "text"), c.text) for i, c in enumerate(spec.checklist)]
+    texts += [(("platform_advice", k), t) for k, t in spec.platform_advice.items()]
+    found = []
+    for path, text in texts:
+        if _RAW_HTML.search(text):
+            found.append((path, "raw HTML is not allowed in rule text"))
+        if _SCRIPT_LINK.search(text):
+            found.append((path, "links must be http:// or https:// addresses"))
+    return found
+
+
+def compile_rule(
+    spec: RuleSpec, node: Node, source: str, path: str
+) -> tuple[CompiledRule | None, list[Problem]]:
+    """Compile every expression and text of a rule, collecting each problem with its place."""
+    problems = [
+        Problem(locate(node, where), what, "write Markdown only; it is escaped anyway")
+        for where, what in _markdown_problems(spec)
+    ]
+
+    def attempt(where: Path, make: Any, source_text: str) -> Any:
+        try:
+            return make(source_text)
+        except RuleCodeError as exc:
+            problems.append(
+                Problem(
+                    locate(node, where),
+                    f"{show_path(where)}: {exc}",
+                    f"rules can use: {', '.join(VARIABLES)}",
+                )
+            )
+            return None
+
+    when = attempt(("when",), Condition, spec.when) if spec.when is not None else None
+    evidence = tuple(attempt(("evidence", i), TextTemplate, t) for i, t in enumerate(spec.evidence))
+    working = attempt(("working",), TextTemplate, spec.working)
+    actions = tuple(
+        (a, attempt(("actions", i, "text"), TextTemplate, a.text))
+        for i, a in enumerate(spec.actions)
+    )
+    checklist = tuple(
+        (c, attempt(("checklist", i, "text"), TextTemplate, c.text))
+        for i, c in enumerate(spec.checklist)
+    )
+    advice = tuple(
+        (k, attempt(("platform_advice", k), TextTemplate, t))
+        for k, t in spec.platform_advice.items()
+    )
+    if problems:
+        return None, problems
+    rule = CompiledRule(
+        spec, source, path, node, when, evidence, working, actions, checklist, advice
+    )
+    return rule, []
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """Every rule in precedence order, and the metrics their checklists may name."""
+
+    rules: tuple[CompiledRule, ...]
+    metrics: tuple[Metric, ...]
+
+    def metric(self, metric_id: str) -> Metric | None:
+        return next((m for m in self.metrics if m.id == metric_id), None)
