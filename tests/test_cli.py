@@ -1,0 +1,171 @@
+"""The `playbook` command as a user runs it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import __version__
+from generator.models import Profile
+from generator.rulespec import RuleSpec
+from generator.schema_json import schema_text
+from generator.write import MARKER, slugify
+
+from .conftest import EXAMPLES, ROOT, Run
+
+BAKERY = EXAMPLES / "hilltop-bakery.yaml"
+
+
+def test_version(run_playbook: Run) -> None:
+    result = run_playbook("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"playbook, version {__version__}"
+
+
+@pytest.mark.parametrize("command", ["check", "plan", "init", "schema"])
+def test_every_command_has_help(run_playbook: Run, command: str) -> None:
+    result = run_playbook(command, "--help")
+    assert result.returncode == 0
+    assert "Usage: " in result.stdout and command in result.stdout
+
+
+def test_check_accepts_valid_profiles_and_folders(run_playbook: Run) -> None:
+    result = run_playbook("check", str(EXAMPLES), str(BAKERY))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "3 profile(s) valid" in result.stderr
+
+
+def test_plan_prints_markdown_for_one_profile(run_playbook: Run) -> None:
+    result = run_playbook("plan", str(BAKERY))
+    assert result.returncode == 0, result.stderr
+    golden = (Path(__file__).parent / "golden" / "hilltop-bakery" / "playbook.md").read_text()
+    assert result.stdout == golden
+
+
+def test_plan_json_is_the_plan_as_data(run_playbook: Run) -> None:
+    result = run_playbook("plan", str(BAKERY), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["client"]["name"] == "Hilltop Bakery"
+    assert [f["rule"] for f in data["findings"]][:2] == ["be-conversational", "pull-dont-push"]
+    instagram = data["posting_mix"]["platforms"][0]
+    assert instagram["platform"] == "instagram"
+    assert sum(instagram["recommended_posts"].values()) == 6
+
+
+def test_plan_writes_one_folder_per_client(run_playbook: Run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_playbook("plan", str(EXAMPLES), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "hilltop-bakery",
+        "northside-physio",
+        "tidewater-books",
+    ]
+    folder = out / "hilltop-bakery"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        MARKER,
+        "action-plan.md",
+        "measurement-checklist.md",
+    ]
+    checklist = (folder / "measurement-checklist.md").read_text()
+    assert "(action-plan.md#be-conversational)" in checklist
+    first = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    again = run_playbook("plan", str(EXAMPLES), "-o", str(out))
+    assert again.returncode == 0, again.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == first
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_plan_refuses_to_replace_a_folder_it_did_not_make(
+    run_playbook: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    (out / "hilltop-bakery").mkdir(parents=True)
+    mine = out / "hilltop-bakery" / "notes.txt"
+    mine.write_text("the coach's own notes")
+    result = run_playbook("plan", str(BAKERY), "-o", str(out))
+    assert result.returncode == 1
+    assert "was not made by playbook" in result.stderr
+    assert mine.read_text() == "the coach's own notes"
+    assert sorted(p.name for p in out.iterdir()) == ["hilltop-bakery"]
+
+
+def test_plan_json_to_folder(run_playbook: Run, tmp_path: Path) -> None:
+    result = run_playbook("plan", str(BAKERY), "-o", str(tmp_path / "o"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "o" / "hilltop-bakery" / "plan.json").read_text())
+    assert data["client"]["name"] == "Hilltop Bakery"
+
+
+def test_two_clients_with_the_same_folder_name_are_refused(
+    run_playbook: Run, tmp_path: Path
+) -> None:
+    twin = tmp_path / "twin.yaml"
+    twin.write_text(BAKERY.read_text().replace("name: Hilltop Bakery", "name: HILLTOP bakery!"))
+    result = run_playbook("plan", str(BAKERY), str(twin), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert f"{twin}:4:3: error: client name gives the folder 'hilltop-bakery'" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_init_writes_a_valid_commented_profile(run_playbook: Run, tmp_path: Path) -> None:
+    result = run_playbook("init", "Café Zoë & Sons")
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "cafe-zoe-sons.yaml"
+    text = written.read_text()
+    assert text.startswith("# yaml-language-server: $schema=file://")
+    assert 'name: "Café Zoë & Sons"' in text
+    assert run_playbook("check", str(written)).returncode == 0
+    assert run_playbook("plan", str(written)).returncode == 0
+    again = run_playbook("init", "Café Zoë & Sons")
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+    assert written.read_text() == text
+
+
+def test_init_quotes_names_that_look_like_yaml(run_playbook: Run, tmp_path: Path) -> None:
+    for i, name in enumerate(["yes", '"quoted" #hash: colon', "- dash", "1e3"]):
+        target = tmp_path / f"p{i}.yaml"
+        assert run_playbook("init", "-o", str(target), "--", name).returncode == 0
+        assert run_playbook("check", str(target)).returncode == 0, name
+
+
+@pytest.mark.parametrize(("kind", "model"), [("profile", Profile), ("rule", RuleSpec)])
+def test_committed_schema_matches_the_models(run_playbook: Run, kind: str, model: type) -> None:
+    committed = ROOT / "content" / "schemas" / f"{kind}.schema.json"
+    assert committed.read_text() == schema_text(model, kind), (
+        f"{committed} is stale: run `playbook schema {kind} > {committed.relative_to(ROOT)}`"
+    )
+    assert run_playbook("schema", kind).stdout == committed.read_text()
+
+
+def test_example_profiles_point_editors_at_the_schema() -> None:
+    for path in [*EXAMPLES.glob("*.yaml"), ROOT / "content" / "rules" / "baseline-profile.yaml"]:
+        first = path.read_text().splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target == (ROOT / "content" / "schemas" / "profile.schema.json").resolve(), path
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Hilltop Bakery", "hilltop-bakery"),
+        ("Café Zoë", "cafe-zoe"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("a/b\\c", "a-b-c"),
+        ("   ", "client"),
+        ("東京カフェ", "client"),
+        ("CON", "con-client"),
+        ("nul", "nul-client"),
+        (".hidden", "hidden"),
+        ("x" * 200, "x" * 60),
+        ("Fondation <Enfants> & Co", "fondation-enfants-co"),
+    ],
+)
+def test_slugify_stays_inside_the_output_folder(name: str, slug: str) -> None:
+    assert slugify(name) == slug
