@@ -128,6 +128,7 @@ class Builder:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.key_marks: dict[Path, Mark] = {}
 
     def fail(self, mark: Mark, message: str, hint: str = "") -> Any:
         self.problems.append(Problem(mark, message, hint))
@@ -321,6 +322,7 @@ class Builder:
         values: dict[str, Any] = {}
         ok = True
         for key, value_node in node.entries:
+            self.key_marks[(*path, key.text)] = key.mark
             if key.text not in hints:
                 noun = f"key in {where}" if path else "top-level key"
                 self.fail(key.mark, f"unknown {noun} '{key.text}'", unknown_hint(key.text, hints))
@@ -331,8 +333,9 @@ class Builder:
             values[key.text] = value
         for name in required_keys(cls):
             if name not in values and node.get(name) is None:
+                # Point at the parent's key ("examples:"), where the missing key belongs.
                 self.fail(
-                    node.mark,
+                    self.key_marks.get(path, node.mark),
                     f"{where} is missing the required key '{name}'",
                     f"add '{name}:', {field_doc(cls, name)}",
                 )

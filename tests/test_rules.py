@@ -1,0 +1,235 @@
+"""Rule files: every bundled rule keeps its own examples; broken rules are refused with a place."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ProblemsError
+from generator.evaluate import judge
+from generator.load import read_file
+from generator.rulebook import BASELINE, load_rulebook, merge_example, rule_files
+from generator.validate import load_profile, validate_profile
+
+from .conftest import ROOT
+from .helpers import rulebook
+
+RULES = ROOT / "content" / "rules"
+
+
+def example_cases() -> list[tuple[str, str, int]]:
+    cases = []
+    for rule in rulebook().rules:
+        cases += [(rule.id, "fires", i) for i in range(len(rule.spec.examples.fires))]
+        cases += [(rule.id, "quiet", i) for i in range(len(rule.spec.examples.quiet))]
+    return cases
+
+
+@pytest.mark.parametrize(("rule_id", "expected", "index"), example_cases())
+def test_rule_behaves_on_its_own_examples(rule_id: str, expected: str, index: int) -> None:
+    rule = next(r for r in rulebook().rules if r.id == rule_id)
+    example = getattr(rule.spec.examples, expected)[index]
+    profile = validate_profile(merge_example(read_file(RULES / BASELINE), example))
+    verdict = judge(rule, profile)
+    assert bool(verdict.fired) == (expected == "fires"), example.name
+    if verdict.fired:
+        assert verdict.evidence, "a rule that fires must say why"
+
+
+def test_no_rule_fires_on_the_baseline_profile() -> None:
+    baseline = load_profile(RULES / BASELINE)
+    assert [r.id for r in rulebook().rules if judge(r, baseline).fired] == []
+
+
+def test_the_five_golden_rules_in_order() -> None:
+    golden = [r for r in rulebook().rules if r.source == "golden"]
+    assert [(r.spec.number, r.id) for r in golden] == [
+        (1, "be-conversational"),
+        (2, "share-is-not-a-conversation"),
+        (3, "pull-dont-push"),
+        (4, "decide-outcomes-first"),
+        (5, "measure-engagement-outcomes"),
+    ]
+    for rule in golden:
+        assert any("Gary Armstrong" in (ref.author or "") for ref in rule.spec.references)
+
+
+GOOD_RULE = """\
+id: {id}
+title: Answer within a day
+summary: Reply to comments and messages within a day.
+why: People who wait for an answer rarely come back.
+working: Replies come quickly.
+priority: medium
+when: mix.replies < 20
+evidence:
+  - "Replies are {{{{ mix.replies }}}}% of posts."
+actions:
+  - horizon: this-week
+    text: Answer every comment before posting anything new.
+checklist:
+  - text: Note how long each answer took.
+    metric: response-time
+references:
+  - title: Own experience
+    author: A Contributor
+examples:
+  fires:
+    - name: few replies
+      profile:
+        posting_mix: {{quotes: 5, reshares: 5, promotional: 10, conversation: 65, replies: 15}}
+  quiet:
+    - name: many replies
+      profile:
+        posting_mix: {{quotes: 5, reshares: 5, promotional: 10, conversation: 40, replies: 40}}
+"""
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES, folder)
+    (folder / "community").mkdir(exist_ok=True)
+    return folder
+
+
+def write_rule(folder: Path, text: str, name: str = "answer-within-a-day") -> Path:
+    path = folder / "community" / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_good_community_rule_loads_and_ranks_after_golden_rules(rules_copy: Path) -> None:
+    write_rule(rules_copy, GOOD_RULE.format(id="answer-within-a-day"))
+    book = load_rulebook(rules_copy)
+    assert [r.id for r in book.rules][-1] == "answer-within-a-day"
+    assert [r.source for r in book.rules] == ["golden"] * 5 + ["community"]
+
+
+def replace(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+BASE = GOOD_RULE.format(id="answer-within-a-day")
+BROKEN = [
+    (
+        "unknown variable",
+        replace(BASE, "when: mix.replies < 20", "when: replies < 20"),
+        7,
+        "when: unknown variable 'replies'",
+    ),
+    (
+        "unknown attribute",
+        replace(BASE, "when: mix.replies < 20", "when: mix.reply < 20"),
+        7,
+        "'mix' has no 'reply'",
+    ),
+    (
+        "syntax error",
+        replace(BASE, "when: mix.replies < 20", "when: mix.replies <"),
+        7,
+        "Jinja syntax error",
+    ),
+    (
+        "python internals",
+        replace(BASE, "when: mix.replies < 20", "when: mix.__class__"),
+        7,
+        "'__class__' starts with '_'",
+    ),
+    (
+        "template error in evidence",
+        replace(BASE, "{{ mix.replies }}", "{{ mix.replies }"),
+        9,
+        "evidence[0]: Jinja syntax error",
+    ),
+    (
+        "example that should fire but does not",
+        replace(BASE, "conversation: 65, replies: 15", "conversation: 50, replies: 30"),
+        21,
+        "example 'few replies' should make the rule fire, but it does not",
+    ),
+    (
+        "example that should stay quiet but fires",
+        replace(BASE, "conversation: 40, replies: 40", "conversation: 70, replies: 10"),
+        25,
+        "example 'many replies' should leave the rule quiet, but it fires",
+    ),
+    (
+        "example that is not a valid profile",
+        replace(BASE, "conversation: 40, replies: 40", "conversation: 40, replies: 30"),
+        27,
+        "posting mix adds up to 90, not 100",
+    ),
+    ("id differs from file name", replace(BASE, "id: answer", "id: reply"), 1, "differs from"),
+    ("raw HTML", replace(BASE, "rarely come back.", "rarely <b>come</b> back."), 4, "raw HTML"),
+    (
+        "script link",
+        replace(BASE, "rarely come back.", "[come back](javascript:alert(1))"),
+        4,
+        "links must be http",
+    ),
+    (
+        "unknown metric",
+        replace(BASE, "metric: response-time", "metric: response-times"),
+        15,
+        "unknown metric 'response-times' (did you mean 'response-time'?",
+    ),
+    (
+        "unknown mix kind",
+        replace(BASE, "when: mix.replies < 20", "mix: {reply: {min: 20}}"),
+        7,
+        "unknown posting-mix kind 'reply' (did you mean 'replies'?",
+    ),
+    (
+        "min above max",
+        replace(BASE, "when: mix.replies < 20", "mix: {replies: {min: 30, max: 20}}"),
+        7,
+        "min 30 is above max 20",
+    ),
+    ("no examples", BASE[: BASE.index("examples:")], 1, "missing the required key 'examples'"),
+    (
+        "no quiet example",
+        BASE[: BASE.index("  quiet:")],
+        19,
+        "missing the required key 'quiet'",
+    ),
+    (
+        "bad reference url",
+        replace(BASE, "author: A Contributor", "url: http://example.com"),
+        18,
+        "give a full https:// address",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"), [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN]
+)
+def test_broken_rule_is_refused_with_file_line_and_fix(
+    rules_copy: Path, text: str, line: int, message: str
+) -> None:
+    path = write_rule(rules_copy, text)
+    with pytest.raises(ProblemsError) as caught:
+        load_rulebook(rules_copy)
+    lines = [p.format() for p in caught.value.problems]
+    mine = [p for p in caught.value.problems if p.mark.source.endswith(path.name)]
+    assert mine, lines
+    assert any(message in p.format() and p.mark.line == line for p in mine), lines
+    assert all(p.hint for p in mine), lines
+
+
+def test_same_id_in_two_folders_is_refused(rules_copy: Path) -> None:
+    shutil.copy(rules_copy / "golden" / "pull-dont-push.yaml", rules_copy / "community")
+    with pytest.raises(ProblemsError) as caught:
+        load_rulebook(rules_copy)
+    assert any("id 'pull-dont-push' is also used by" in p.message for p in caught.value.problems)
+
+
+def test_rule_files_are_found_in_precedence_order(rules_copy: Path) -> None:
+    write_rule(rules_copy, BASE)
+    found = [(source, path.stem) for source, path in rule_files(rules_copy)]
+    assert found[-1] == ("community", "answer-within-a-day")
+    assert [s for s, _ in found] == ["golden"] * 5 + ["community"]
