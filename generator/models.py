@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Annotated, Literal
 
-from generator.schema import Checked, Items, Noun, Path, Range, Text, spec
+from generator.constraints import Checked, Items, Noun, Path, Range, Text, spec
 
-PLATFORMS = (
-    "x",
-    "linkedin",
-    "facebook",
-    "instagram",
-    "tiktok",
-    "youtube",
-    "mastodon",
-    "bluesky",
-    "threads",
-    "pinterest",
-)
 PLATFORM_LABELS = {
     "x": "X",
     "linkedin": "LinkedIn",
@@ -33,8 +22,6 @@ PLATFORM_LABELS = {
     "threads": "Threads",
     "pinterest": "Pinterest",
 }
-MIX_KINDS = ("quotes", "reshares", "promotional", "conversation", "replies", "original")
-PERIODS = ("week", "month", "quarter")
 
 PlatformName = Annotated[
     Literal[
@@ -55,6 +42,9 @@ MixKind = Annotated[
     Literal["quotes", "reshares", "promotional", "conversation", "replies", "original"],
     Noun("posting-mix kind"),
 ]
+# The closed sets, in their canonical order, read from the types so they cannot drift.
+PLATFORMS: tuple[str, ...] = typing.get_args(typing.get_args(PlatformName)[0])
+MIX_KINDS: tuple[str, ...] = typing.get_args(typing.get_args(MixKind)[0])
 Percent = Annotated[float, Range(0, 100)]
 Name = Annotated[str, Text(1, 200)]
 

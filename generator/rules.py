@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.constraints import Path
 from generator.context import VARIABLES
 from generator.errors import Mark, Problem
 from generator.load import Node
 from generator.rulespec import Action, CheckItem, Metric, RuleSpec
 from generator.sandbox import Condition, RuleCodeError, TextTemplate
-from generator.schema import Path, locate, show_path
+from generator.schema import locate, show_path
 
 SOURCES = ("golden", "community")
 _RAW_HTML = re.compile(r"<[A-Za-z!/?][^>]*>")

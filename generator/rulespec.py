@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
+from generator.constraints import Checked, Items, Path, Range, Text, spec
 from generator.load import Node
 from generator.models import MixKind, Name, Percent, PlatformName
-from generator.schema import Checked, Items, Path, Range, Text, spec
 
 HORIZONS = ("this-week", "30-days", "90-days")
 HORIZON_TITLES = {"this-week": "This week", "30-days": "Next 30 days", "90-days": "Next 90 days"}

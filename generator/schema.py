@@ -15,67 +15,12 @@ import math
 import re
 import types
 import typing
-from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, Union
 
+from generator.constraints import Checked, Items, Noun, Path, Range, Text
 from generator.errors import Mark, Problem, unknown_hint
 from generator.load import Key, Mapping, Node, Scalar, Sequence
-
-PathPart = str | int
-Path = tuple[PathPart, ...]
-
-
-@dataclass(frozen=True)
-class Range:
-    """Bounds for a number."""
-
-    min: float | None = None
-    max: float | None = None
-    exclusive_min: bool = False
-
-
-@dataclass(frozen=True)
-class Text:
-    """Bounds and an optional pattern for text."""
-
-    min_len: int = 1
-    max_len: int = 2000
-    pattern: str | None = None
-    pattern_hint: str = ""
-
-
-@dataclass(frozen=True)
-class Items:
-    """Bounds for a list."""
-
-    min: int = 0
-    max: int | None = None
-    unique_key: str | None = None
-
-
-@dataclass(frozen=True)
-class Noun:
-    """What a value of a closed set is called in messages: 'platform', 'posting-mix kind'."""
-
-    word: str
-
-
-def spec(doc: str, default: Any = dataclasses.MISSING, example: Any = None, **kw: Any) -> Any:
-    """A dataclass field with a description (and an example) for messages and the schema."""
-    meta = {"doc": doc, "example": example}
-    if isinstance(default, list | dict):
-        factory = type(default)
-        return dataclasses.field(default_factory=factory, metadata=meta, **kw)
-    return dataclasses.field(default=default, metadata=meta, **kw)
-
-
-class Checked:
-    """Base for models with checks across fields; `problems` yields (path, message, hint)."""
-
-    def problems(self) -> Iterable[tuple[Path, str, str]]:
-        return ()
 
 
 def show_path(path: Path) -> str:

@@ -9,8 +9,9 @@ import types
 import typing
 from typing import Any, Literal, Union
 
+from generator.constraints import Items, Range, Text
 from generator.load import Node
-from generator.schema import Items, Range, Text, model_fields, required_keys
+from generator.schema import model_fields, required_keys
 
 _SCALARS = {
     str: {"type": "string"},
