@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,9 +25,12 @@ class Problem:
     severity: str = "error"
 
     def format(self) -> str:
+        """One line, always: `path:line:col: error: message (hint)`."""
         fix = f" ({self.hint})" if self.hint else ""
         m = self.mark
-        return f"{m.source}:{m.line}:{m.col}: {self.severity}: {self.message}{fix}"
+        return " ".join(
+            f"{m.source}:{m.line}:{m.col}: {self.severity}: {self.message}{fix}".split()
+        )
 
 
 class ProblemsError(Exception):
@@ -41,6 +43,8 @@ class ProblemsError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return `did you mean 'x'?` for the closest choice, or '' when nothing is close."""
+    import difflib  # only needed when something is wrong; keeps `playbook check` start-up fast
+
     close = difflib.get_close_matches(word.lower(), sorted(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
 

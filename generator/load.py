@@ -149,6 +149,18 @@ def parse_text(text: str, source: str) -> Node:
             composer.feed(event)
     except yaml.MarkedYAMLError as exc:
         raise ProblemsError([*composer.problems, _syntax_problem(exc, source)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise ProblemsError(
+            [
+                Problem(
+                    Mark(source, line, col),
+                    f"control character U+{exc.character:04X} is not allowed",
+                    "remove it; the file must be plain text",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
         raise ProblemsError([Problem(Mark(source, 1, 1), f"cannot parse YAML: {exc}")]) from None
     except _Stop:
