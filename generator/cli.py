@@ -87,51 +87,36 @@ def check(files: tuple[Path, ...]) -> None:
 )
 def plan(profiles: tuple[Path, ...], out_dir: Path | None, fmt: str) -> None:
     """Make the action plan and measurement checklist for each profile."""
-    from generator.evaluate import evaluate
-    from generator.render import render_document, render_json, render_pages
+    from generator.batch import plan_files, plan_one
     from generator.rulebook import load_rulebook
-    from generator.validate import load_profile
     from generator.write import WriteError, slugify, write_clients
 
     paths = _expand(profiles)
     if out_dir is None and len(paths) > 1:
         raise click.UsageError("several profiles need -o DIR (one folder per client)")
-    problems: list[Problem] = []
-    loaded = []
-    for path in paths:
-        try:
-            loaded.append((path, load_profile(path, str(path))))
-        except ProblemsError as exc:
-            problems += exc.problems
     try:
         book = load_rulebook()
     except ProblemsError as exc:
-        problems += exc.problems
-    if problems:
-        _fail(problems)
-    plans = []
-    for path, profile in loaded:
-        try:
-            plans.append((path, evaluate(profile, book)))
-        except ProblemsError as exc:
-            problems += exc.problems
-    if problems:
-        _fail(problems)
+        _fail(exc.problems)
     if out_dir is None:
-        result = plans[0][1]
-        click.echo(render_json(result) if fmt == "json" else render_document(result), nl=False)
+        outcome = plan_one(paths[0], book, fmt, single=True)
+        if outcome.problems:
+            _fail(outcome.problems)
+        click.echo(next(iter(outcome.pages.values())), nl=False)
         return
+    outcomes = plan_files(paths, book, fmt)
+    problems = [p for o in outcomes for p in o.problems]
     outputs: dict[str, dict[str, str]] = {}
     first: dict[str, Path] = {}
-    for path, result in plans:
-        slug = slugify(result.profile.client.name)
-        if slug in outputs:
-            problems.append(_same_folder(path, first[slug], slug))
+    for outcome in outcomes:
+        if outcome.problems:
             continue
-        first[slug] = path
-        outputs[slug] = (
-            {"plan.json": render_json(result)} if fmt == "json" else render_pages(result)
-        )
+        slug = slugify(outcome.client_name)
+        if slug in outputs:
+            problems.append(_same_folder(outcome.path, first[slug], slug))
+            continue
+        first[slug] = outcome.path
+        outputs[slug] = outcome.pages
     if problems:
         _fail(problems)
     try:

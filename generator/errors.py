@@ -36,8 +36,11 @@ class Problem:
 class ProblemsError(Exception):
     """Raised when a file cannot be used; carries every problem found in it."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], partial: object = None) -> None:
         self.problems = sorted(set(problems))
+        # A tree that loaded despite the problems (duplicate keys, refused tags), so later
+        # stages can still report their own problems in the same run.
+        self.partial = partial
         super().__init__("\n".join(p.format() for p in self.problems))
 
 

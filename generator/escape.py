@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-# Characters that start Markdown syntax anywhere in a line. With the brackets escaped no
-# link or image can form, so parentheses and '!' are safe as they are.
-_INLINE = re.compile(r"([\\`*_\[\]{}|~])")
+# HTML's three special characters become entities; characters that start Markdown syntax
+# anywhere in a line get a backslash. With the brackets escaped no link or image can form,
+# so parentheses and '!' are safe as they are.
+_TABLE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {ch: "\\" + ch for ch in "\\`*_[]{}|~"}
+)
 _ORDERED = re.compile(r"^(\d+)([.)])")
 
 
@@ -25,12 +27,11 @@ def escape_markdown(value: object) -> MarkdownText:
         return MarkdownText(str(value).lower() if value is not None else "")
     if isinstance(value, int | float):
         return MarkdownText(format_number(value))
-    text = " ".join(str(value).split())
-    text = "".join(_HTML.get(ch, ch) for ch in text)
-    text = _INLINE.sub(r"\\\1", text)
+    text = " ".join(str(value).split()).translate(_TABLE)
     # A list marker or heading underline only counts at the start of a line.
-    text = _ORDERED.sub(r"\1\\\2", text)
-    if text[:1] in ("-", "=", "+", "#"):
+    if text[:1].isdigit():
+        text = _ORDERED.sub(r"\1\\\2", text)
+    elif text[:1] in ("-", "=", "+", "#"):
         text = "\\" + text
     return MarkdownText(text)
 

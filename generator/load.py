@@ -80,18 +80,22 @@ def to_python(node: Node) -> Any:
     return node.value
 
 
-def read_file(path: Path, label: str | None = None) -> Node:
-    """Load one YAML file; raise ProblemsError listing everything wrong with it."""
-    source = label if label is not None else str(path)
+def read_bytes(path: Path, source: str) -> bytes:
+    """A file's bytes, up to one byte past the size limit (so the limit can be reported)."""
     try:
         with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            return handle.read(MAX_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ProblemsError(
             [Problem(Mark(source, 1, 1), f"cannot read file: {reason}", "check the path")]
         ) from None
-    return parse_bytes(raw, source)
+
+
+def read_file(path: Path, label: str | None = None) -> Node:
+    """Load one YAML file; raise ProblemsError listing everything wrong with it."""
+    source = label if label is not None else str(path)
+    return parse_bytes(read_bytes(path, source), source)
 
 
 def parse_bytes(raw: bytes, source: str) -> Node:
@@ -108,24 +112,36 @@ def parse_bytes(raw: bytes, source: str) -> Node:
             ]
         )
     if b"\x00" in raw:
+        at = raw.index(b"\x00")
         raise ProblemsError(
-            [Problem(start, "file is binary, not YAML text", "give a .yaml text file")]
+            [
+                Problem(
+                    _byte_mark(raw, at, source),
+                    "file is binary, not YAML text",
+                    "give a .yaml text file",
+                )
+            ]
         )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ProblemsError(
             [
                 Problem(
-                    Mark(source, line, col),
+                    _byte_mark(raw, exc.start, source),
                     f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
                     "save the file with UTF-8 encoding",
                 )
             ]
         ) from None
     return parse_text(text.removeprefix("\ufeff"), source)
+
+
+def _byte_mark(raw: bytes, offset: int, source: str) -> Mark:
+    """Line and column (in characters, as editors count) of a byte offset."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    col = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Mark(source, raw.count(b"\n", 0, offset) + 1, col)
 
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
@@ -162,11 +178,13 @@ def parse_text(text: str, source: str) -> Node:
             ]
         ) from None
     except yaml.YAMLError as exc:
-        raise ProblemsError([Problem(Mark(source, 1, 1), f"cannot parse YAML: {exc}")]) from None
+        raise ProblemsError(
+            [Problem(Mark(source, 1, 1), f"cannot parse YAML: {exc}", "check the file is YAML")]
+        ) from None
     except _Stop:
-        pass
+        raise ProblemsError(composer.problems) from None
     if composer.problems:
-        raise ProblemsError(composer.problems)
+        raise ProblemsError(composer.problems, partial=composer.root)
     if composer.root is None:
         raise ProblemsError(
             [Problem(Mark(source, 1, 1), "file is empty", "start from `playbook init NAME`")]
@@ -293,15 +311,18 @@ class _Composer:
                 value = None
             else:
                 value = event.value
-        except (ValueError, yaml.YAMLError):
-            # Such as 2027-02-30: keep the text and let the model say what it expected.
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError,
+                yaml.YAMLError):  # fmt: skip
+            # Such as 2027-02-30 or `!!bool maybe`: keep the text; the model says what it wants.
             return event.value
         return value
 
     def alias(self, event: yaml.AliasEvent) -> None:
         mark = self.mark(event)
         if self.stack and isinstance(self.stack[-1], Mapping) and self.pending_key[-1] is None:
-            self.problems.append(Problem(mark, "aliases as keys are not supported", ""))
+            self.problems.append(
+                Problem(mark, "aliases as keys are not supported", "write the key as plain text")
+            )
             self.pending_key[-1] = Key(f"*{event.anchor}", mark)
             return
         target = self.anchors.get(event.anchor or "")

@@ -42,6 +42,7 @@ SECTION_TITLES = {
 }
 
 
+@cache
 def heading_anchor(title: str) -> str:
     """The id Python-Markdown's toc extension (and so MkDocs) gives a heading."""
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")

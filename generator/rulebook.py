@@ -17,6 +17,7 @@ from generator.rules import SOURCES, CompiledRule, Rulebook, compile_rule
 from generator.rulespec import Example, MetricCatalog, RuleSpec
 from generator.sandbox import RuleCodeError
 from generator.schema import build, locate
+from generator.validate import load_model
 
 BASELINE = "baseline-profile.yaml"
 
@@ -39,12 +40,8 @@ def rule_files(folder: Path) -> list[tuple[str, Path]]:
 def load_rule(source: str, path: Path) -> tuple[CompiledRule | None, list[Problem]]:
     """Validate and compile one rule file."""
     label = _label(path)
-    try:
-        node = read_file(path, label)
-    except ProblemsError as exc:
-        return None, exc.problems
-    spec, problems = build(RuleSpec, node)
-    if spec is None:
+    spec, node, problems = load_model(RuleSpec, path, label)
+    if spec is None or node is None:
         return None, problems
     if spec.id != path.stem:
         problems.append(

@@ -75,7 +75,7 @@ class Builder:
         self.problems: list[Problem] = []
         self.key_marks: dict[Path, Mark] = {}
 
-    def fail(self, mark: Mark, message: str, hint: str = "") -> Any:
+    def fail(self, mark: Mark, message: str, hint: str) -> Any:
         self.problems.append(Problem(mark, message, hint))
         return INVALID
 
@@ -115,7 +115,11 @@ class Builder:
         want = _KIND_WORDS[tp]
         where = show_path(path)
         if not isinstance(node, Scalar):
-            return self.fail(node.mark, f"{where} must be {want}, not {_describe(node)}")
+            return self.fail(
+                node.mark,
+                f"{where} must be {want}, not {_describe(node)}",
+                f"write {_EXAMPLES[tp]} after the colon",
+            )
         value = node.value
         if tp is str:
             if isinstance(value, str):
@@ -132,10 +136,18 @@ class Builder:
         if tp in (int, float) and isinstance(value, int | float) and not isinstance(value, bool):
             if tp is int and isinstance(value, float):
                 if not value.is_integer():
-                    return self.fail(node.mark, f"{where} must be a whole number, not {value}")
+                    return self.fail(
+                        node.mark,
+                        f"{where} must be a whole number, not {value}",
+                        f"write {round(value)} or another whole number",
+                    )
                 return int(value)
             if isinstance(value, float) and not math.isfinite(value):
-                return self.fail(node.mark, f"{where} must be a finite number, not {node.text}")
+                return self.fail(
+                    node.mark,
+                    f"{where} must be a finite number, not {node.text}",
+                    "write a plain number such as 30",
+                )
             return value
         if tp is dt.date:
             if isinstance(value, dt.datetime):
@@ -155,7 +167,9 @@ class Builder:
             return self.fail(
                 node.mark, f"{where} must be {want}, not {_describe(node)}", "use YYYY-MM-DD"
             )
-        hint = "remove the quotes" if isinstance(value, str) and node.quoted else ""
+        hint = f"write {_EXAMPLES[tp]}"
+        if isinstance(value, str) and node.quoted:
+            hint = "remove the quotes"
         return self.fail(node.mark, f"{where} must be {want}, not {_describe(node)}", hint)
 
     def build_choice(self, choices: tuple[str, ...], noun: str, node: Node, path: Path) -> Any:
@@ -163,6 +177,7 @@ class Builder:
             return self.fail(
                 node.mark,
                 f"{show_path(path)} must be one of {', '.join(choices)}, not {_describe(node)}",
+                f"write one of: {', '.join(choices)}",
             )
         if node.value in choices:
             return node.value
@@ -192,14 +207,15 @@ class Builder:
                 too_low = extra.min is not None and (
                     value <= extra.min if extra.exclusive_min else value < extra.min
                 )
-                if too_low:
+                if too_low or (extra.max is not None and value > extra.max):
                     word = "greater than" if extra.exclusive_min else "at least"
-                    return self.fail(
-                        node.mark, f"{where} must be {word} {_num(extra.min)}, not {_num(value)}"
+                    bound = (
+                        f"at most {_num(extra.max)}" if not too_low else f"{word} {_num(extra.min)}"
                     )
-                if extra.max is not None and value > extra.max:
                     return self.fail(
-                        node.mark, f"{where} must be at most {_num(extra.max)}, not {_num(value)}"
+                        node.mark,
+                        f"{where} must be {bound}, not {_num(value)}",
+                        f"use a number {_range_words(extra)}",
                     )
             elif isinstance(extra, Text) and isinstance(value, str):
                 stripped = value.strip()
@@ -240,7 +256,9 @@ class Builder:
     def build_dict(self, key_tp: Any, value_tp: Any, node: Node, path: Path) -> Any:
         if not isinstance(node, Mapping):
             return self.fail(
-                node.mark, f"{show_path(path)} must be a mapping, not {_describe(node)}"
+                node.mark,
+                f"{show_path(path)} must be a mapping, not {_describe(node)}",
+                "write 'key: value' lines indented under it",
             )
         out: dict[str, Any] = {}
         ok = True
@@ -293,6 +311,24 @@ class Builder:
                 self.fail(locate(node, rel), message, hint)
                 ok = False
         return obj if ok else INVALID
+
+
+_EXAMPLES = {
+    str: "some text",
+    int: "a whole number such as 3",
+    float: "a number such as 30",
+    bool: "true or false",
+    dt.date: "a date such as 2027-06-30",
+}
+
+
+def _range_words(extra: Range) -> str:
+    low = f"greater than {_num(extra.min)}" if extra.exclusive_min else f"from {_num(extra.min)}"
+    if extra.max is None:
+        return low if extra.exclusive_min else f"of {_num(extra.min)} or more"
+    if extra.exclusive_min:
+        return f"{low} and at most {_num(extra.max)}"
+    return f"{low} to {_num(extra.max)}"
 
 
 def _num(value: float | None) -> str:

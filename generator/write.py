@@ -2,7 +2,8 @@
 
 Folders are named by a slug made from the client's name, so no name can reach outside the
 output folder. Each client folder is staged in a temporary folder and moved into place only
-when complete; a folder is replaced only when a marker file shows playbook made it.
+when complete. A manifest in the output folder lists the client folders playbook made; only
+those are ever replaced.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-MARKER = ".playbook"
-MARKER_TEXT = "Made by playbook. `playbook plan -o` replaces this folder on the next run.\n"
+MANIFEST = ".playbook-manifest"
+MANIFEST_HEADER = "# Client folders made by playbook; `playbook plan -o` replaces only these.\n"
 MAX_SLUG = 60
+WRITERS = 8
 _RESERVED = {"con", "prn", "aux", "nul", "clock$"} | {
     f"{name}{i}" for name in ("com", "lpt") for i in range(10)
 }
@@ -34,20 +38,25 @@ def slugify(name: str) -> str:
     return f"{slug}-client" if slug in _RESERVED else slug
 
 
-def owned(folder: Path) -> bool:
-    return (folder / MARKER).is_file()
+def made_by_playbook(out_dir: Path) -> set[str]:
+    """The client folders the manifest in out_dir lists."""
+    try:
+        lines = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return set()
+    return {line for line in lines if line and not line.startswith("#")}
 
 
-def check_target(out_dir: Path, slug: str) -> Path:
+def check_target(out_dir: Path, slug: str, ours: set[str]) -> Path:
     """The folder for one client; refuses anything playbook did not make."""
     target = out_dir / slug
     if target.resolve().parent != out_dir.resolve():
         raise WriteError(f"{target}: folder would fall outside {out_dir}")
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise WriteError(f"{target}: exists and is not a folder playbook made; move it away")
-    if target.is_dir() and not owned(target) and any(target.iterdir()):
+    if target.is_dir() and slug not in ours and any(target.iterdir()):
         raise WriteError(
-            f"{target}: folder exists and was not made by playbook (no {MARKER} file); "
+            f"{target}: folder exists and was not made by playbook (not in {MANIFEST}); "
             "move it away or choose another -o folder"
         )
     return target
@@ -55,23 +64,37 @@ def check_target(out_dir: Path, slug: str) -> Path:
 
 def write_clients(out_dir: Path, clients: dict[str, dict[str, str]]) -> list[Path]:
     """Write {slug: {file name: text}} under out_dir; returns the client folders."""
+    for pages in clients.values():
+        for name in pages:
+            if "/" in name or "\\" in name or name.startswith(".") or not name:
+                raise WriteError(f"{name!r}: page names are plain file names")
     out_dir.mkdir(parents=True, exist_ok=True)
-    targets = {slug: check_target(out_dir, slug) for slug in clients}
+    ours = made_by_playbook(out_dir)
+    targets = {slug: check_target(out_dir, slug, ours) for slug in clients}
     staging = Path(tempfile.mkdtemp(prefix=".playbook-staging-", dir=out_dir))
     try:
-        for slug, pages in clients.items():
-            folder = staging / slug
-            folder.mkdir()
-            for name, text in sorted(pages.items()):
-                if "/" in name or "\\" in name or name.startswith("."):
-                    raise WriteError(f"{name}: page names are plain file names")
-                (folder / name).write_text(text, encoding="utf-8", newline="\n")
-            (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        # Creating a file is mostly waiting on the disk, so threads overlap the waits.
+        with ThreadPoolExecutor(WRITERS if len(clients) > 1 else 1) as pool:
+            list(pool.map(_stage, [staging / slug for slug in clients], clients.values()))
+        _write_manifest(out_dir, ours | set(clients), staging)
         for slug, target in targets.items():
             _swap(staging / slug, target, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return list(targets.values())
+
+
+def _stage(folder: Path, pages: dict[str, str]) -> None:
+    folder.mkdir()
+    for name, text in sorted(pages.items()):
+        (folder / name).write_text(text, encoding="utf-8", newline="\n")
+
+
+def _write_manifest(out_dir: Path, slugs: Iterable[str], staging: Path) -> None:
+    """Record the folders before they appear, so a crash never leaves one unclaimed."""
+    temp = staging / MANIFEST
+    temp.write_text(MANIFEST_HEADER + "".join(f"{s}\n" for s in sorted(slugs)), encoding="utf-8")
+    temp.replace(out_dir / MANIFEST)
 
 
 def _swap(new: Path, target: Path, staging: Path) -> None:

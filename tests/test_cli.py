@@ -11,7 +11,7 @@ from generator import __version__
 from generator.models import Profile
 from generator.rulespec import RuleSpec
 from generator.schema_json import schema_text
-from generator.write import MARKER, slugify
+from generator.write import MANIFEST, slugify
 
 from .conftest import EXAMPLES, ROOT, Run
 
@@ -60,16 +60,20 @@ def test_plan_writes_one_folder_per_client(run_playbook: Run, tmp_path: Path) ->
     out = tmp_path / "out"
     result = run_playbook("plan", str(EXAMPLES), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == [
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "hilltop-bakery",
         "northside-physio",
         "tidewater-books",
     ]
     folder = out / "hilltop-bakery"
     assert sorted(p.name for p in folder.iterdir()) == [
-        MARKER,
         "action-plan.md",
         "measurement-checklist.md",
+    ]
+    assert (out / MANIFEST).read_text().splitlines()[1:] == [
+        "hilltop-bakery",
+        "northside-physio",
+        "tidewater-books",
     ]
     checklist = (folder / "measurement-checklist.md").read_text()
     assert "(action-plan.md#be-conversational)" in checklist
@@ -77,7 +81,7 @@ def test_plan_writes_one_folder_per_client(run_playbook: Run, tmp_path: Path) ->
     again = run_playbook("plan", str(EXAMPLES), "-o", str(out))
     assert again.returncode == 0, again.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == first
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [MANIFEST]
 
 
 def test_plan_refuses_to_replace_a_folder_it_did_not_make(
@@ -92,6 +96,20 @@ def test_plan_refuses_to_replace_a_folder_it_did_not_make(
     assert "was not made by playbook" in result.stderr
     assert mine.read_text() == "the coach's own notes"
     assert sorted(p.name for p in out.iterdir()) == ["hilltop-bakery"]
+
+
+def test_plan_replaces_only_the_folders_it_made(run_playbook: Run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_playbook("plan", str(BAKERY), "-o", str(out)).returncode == 0
+    (out / "hilltop-bakery" / "stale.md").write_text("old output")
+    (out / "coach-notes").mkdir()
+    (out / "coach-notes" / "keep.txt").write_text("mine")
+    assert run_playbook("plan", str(BAKERY), "-o", str(out)).returncode == 0
+    assert sorted(p.name for p in (out / "hilltop-bakery").iterdir()) == [
+        "action-plan.md",
+        "measurement-checklist.md",
+    ]
+    assert (out / "coach-notes" / "keep.txt").read_text() == "mine"
 
 
 def test_plan_json_to_folder(run_playbook: Run, tmp_path: Path) -> None:
