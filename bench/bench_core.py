@@ -204,7 +204,9 @@ def main() -> int:
     now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     print(f"playbook bench   {now}   Python {platform.python_version()}   CPUs: {os.cpu_count()}")
     pyc = "off" if sys.flags.dont_write_bytecode else "on"
-    print(f"load avg: {fmt(os.getloadavg(), '.2f')}   .pyc writing: {pyc}")
+    cached = len(list((ROOT / "generator" / "__pycache__").glob("*.pyc")))
+    print(f"load avg: {fmt(os.getloadavg(), '.2f')}   .pyc writing: {pyc}   "
+          f"generator .pyc files present: {cached}")  # fmt: skip
     print(f"command: {' '.join(playbook_command())}")
     try:
         bench_cold_start(args.runs)
