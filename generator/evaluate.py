@@ -38,9 +38,15 @@ def _own_limits(rule: CompiledRule) -> Limits:
 def _scopes(
     rule: CompiledRule, profile: Profile, base: dict[str, Any]
 ) -> list[tuple[str | None, dict[str, Any]]]:
+    wanted = set(rule.spec.platforms)
     if rule.spec.scope == "profile":
-        return [(None, base)]
-    return [(p.name, platform_context(base, p, profile.mix_for(p))) for p in profile.platforms]
+        uses = not wanted or any(p.name in wanted for p in profile.platforms)
+        return [(None, base)] if uses else []
+    return [
+        (p.name, platform_context(base, p, profile.mix_for(p)))
+        for p in profile.platforms
+        if not wanted or p.name in wanted
+    ]
 
 
 def judge(rule: CompiledRule, profile: Profile, base: dict[str, Any] | None = None) -> Verdict:
@@ -90,9 +96,14 @@ def evaluate(profile: Profile, book: Rulebook) -> Plan:
         (v for v in verdicts if v.fired),
         key=lambda v: (PRIORITIES.index(v.rule.spec.priority), -v.gap, v.rule.precedence),
     )
-    findings = tuple(
-        Finding(v.rule, tuple(p for p in v.fired if p), v.evidence, v.gap) for v in fired
-    )
+    findings = []
+    for v in fired:
+        try:
+            advice = _advice(profile, base, v)
+        except RuleCodeError as exc:
+            problems.append(_rule_error(v.rule, profile, exc))
+            advice = ()
+        findings.append(Finding(v.rule, tuple(p for p in v.fired if p), v.evidence, v.gap, advice))
     working: list[Working] = []
     for v in verdicts:
         if v.applies and not v.fired:
@@ -102,13 +113,13 @@ def evaluate(profile: Profile, book: Rulebook) -> Plan:
                 problems.append(_rule_error(v.rule, profile, exc))
     mix, notes = _mix_advice(profile, verdicts)
     actions, errors = _actions(profile, base, fired, mix)
-    checklist, more_errors = build_checklist(profile, base, findings, book)
+    checklist, more_errors = build_checklist(profile, base, tuple(findings), book)
     problems.extend(_rule_error(rule, profile, exc) for rule, exc in [*errors, *more_errors])
     if problems:
         raise ProblemsError(problems)
     return Plan(
         profile=profile,
-        findings=findings,
+        findings=tuple(findings),
         working=tuple(working),
         actions=actions,
         mix=mix,
@@ -117,6 +128,21 @@ def evaluate(profile: Profile, book: Rulebook) -> Plan:
         checklist=checklist,
         notes=notes,
     )
+
+
+def _advice(
+    profile: Profile, base: dict[str, Any], v: Verdict
+) -> tuple[tuple[str, MarkdownText], ...]:
+    """The rule's advice for each platform where it fired (every platform of the profile
+    for rules judged once), rendered with that platform's values."""
+    where = {p for p in v.fired if p} or {p.name for p in profile.platforms}
+    out = []
+    for platform in profile.platforms:
+        for name, template in v.rule.platform_advice:
+            if name == platform.name and name in where:
+                ctx = platform_context(base, platform, profile.mix_for(platform))
+                out.append((platform.label, template.render(ctx)))
+    return tuple(out)
 
 
 def _mix_advice(

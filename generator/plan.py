@@ -18,6 +18,7 @@ class Finding:
     platforms: tuple[str, ...]
     evidence: tuple[MarkdownText, ...]
     gap: float
+    advice: tuple[tuple[str, MarkdownText], ...] = ()
 
 
 @dataclass(frozen=True)

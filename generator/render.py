@@ -20,7 +20,7 @@ from generator.checklist import SECTIONS
 from generator.escape import MarkdownText, escape_markdown, finalize, format_number
 from generator.models import MIX_KINDS, PLATFORM_LABELS
 from generator.paths import templates_dir
-from generator.plan import CheckEntry, Finding, Plan, PlannedAction
+from generator.plan import CheckEntry, Plan, PlannedAction
 from generator.rules import CompiledRule
 from generator.rulespec import HORIZON_TITLES, HORIZONS
 
@@ -89,6 +89,18 @@ def _group_actions(plan: Plan) -> list[tuple[str, list[tuple[str, list[PlannedAc
     return out
 
 
+def rule_references(rule: CompiledRule) -> MarkdownText:
+    """'*Title* by Author; [Title](url).' for a rule's sources."""
+    parts = []
+    for ref in rule.spec.references:
+        title = escape_markdown(ref.title)
+        text = f"[{title}]({ref.url})" if ref.url else f"*{title}*"
+        if ref.author:
+            text += f" by {escape_markdown(ref.author)}"
+        parts.append(text)
+    return MarkdownText("; ".join(parts) + ".")
+
+
 def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
     rules = {f.rule.id: f.rule for f in plan.findings}
 
@@ -98,24 +110,6 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
 
     def rule_links(ids: Iterable[str]) -> MarkdownText:
         return MarkdownText(", ".join(rule_link(rules[i]) for i in ids if i in rules))
-
-    def advice_for(finding: Finding) -> list[tuple[str, MarkdownText]]:
-        names = finding.platforms or tuple(p.name for p in plan.profile.platforms)
-        return [
-            (PLATFORM_LABELS[name], template.render({}))
-            for name, template in finding.rule.platform_advice
-            if name in names
-        ]
-
-    def references(rule: CompiledRule) -> MarkdownText:
-        parts = []
-        for ref in rule.spec.references:
-            title = escape_markdown(ref.title)
-            text = f"[{title}]({ref.url})" if ref.url else f"*{title}*"
-            if ref.author:
-                text += f" by {escape_markdown(ref.author)}"
-            parts.append(text)
-        return MarkdownText("; ".join(parts) + ".")
 
     def checklist_line(entry: CheckEntry) -> MarkdownText:
         links = f" ({rule_links(entry.rule_ids)})" if entry.rule_ids else ""
@@ -158,7 +152,7 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
         "platform_note": lambda names: (
             "; " + ", ".join(PLATFORM_LABELS[n] for n in names) if names else ""
         ),
-        "references": references,
+        "references": rule_references,
         "checklist_line": checklist_line,
         "kinds": MIX_KINDS,
         "kind_labels": KIND_LABELS,
@@ -169,7 +163,6 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
         "pct": lambda v: MarkdownText(f"{format_number(v)}%"),
         "rule_link": rule_link,
         "rule_links": rule_links,
-        "advice_for": advice_for,
         "source_label": source_label,
     }
 

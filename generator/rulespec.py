@@ -122,6 +122,14 @@ class RuleSpec(Checked):
         default=None,
         example="mix.promotional > 20",
     )
+    when_text: Annotated[str, Text(1, 300)] | None = spec(
+        "The `when:` condition in plain words, for readers of the guide.",
+        default=None,
+        example="a goal is counted in likes or followers, or has no date",
+    )
+    platforms: list[PlatformName] = spec(
+        "The platforms the rule is about; empty means every platform.", default=[]
+    )
     mix: dict[MixKind, MixLimit] = spec(
         "Limits on the posting mix; the rule fires where the mix breaks one.", default={}
     )
@@ -143,6 +151,12 @@ class RuleSpec(Checked):
     def problems(self) -> Iterable[tuple[Path, str, str]]:
         if self.when is None and not self.mix:
             yield (), "the rule never fires: it has neither 'when:' nor 'mix:'", "add one"
+        if self.when is not None and self.when_text is None:
+            yield (
+                ("when",),
+                "a rule with 'when:' needs 'when_text:', the condition in plain words",
+                "add when_text: a line a client would understand",
+            )
         if self.when is not None and not self.mix and not self.evidence:
             yield (
                 ("when",),

@@ -64,6 +64,7 @@ why: People who wait for an answer rarely come back.
 working: Replies come quickly.
 priority: medium
 when: mix.replies < 20
+when_text: replies are fewer than one post in five
 evidence:
   - "Replies are {{{{ mix.replies }}}}% of posts."
 actions:
@@ -142,25 +143,25 @@ BROKEN = [
     (
         "template error in evidence",
         replace(BASE, "{{ mix.replies }}", "{{ mix.replies }"),
-        9,
+        10,
         "evidence[0]: Jinja syntax error",
     ),
     (
         "example that should fire but does not",
         replace(BASE, "conversation: 65, replies: 15", "conversation: 50, replies: 30"),
-        21,
+        22,
         "example 'few replies' should make the rule fire, but it does not",
     ),
     (
         "example that should stay quiet but fires",
         replace(BASE, "conversation: 40, replies: 40", "conversation: 70, replies: 10"),
-        25,
+        26,
         "example 'many replies' should leave the rule quiet, but it fires",
     ),
     (
         "example that is not a valid profile",
         replace(BASE, "conversation: 40, replies: 40", "conversation: 40, replies: 30"),
-        27,
+        28,
         "posting mix adds up to 90, not 100",
     ),
     ("id differs from file name", replace(BASE, "id: answer", "id: reply"), 1, "differs from"),
@@ -174,7 +175,7 @@ BROKEN = [
     (
         "unknown metric",
         replace(BASE, "metric: response-time", "metric: response-times"),
-        15,
+        16,
         "unknown metric 'response-times' (did you mean 'response-time'?",
     ),
     (
@@ -193,13 +194,13 @@ BROKEN = [
     (
         "no quiet example",
         BASE[: BASE.index("  quiet:")],
-        19,
+        20,
         "missing the required key 'quiet'",
     ),
     (
         "bad reference url",
         replace(BASE, "author: A Contributor", "url: http://example.com"),
-        18,
+        19,
         "give a full https:// address",
     ),
 ]
