@@ -51,7 +51,7 @@ def heading_anchor(title: str) -> str:
 
 
 @cache
-def _environment() -> Environment:
+def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates_dir()),
         undefined=StrictUndefined,
@@ -62,10 +62,13 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["trusted"] = MarkdownText
+    # For code spans and blocks: shown as written, but no backtick can close them early.
+    env.filters["code"] = lambda value: MarkdownText(str(value).replace("`", "'"))
     return env
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
+    """No trailing spaces, no runs of blank lines, one final newline."""
     lines = [line.rstrip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
@@ -169,10 +172,10 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
 
 def render_pages(plan: Plan) -> dict[str, str]:
     """The client's pages as {file name: Markdown}: the action plan and the checklist."""
-    env = _environment()
+    env = environment()
     return {
-        PLAN_PAGE: _tidy(env.get_template("action-plan.md.j2").render(_context(plan, ""))),
-        CHECKLIST_PAGE: _tidy(
+        PLAN_PAGE: tidy(env.get_template("action-plan.md.j2").render(_context(plan, ""))),
+        CHECKLIST_PAGE: tidy(
             env.get_template("measurement-checklist.md.j2").render(_context(plan, PLAN_PAGE))
         ),
     }
@@ -180,13 +183,13 @@ def render_pages(plan: Plan) -> dict[str, str]:
 
 def render_document(plan: Plan) -> str:
     """Both pages as one Markdown document (for standard output); links stay inside it."""
-    env = _environment()
+    env = environment()
     context = _context(plan, "")
     parts = [
         env.get_template("action-plan.md.j2").render(context),
         env.get_template("measurement-checklist.md.j2").render(context),
     ]
-    return _tidy("\n\n".join(parts))
+    return tidy("\n\n".join(parts))
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:

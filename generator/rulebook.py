@@ -116,7 +116,9 @@ def load_metrics(path: Path) -> MetricCatalog:
 def load_rulebook(folder: Path | None = None) -> Rulebook:
     """Every rule under `folder` (the bundled rules by default), checked and compiled."""
     folder = folder or rules_dir()
-    catalog = load_metrics(content_dir() / "metrics.yaml")
+    # A content folder carries its own metric catalog; a bare rules folder uses the bundled one.
+    beside = folder.parent / "metrics.yaml"
+    catalog = load_metrics(beside if beside.is_file() else content_dir() / "metrics.yaml")
     metric_ids = {m.id for m in catalog.metrics}
     baseline = read_file(folder / BASELINE, _label(folder / BASELINE))
     problems: list[Problem] = []
