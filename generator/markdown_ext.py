@@ -49,10 +49,10 @@ class _LabelCheckboxes(Treeprocessor):
 
 
 class LabelledTasklistExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         # pymdownx.tasklist runs at 25; the inline patterns run at 20.
         md.treeprocessors.register(_LabelCheckboxes(md), "playbook_task_labels", 24)
 
 
-def makeExtension(**kwargs: Any) -> LabelledTasklistExtension:  # noqa: N802
+def makeExtension(**kwargs: Any) -> LabelledTasklistExtension:
     return LabelledTasklistExtension(**kwargs)

@@ -17,7 +17,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from generator.errors import ProblemsError
 from generator.guide import GuidePage
@@ -61,8 +63,8 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         return files
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None and self.edit_base:
             page.edit_url = self.edit_base + generated.edit_path
