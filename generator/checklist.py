@@ -41,19 +41,27 @@ def build_checklist(
     errors: list[tuple[CompiledRule, RuleCodeError]] = []
     for goal in profile.goals:
         by = f" by {goal.by.isoformat()}" if goal.by else ""
-        vanity = (
-            " This counts applause or reach, not an outcome: see the action plan."
-            if is_vanity(goal.metric)
-            else ""
+        target = (
+            f"Target: {format_number(goal.target)} a {goal.per}{by}. Goal: {_md(goal.outcome)}."
         )
+        if is_vanity(goal.metric):
+            # A goal counted in applause stays on the list, but not among the outcomes.
+            entries.append(
+                CheckEntry(
+                    "context",
+                    MarkdownText(f"Count {_md(goal.metric)} every {goal.per}"),
+                    MarkdownText(
+                        f"{target} This counts applause or reach, not an outcome; "
+                        "the action plan suggests an outcome to count instead."
+                    ),
+                )
+            )
+            continue
         entries.append(
             CheckEntry(
                 "outcome",
                 MarkdownText(f"Count {_md(goal.metric)} every {goal.per}"),
-                MarkdownText(
-                    f"Target: {format_number(goal.target)} a {goal.per}{by}. "
-                    f"Goal: {_md(goal.outcome)}.{vanity}"
-                ),
+                MarkdownText(target),
             )
         )
     referenced: dict[str, list[str]] = {}

@@ -7,6 +7,7 @@ written), 2 for wrong usage. Heavy modules load inside the commands that need th
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -154,6 +155,7 @@ def init(name: str, out_file: Path | None) -> None:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from generator.paths import schema_dir, templates_dir
+    from generator.validate import profile_from_bytes
     from generator.write import slugify
 
     if not name.strip():
@@ -167,11 +169,18 @@ def init(name: str, out_file: Path | None) -> None:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+    schema = (schema_dir() / "profile.schema.json").resolve()
     text = env.get_template("profile.yaml.j2").render(
         name=json.dumps(" ".join(name.split()), ensure_ascii=False),
         file_name=target.name,
-        schema_url=(schema_dir() / "profile.schema.json").as_uri(),
+        # Relative, so the line keeps working when the folder is moved or shared.
+        schema_url=Path(os.path.relpath(schema, target.resolve().parent)).as_posix(),
     )
+    try:
+        profile_from_bytes(text.encode("utf-8"), target.name)
+    except ProblemsError as exc:
+        message = exc.problems[0].message.replace("client.name", "NAME")
+        raise click.UsageError(f"{message} ({exc.problems[0].hint})") from None
     try:
         with target.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

@@ -53,6 +53,8 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "undated_goals": ("goals without a 'by' date", ()),
     "measuring_vanity": ("what the client tracks that is applause or reach", ()),
     "unmeasured_goal_metrics": ("goal metrics the client does not track yet", ()),
+    "outcome_metrics": ("the goal metrics that count outcomes, not applause", ()),
+    "unmeasured_outcomes": ("outcome metrics of the goals the client does not track yet", ()),
 }
 
 
@@ -108,6 +110,10 @@ def profile_context(profile: Profile) -> dict[str, Any]:
         "undated_goals": [g for g in goals if g["by"] is None],
         "measuring_vanity": [m for m in measuring if is_vanity(m)],
         "unmeasured_goal_metrics": [m for m in goal_metrics if m.lower() not in tracked],
+        "outcome_metrics": [m for m in goal_metrics if not is_vanity(m)],
+        "unmeasured_outcomes": [
+            m for m in goal_metrics if m.lower() not in tracked and not is_vanity(m)
+        ],
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 # HTML's three special characters become entities; characters that start Markdown syntax
@@ -46,3 +47,24 @@ def format_number(value: float) -> str:
 def finalize(value: object) -> object:
     """Jinja `finalize` hook: every `{{ ... }}` output is escaped unless already MarkdownText."""
     return escape_markdown(value)
+
+
+_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\(([^)\s]*)\)")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown of one paragraph as plain text, for JSON and spreadsheets: escapes undone,
+    emphasis markers dropped, links written as 'text (address)'."""
+    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", markdown)
+    out = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            out.append(text[i + 1])
+            i += 2
+            continue
+        if ch not in "*_`":
+            out.append(ch)
+        i += 1
+    return html.unescape("".join(out))

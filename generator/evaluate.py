@@ -14,7 +14,7 @@ from generator.models import MIX_KINDS, PLATFORM_LABELS, Platform, Profile
 from generator.plan import Finding, MixAdvice, Plan, PlannedAction, Working
 from generator.rules import CompiledRule, Rulebook
 from generator.rulespec import HORIZONS, PRIORITIES
-from generator.sandbox import RuleCodeError
+from generator.sandbox import RuleCodeError, and_list
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Verdict:
 def _own_limits(rule: CompiledRule) -> Limits:
     limits = Limits()
     for kind, bound in rule.spec.mix.items():
-        limits.add(rule.id, kind, bound.min, bound.max)
+        limits.add(rule.id, kind, bound.min, bound.max, bound.to)
     return limits
 
 
@@ -42,10 +42,11 @@ def _scopes(
     if rule.spec.scope == "profile":
         uses = not wanted or any(p.name in wanted for p in profile.platforms)
         return [(None, base)] if uses else []
+    # A platform with no posts has no mix to judge.
     return [
         (p.name, platform_context(base, p, profile.mix_for(p)))
         for p in profile.platforms
-        if not wanted or p.name in wanted
+        if (not wanted or p.name in wanted) and p.posts_per_week > 0
     ]
 
 
@@ -55,7 +56,7 @@ def judge(rule: CompiledRule, profile: Profile, base: dict[str, Any] | None = No
     limits = _own_limits(rule)
     applies: list[str | None] = []
     fired: list[str | None] = []
-    evidence: list[MarkdownText] = []
+    found: list[tuple[str | None, str]] = []
     gap = 0.0
     for where, ctx in _scopes(rule, profile, base):
         holds = rule.when is None or rule.when(ctx)
@@ -66,19 +67,34 @@ def judge(rule: CompiledRule, profile: Profile, base: dict[str, Any] | None = No
         if (rule.spec.mix and not broken) or not holds:
             continue
         fired.append(where)
-        prefix = f"On {PLATFORM_LABELS[where]}: " if where else ""
         for kind, side, limit, actual in broken:
-            evidence.append(MarkdownText(prefix + describe_limit(kind, side, limit, actual) + "."))
+            found.append((where, describe_limit(kind, side, limit, actual) + "."))
             gap += abs(actual - limit)
-        evidence.extend(MarkdownText(prefix + t.render(ctx)) for t in rule.evidence)
-    return Verdict(rule, tuple(applies), tuple(fired), tuple(evidence), gap)
+        found.extend((where, t.render(ctx)) for t in rule.evidence)
+    return Verdict(rule, tuple(applies), tuple(fired), _merge_evidence(found), gap)
+
+
+def _merge_evidence(found: list[tuple[str | None, str]]) -> tuple[MarkdownText, ...]:
+    """One line per distinct finding: 'On Instagram and Facebook: ...' rather than two."""
+    places: dict[str, list[str]] = {}
+    for where, text in found:
+        places.setdefault(text, [])
+        if where:
+            places[text].append(PLATFORM_LABELS[where])
+    lines = []
+    for text, labels in places.items():
+        if not text:
+            continue
+        head = f"On {and_list(labels)}: " if labels else ""
+        lines.append(MarkdownText(head + text))
+    return tuple(lines)
 
 
 def _rule_error(rule: CompiledRule, profile: Profile, exc: RuleCodeError) -> Problem:
     return Problem(
-        rule.mark(),
+        rule.mark(*exc.where),
         f"rule '{rule.id}' failed on the profile of {profile.client.name}: {exc}",
-        "fix the rule, or skip it until it is fixed",
+        "fix the rule, and add a profile like this one to its examples",
     )
 
 
@@ -158,7 +174,7 @@ def _mix_advice(
             if not v.rule.spec.mix or not ({None, platform.name} & set(v.applies)):
                 continue
             for kind, bound in v.rule.spec.mix.items():
-                limits.add(v.rule.id, kind, bound.min, bound.max)
+                limits.add(v.rule.id, kind, bound.min, bound.max, bound.to)
             if {None, platform.name} & set(v.fired):
                 firing.append(v.rule.id)
         notes.extend(n for n in limits.dropped if n not in notes)
@@ -216,18 +232,25 @@ def _rule_actions(profile: Profile, base: dict[str, Any], v: Verdict) -> list[Pl
     by_name: dict[str, Platform] = {p.name: p for p in profile.platforms}
     rule = v.rule
     targets = [p for p in v.fired if p] if rule.spec.scope == "platform" else list(everywhere)
-    for action, template in rule.actions:
+    for compiled in rule.actions:
+        action = compiled.spec
         wanted = [p for p in targets if not action.platforms or p in action.platforms]
         if not wanted:
             continue
         if rule.spec.scope == "profile" and not action.platforms:
-            actions.append(PlannedAction(action.horizon, (), template.render(base), (rule.id,)))
+            if compiled.applies(base):
+                text = compiled.text.render(base)
+                actions.append(PlannedAction(action.horizon, (), text, (rule.id,)))
             continue
-        texts = {
-            p: template.render(platform_context(base, by_name[p], profile.mix_for(by_name[p])))
-            for p in wanted
+        contexts = {
+            p: platform_context(base, by_name[p], profile.mix_for(by_name[p])) for p in wanted
         }
-        if len(set(texts.values())) == 1 and tuple(wanted) == everywhere:
+        texts = {
+            p: compiled.text.render(ctx) for p, ctx in contexts.items() if compiled.applies(ctx)
+        }
+        if not texts:
+            continue
+        if len(set(texts.values())) == 1 and tuple(texts) == everywhere:
             actions.append(PlannedAction(action.horizon, (), texts[wanted[0]], (rule.id,)))
             continue
         actions.extend(

@@ -86,7 +86,7 @@ def _example(rule: CompiledRule, profile_of: ProfileOf) -> RuleExample:
     return RuleExample(
         name=rule.spec.examples.fires[0].name,
         evidence=verdict.evidence,
-        actions=tuple((a.horizon, t.render(ctx)) for a, t in rule.actions),
+        actions=tuple((a.spec.horizon, a.text.render(ctx)) for a in rule.actions),
         checklist=tuple(t.render(base) for _, t in rule.checklist),
         advice=tuple((PLATFORM_LABELS[name], t.render(first)) for name, t in rule.platform_advice),
     )

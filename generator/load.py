@@ -111,6 +111,10 @@ def parse_bytes(raw: bytes, source: str) -> Node:
                 )
             ]
         )
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ProblemsError(
+            [Problem(start, "file is saved as UTF-16", "save it with UTF-8 encoding")]
+        )
     if b"\x00" in raw:
         at = raw.index(b"\x00")
         raise ProblemsError(
@@ -192,7 +196,25 @@ def parse_text(text: str, source: str) -> Node:
     return composer.root
 
 
+_OPENERS = {
+    "quoted scalar": "the quoted text",
+    "flow sequence": "the [ list",
+    "flow mapping": "the { mapping",
+}
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, source: str) -> Problem:
+    context = exc.context or ""
+    unclosed = "end of stream" in (exc.problem or "") or "flow" in context
+    if exc.context_mark is not None and unclosed:
+        # An unclosed quote or bracket: the useful place is where it opened, not the end.
+        m = exc.context_mark
+        what = _OPENERS.get(context.split(" a ")[-1], "this value")
+        return Problem(
+            Mark(source, m.line + 1, m.column + 1),
+            f"YAML syntax error: {what} that starts here is not closed",
+            "add the closing quote or bracket",
+        )
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     what = exc.problem or "invalid YAML"

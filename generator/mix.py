@@ -28,6 +28,7 @@ class Bound:
 
     value: float
     rule: str
+    to: str | None = None
 
 
 @dataclass
@@ -44,16 +45,19 @@ class Limits:
         crossed = any(k in self.maxs and b.value > self.maxs[k].value for k, b in self.mins.items())
         return low <= 100 and high >= 100 and not crossed
 
-    def add(self, rule: str, kind: str, low: float | None, high: float | None) -> None:
+    def add(
+        self, rule: str, kind: str, low: float | None, high: float | None, to: str | None = None
+    ) -> None:
         """Tighten the limits with one rule's limit on one kind, unless that makes them clash.
 
         Rules arrive in precedence order, so a clash is always settled for the earlier rule.
+        `to` names the kind that takes over what a cut to `high` frees.
         """
         before = (dict(self.mins), dict(self.maxs))
         if low is not None and (kind not in self.mins or low > self.mins[kind].value):
             self.mins[kind] = Bound(low, rule)
         if high is not None and (kind not in self.maxs or high < self.maxs[kind].value):
-            self.maxs[kind] = Bound(high, rule)
+            self.maxs[kind] = Bound(high, rule, to)
         if not self.feasible():
             self.mins, self.maxs = before
             holders = {b.rule for b in (*before[0].values(), *before[1].values())}
@@ -76,16 +80,28 @@ class Limits:
 def recommend(current: dict[str, float], limits: Limits) -> dict[str, float]:
     """The nearest mix that keeps every limit, in whole percents adding up to 100.
 
-    Kinds above their maximum are cut to it; kinds below their minimum are raised, first from
-    what the cuts freed, then from the other kinds in proportion to their share. What is left
-    over goes to the kinds with room to grow, in proportion to their share.
+    Kinds above their maximum are cut to it, and what is cut goes to the kind the limit names
+    (sales posts become posts of your own), as far as that kind has room. Kinds below their
+    minimum are raised, first from what is left of the cuts, then from the kinds without a
+    minimum in proportion to their share. Anything still left goes to the kinds with room to
+    grow, in proportion to their share.
     """
     mix = {k: float(current[k]) for k in MIX_KINDS}
     pool = 0.0
-    for kind, bound in limits.maxs.items():
-        if mix[kind] > bound.value:
-            pool += mix[kind] - bound.value
-            mix[kind] = bound.value
+    cut: set[str] = set()
+    for kind in MIX_KINDS:
+        bound = limits.maxs.get(kind)
+        if bound is None or mix[kind] <= bound.value:
+            continue
+        cut.add(kind)
+        freed = mix[kind] - bound.value
+        mix[kind] = bound.value
+        if bound.to is not None:
+            cap = limits.maxs[bound.to].value if bound.to in limits.maxs else 100.0
+            moved = max(0.0, min(freed, cap - mix[bound.to]))
+            mix[bound.to] += moved
+            freed -= moved
+        pool += freed
     need = 0.0
     for kind, bound in limits.mins.items():
         if mix[kind] < bound.value:
@@ -93,17 +109,26 @@ def recommend(current: dict[str, float], limits: Limits) -> dict[str, float]:
             mix[kind] = bound.value
     if need > pool:
         floors = {k: limits.mins[k].value if k in limits.mins else 0.0 for k in MIX_KINDS}
-        _spread(mix, -(need - pool), floors, limits)
+        # Take first from the kinds no limit touched; kinds already cut give last.
+        rest = _spread(mix, -(need - pool), floors, limits, skip=cut)
+        _spread(mix, rest, floors, limits)
     elif pool > need:
         _spread(mix, pool - need, {}, limits)
     return round_percents(mix)
 
 
-def _spread(mix: dict[str, float], amount: float, floors: dict[str, float], limits: Limits) -> None:
-    """Add (or, when negative, take) `amount` across kinds in proportion to their share."""
+def _spread(
+    mix: dict[str, float],
+    amount: float,
+    floors: dict[str, float],
+    limits: Limits,
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
+) -> float:
+    """Add (or, when negative, take) `amount` across kinds in proportion to their share,
+    leaving out `skip`; returns what could not be placed."""
     for _ in range(len(MIX_KINDS)):
         if abs(amount) < 1e-9:
-            return
+            return 0.0
         if amount > 0:
             room = {
                 k: (limits.maxs[k].value if k in limits.maxs else 100.0) - mix[k] for k in MIX_KINDS
@@ -113,8 +138,9 @@ def _spread(mix: dict[str, float], amount: float, floors: dict[str, float], limi
         else:
             room = {k: mix[k] - floors.get(k, 0.0) for k in MIX_KINDS}
             open_kinds = [k for k in MIX_KINDS if room[k] > 1e-9]
+        open_kinds = [k for k in open_kinds if k not in skip]
         if not open_kinds:
-            return
+            return amount
         weights = {k: mix[k] if amount > 0 else room[k] for k in open_kinds}
         total = sum(weights.values())
         if total <= 1e-9:
@@ -127,21 +153,33 @@ def _spread(mix: dict[str, float], amount: float, floors: dict[str, float], limi
             mix[kind] += step
             moved += step
         amount -= moved
+    return amount
 
 
-def round_percents(mix: dict[str, float]) -> dict[str, float]:
-    """Whole percents adding up to exactly 100 (largest remainder, ties by kind order)."""
-    return {k: float(v) for k, v in largest_remainder(mix, 100).items()}
+# Which kind gets the last post when two are equally close: conversation first, sales last.
+PREFERRED = ("conversation", "replies", "original", "reshares", "quotes", "promotional")
 
 
-def largest_remainder(shares: dict[str, float], total: int) -> dict[str, int]:
-    """Split `total` whole units in proportion to `shares`; the split always adds up to total."""
+def round_percents(mix: dict[str, float], ties: tuple[str, ...] = PREFERRED) -> dict[str, float]:
+    """Whole percents adding up to exactly 100 (largest remainder)."""
+    return {k: float(v) for k, v in largest_remainder(mix, 100, ties).items()}
+
+
+def largest_remainder(
+    shares: dict[str, float], total: int, ties: tuple[str, ...] = ()
+) -> dict[str, int]:
+    """Split `total` whole units in proportion to `shares`; the split always adds up to total.
+
+    Equal remainders go to the kinds listed first in `ties`, then in the order of `shares`.
+    """
     weight = sum(shares.values())
     if weight <= 0 or total <= 0:
         return dict.fromkeys(shares, 0)
     exact = {k: total * v / weight for k, v in shares.items()}
     out = {k: math.floor(v + 1e-9) for k, v in exact.items()}
-    order = sorted(shares, key=lambda k: (-(exact[k] - out[k]), list(shares).index(k)))
+    keys = list(shares)
+    rank = {k: (ties.index(k) if k in ties else len(ties) + keys.index(k)) for k in keys}
+    order = sorted(keys, key=lambda k: (-round(exact[k] - out[k], 9), rank[k]))
     for kind in order[: total - sum(out.values())]:
         out[kind] += 1
     return out
@@ -158,13 +196,13 @@ class PostCounts:
 
     def sentence(self, platform_label: str) -> str:
         """'Of your 6 Instagram posts a week, make 2 questions ... instead of 2 quote posts.'"""
+        if self.posts == 0:
+            return f"You do not post on {platform_label} yet; when you start, use the mix below."
         more = [(k, self.recommended[k] - self.current[k]) for k in MIX_KINDS]
         gains = [(k, n) for k, n in more if n > 0]
         losses = [(k, -n) for k, n in more if n < 0]
         noun = "post" if self.posts == 1 else "posts"
         head = f"Of your {self.posts} {platform_label} {noun} {self.period}"
-        if self.posts == 0:
-            return f"You do not post on {platform_label} yet; when you start, use the mix below."
         if not gains:
             return f"{head}, keep the mix you have."
         return f"{head}, make {_list(gains)} instead of {_list(losses)}."
@@ -175,16 +213,29 @@ def _list(items: list[tuple[str, int]]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+# Weeks in each counting period: a platform used less than weekly is counted over longer.
+PERIODS = ((1, "a week"), (4, "every four weeks"), (13, "a quarter"))
+
+
+def _whole_posts(posts_per_week: float) -> tuple[int, str]:
+    for weeks, period in PERIODS:
+        amount = posts_per_week * weeks
+        if float(amount).is_integer() or amount >= 4:
+            return math.floor(amount + 0.5), period
+    weeks, period = PERIODS[-1]
+    return math.floor(posts_per_week * weeks + 0.5), period
+
+
 def post_counts(
     posts_per_week: float, current: dict[str, float], rec: dict[str, float]
 ) -> PostCounts:
-    """Whole posts by kind; platforms posting less than weekly are counted over four weeks."""
-    if float(posts_per_week).is_integer():
-        posts, period = int(posts_per_week), "a week"
-    else:
-        posts, period = round(posts_per_week * 4), "every four weeks"
+    """Whole posts by kind, over the shortest period in which the platform sees whole posts."""
+    posts, period = _whole_posts(posts_per_week)
     return PostCounts(
-        posts, period, largest_remainder(current, posts), largest_remainder(rec, posts)
+        posts,
+        period,
+        largest_remainder(current, posts),
+        largest_remainder(rec, posts, PREFERRED),
     )
 
 

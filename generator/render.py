@@ -17,7 +17,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator import __version__
 from generator.checklist import SECTIONS
-from generator.escape import MarkdownText, escape_markdown, finalize, format_number
+from generator.escape import MarkdownText, escape_markdown, finalize, format_number, plain_text
+from generator.mix import round_percents
 from generator.models import MIX_KINDS, PLATFORM_LABELS
 from generator.paths import templates_dir
 from generator.plan import CheckEntry, Plan, PlannedAction
@@ -127,12 +128,10 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
         return "community rule"
 
     client = plan.profile.client
-    facts = [escape_markdown(f"Coach: {client.coach}")] if client.coach else []
+    facts = [f"Coach: {client.coach}"] if client.coach else []
     if client.industry:
-        facts.append(escape_markdown(f"Industry: {client.industry}"))
-    facts.append(
-        escape_markdown("Platforms: " + ", ".join(p.label for p in plan.profile.platforms))
-    )
+        facts.append(f"Industry: {client.industry}")
+    facts.append("Platforms: " + ", ".join(p.label for p in plan.profile.platforms))
     sections = [
         (s, [e for e in plan.checklist if e.section == s])
         for s in SECTIONS
@@ -147,7 +146,8 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
     return {
         "plan": plan,
         "client": client,
-        "facts": facts,
+        "facts": " · ".join(facts),
+        "overall_current": round_percents(plan.overall_current, ties=()),
         "community_note": (
             f" and {community} community rule{'s' if community != 1 else ''}" if community else ""
         ),
@@ -193,7 +193,7 @@ def render_document(plan: Plan) -> str:
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
-    """The plan as plain data (the JSON format): text fields are Markdown."""
+    """The plan as plain data (the JSON format); text fields are plain text, not Markdown."""
     profile = plan.profile
     return {
         "playbook_version": __version__,
@@ -209,16 +209,16 @@ def plan_data(plan: Plan) -> dict[str, Any]:
                 "source": f.rule.source,
                 "priority": f.rule.spec.priority,
                 "platforms": list(f.platforms),
-                "evidence": list(f.evidence),
+                "evidence": [plain_text(e) for e in f.evidence],
             }
             for f in plan.findings
         ],
-        "working": [{"rule": w.rule.id, "text": w.text} for w in plan.working],
+        "working": [{"rule": w.rule.id, "text": plain_text(w.text)} for w in plan.working],
         "actions": [
             {
                 "horizon": a.horizon,
                 "platforms": list(a.platforms),
-                "text": a.text,
+                "text": plain_text(a.text),
                 "rules": list(a.rule_ids),
             }
             for a in plan.actions
@@ -241,7 +241,12 @@ def plan_data(plan: Plan) -> dict[str, Any]:
             ],
         },
         "checklist": [
-            {"section": e.section, "title": e.title, "detail": e.detail, "rules": list(e.rule_ids)}
+            {
+                "section": e.section,
+                "title": plain_text(e.title),
+                "detail": plain_text(e.detail),
+                "rules": list(e.rule_ids),
+            }
             for e in plan.checklist
         ],
         "notes": list(plan.notes),

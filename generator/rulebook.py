@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import Mark, Problem, ProblemsError, unknown_hint
-from generator.evaluate import judge
+from generator.evaluate import evaluate, judge
 from generator.load import Key, Mapping, Node, read_file
 from generator.models import Profile
 from generator.paths import content_dir, rules_dir
 from generator.rules import SOURCES, CompiledRule, Rulebook, compile_rule
-from generator.rulespec import Example, MetricCatalog, RuleSpec
+from generator.rulespec import Example, Metric, MetricCatalog, RuleSpec
 from generator.sandbox import RuleCodeError
 from generator.schema import build, locate
 from generator.validate import load_model
@@ -69,7 +69,9 @@ def merge_example(baseline: Node, example: Example) -> Node:
     return Mapping(example.profile.mark, entries)
 
 
-def check_examples(rule: CompiledRule, baseline: Node) -> list[Problem]:
+def check_examples(
+    rule: CompiledRule, baseline: Node, metrics: tuple[Metric, ...]
+) -> list[Problem]:
     """Run a rule on each of its examples; every one that misbehaves is a problem."""
     problems: list[Problem] = []
     for expected, examples in (
@@ -84,8 +86,20 @@ def check_examples(rule: CompiledRule, baseline: Node) -> list[Problem]:
                 continue
             try:
                 verdict = judge(rule, profile)
+                # The whole plan, so every action, checklist line and piece of advice the
+                # rule would write for this profile is rendered once here.
+                evaluate(profile, Rulebook((rule,), metrics))
             except RuleCodeError as exc:
-                problems.append(Problem(where, f"example '{example.name}' fails: {exc}", ""))
+                problems.append(
+                    Problem(
+                        rule.mark(*exc.where),
+                        f"example '{example.name}' fails: {exc}",
+                        "fix the rule text for profiles like this example",
+                    )
+                )
+                continue
+            except ProblemsError as exc:
+                problems += exc.problems
                 continue
             if expected == "fires" and not verdict.fired:
                 problems.append(
@@ -143,7 +157,7 @@ def load_rulebook(folder: Path | None = None) -> Rulebook:
                         unknown_hint(item.metric, metric_ids),
                     )
                 )
-        problems += check_examples(rule, baseline)
+        problems += check_examples(rule, baseline, tuple(catalog.metrics))
         rules.append(rule)
     if not rules and not problems:
         problems.append(Problem(Mark(str(folder), 1, 1), "no rule files found", "add rules"))

@@ -20,6 +20,18 @@ _SCRIPT_LINK = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
+class CompiledAction:
+    """An action's text, and the condition (if any) under which the plan includes it."""
+
+    spec: Action
+    text: TextTemplate
+    when: Condition | None
+
+    def applies(self, context: dict[str, Any]) -> bool:
+        return self.when is None or self.when(context)
+
+
+@dataclass(frozen=True)
 class CompiledRule:
     """A rule ready to judge profiles."""
 
@@ -30,7 +42,7 @@ class CompiledRule:
     when: Condition | None
     evidence: tuple[TextTemplate, ...]
     working: TextTemplate
-    actions: tuple[tuple[Action, TextTemplate], ...]
+    actions: tuple[CompiledAction, ...]
     checklist: tuple[tuple[CheckItem, TextTemplate], ...]
     platform_advice: tuple[tuple[str, TextTemplate], ...]
 
@@ -73,7 +85,7 @@ def compile_rule(
 
     def attempt(where: Path, make: Any, source_text: str) -> Any:
         try:
-            return make(source_text)
+            return make(source_text, where)
         except RuleCodeError as exc:
             problems.append(
                 Problem(
@@ -88,7 +100,11 @@ def compile_rule(
     evidence = tuple(attempt(("evidence", i), TextTemplate, t) for i, t in enumerate(spec.evidence))
     working = attempt(("working",), TextTemplate, spec.working)
     actions = tuple(
-        (a, attempt(("actions", i, "text"), TextTemplate, a.text))
+        CompiledAction(
+            a,
+            attempt(("actions", i, "text"), TextTemplate, a.text),
+            attempt(("actions", i, "when"), Condition, a.when) if a.when else None,
+        )
         for i, a in enumerate(spec.actions)
     )
     checklist = tuple(

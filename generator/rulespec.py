@@ -27,7 +27,13 @@ RuleId = Annotated[
 Markdown = Annotated[str, Text(1, 4000)]
 TemplateText = Annotated[str, Text(1, 1000)]
 Url = Annotated[
-    str, Text(8, 500, pattern=r"https://\S+", pattern_hint="give a full https:// address")
+    str,
+    Text(
+        8,
+        500,
+        pattern=r"https://[^\s()<>\[\]\"'\\]+",
+        pattern_hint="give a full https:// address, without spaces, brackets or quotes",
+    ),
 ]
 
 
@@ -37,10 +43,17 @@ class MixLimit(Checked):
 
     min: Percent | None = spec("At least this share of posts.", default=None, example=25)
     max: Percent | None = spec("At most this share of posts.", default=None, example=10)
+    to: MixKind | None = spec(
+        "The kind of post that takes over the share a cut to max frees.",
+        default=None,
+        example="original",
+    )
 
     def problems(self) -> Iterable[tuple[Path, str, str]]:
         if self.min is None and self.max is None:
             yield (), "a mix limit needs 'min:' or 'max:'", "add one or both"
+        if self.to is not None and self.max is None:
+            yield ("to",), "'to:' goes with 'max:'", "add max: or remove to:"
         elif self.min is not None and self.max is not None and self.min > self.max:
             yield ("min",), f"min {self.min:g} is above max {self.max:g}", "swap them"
 
@@ -57,6 +70,11 @@ class Action:
     )
     platforms: list[PlatformName] = spec(
         "Only for these platforms; empty means every platform.", default=[]
+    )
+    when: Annotated[str, Text(1, 500)] | None = spec(
+        "A Jinja expression; the action is in the plan only where it is true.",
+        default=None,
+        example="mix.quotes > 0",
     )
 
 

@@ -23,17 +23,120 @@ MAX_OUTPUT = 4000
 
 
 class RuleCodeError(Exception):
-    """A rule's expression or text cannot be compiled or run; the message says why."""
+    """A rule's expression or text cannot be compiled or run; the message says why.
+
+    `where` is the path of the failing field inside the rule file, such as
+    ("actions", 2, "text"), so the error can point at its line.
+    """
+
+    def __init__(self, message: str, where: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+# Filters a rule may use: none of them can build output much larger than its input.
+# (`center`, `indent`, `batch`, `slice`, `replace`, `format`, `wordwrap` and friends can.)
+SAFE_FILTERS = frozenset(
+    [
+        "abs",
+        "capitalize",
+        "count",
+        "d",
+        "default",
+        "dictsort",
+        "e",
+        "escape",
+        "first",
+        "float",
+        "groupby",
+        "int",
+        "items",
+        "join",
+        "last",
+        "length",
+        "list",
+        "lower",
+        "map",
+        "max",
+        "min",
+        "reject",
+        "rejectattr",
+        "reverse",
+        "round",
+        "select",
+        "selectattr",
+        "sort",
+        "string",
+        "sum",
+        "title",
+        "trim",
+        "truncate",
+        "unique",
+        "upper",
+        "wordcount",
+    ]
+)
+# String methods a rule may call; the rest (ljust, center, zfill, format, ...) can grow text.
+SAFE_STR_METHODS = frozenset(
+    [
+        "capitalize",
+        "casefold",
+        "count",
+        "endswith",
+        "find",
+        "isalnum",
+        "isalpha",
+        "isdigit",
+        "islower",
+        "isspace",
+        "istitle",
+        "isupper",
+        "lower",
+        "lstrip",
+        "rstrip",
+        "split",
+        "startswith",
+        "strip",
+        "title",
+        "upper",
+    ]
+)
+# Template statements that would let a rule build up text step by step, or pull in other
+# templates; rule text needs none of them.
+_FORBIDDEN = {
+    nodes.Assign: "{% set %}",
+    nodes.AssignBlock: "{% set %}",
+    nodes.Macro: "{% macro %}",
+    nodes.CallBlock: "{% call %}",
+    nodes.FilterBlock: "{% filter %}",
+    nodes.Import: "{% import %}",
+    nodes.FromImport: "{% from %}",
+    nodes.Include: "{% include %}",
+    nodes.Extends: "{% extends %}",
+    nodes.Block: "{% block %}",
+    nodes.With: "{% with %}",
+}
+MAX_LOOP_DEPTH = 2
 
 
 class _RuleEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox, with `*` and `**` bounded so one expression cannot eat memory or time."""
+    """The sandbox, with `*` and `**` bounded so one expression cannot eat memory or time,
+    and string methods limited to those that cannot grow text."""
 
     intercepted_binops = frozenset({"*", "**"})
 
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, str) and callable(value) and attr not in SAFE_STR_METHODS:
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:  # noqa: ARG002
         if operator == "**":
-            if isinstance(right, int | float) and abs(right) > 64:
+            # Bound the size of the result, not only the exponent: (7**64)**64 is huge too.
+            if isinstance(left, int) and isinstance(right, int) and right > 0:
+                if right > 64 or left.bit_length() * right > 256:
+                    raise SecurityError("numbers that large are not allowed in rules")
+            elif isinstance(right, int | float) and abs(right) > 64:
                 raise SecurityError("exponent above 64 is not allowed in rules")
             return left**right
         for seq, count in ((left, right), (right, left)):
@@ -43,9 +146,19 @@ class _RuleEnvironment(ImmutableSandboxedEnvironment):
         return left * right
 
 
+def and_list(items: Any) -> str:
+    """'a', 'a and b', 'a, b and c': the `and_list` filter rules can use."""
+    words = [str(item) for item in items]
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _environment() -> ImmutableSandboxedEnvironment:
     env = _RuleEnvironment(undefined=StrictUndefined, finalize=finalize, autoescape=False)
     env.globals.clear()
+    env.filters = {name: f for name, f in env.filters.items() if name in SAFE_FILTERS}
+    env.filters["and_list"] = and_list
     return env
 
 
@@ -71,13 +184,33 @@ def _names_used(tree: nodes.Node) -> Iterable[tuple[str, str | None]]:
             yield node.node.name, node.arg.value
 
 
+def _loop_depth(node: nodes.Node) -> int:
+    inner = max((_loop_depth(child) for child in node.iter_child_nodes()), default=0)
+    return inner + 1 if isinstance(node, nodes.For) else inner
+
+
 def check_names(tree: nodes.Node) -> list[str]:
-    """Messages for every unknown variable or attribute the code reads."""
+    """Messages for everything in the code a rule may not do: unknown names, attributes,
+    filters and statements."""
     found = [
         f"'{node.attr}' starts with '_': such attributes are not allowed"
         for node in tree.find_all(nodes.Getattr)
         if node.attr.startswith("_")
     ]
+    found += [
+        f"{word} is not allowed in rules"
+        for kind, word in _FORBIDDEN.items()
+        if any(True for _ in tree.find_all(kind))
+    ]
+    found += [
+        f"unknown filter '{node.name}' (rules can use: {', '.join(sorted(_ENV.filters))})"
+        for node in tree.find_all(nodes.Filter)
+        if node.name not in _ENV.filters
+    ]
+    if _loop_depth(tree) > MAX_LOOP_DEPTH:
+        found.append(f"loops nested more than {MAX_LOOP_DEPTH} deep are not allowed in rules")
+    if any(loop.recursive for loop in tree.find_all(nodes.For)):
+        found.append("recursive loops are not allowed in rules")
     in_loop = any(True for _ in tree.find_all(nodes.For))
     for name, attr in _names_used(tree):
         if name == "loop" and in_loop:
@@ -91,34 +224,35 @@ def check_names(tree: nodes.Node) -> list[str]:
     return sorted(set(found))
 
 
-def _parse(source: str) -> nodes.Template:
+def _parse(source: str, where: tuple[str | int, ...] = ()) -> nodes.Template:
     try:
         return _ENV.parse(source)
     except TemplateError as exc:
-        raise RuleCodeError(f"Jinja syntax error: {exc.message}") from None
+        raise RuleCodeError(f"Jinja syntax error: {exc.message}", where) from None
 
 
 @dataclass(frozen=True)
 class Condition:
-    """A compiled `when:` expression."""
+    """A compiled `when:` expression; `where` is its field's path in the rule file."""
 
     source: str
+    where: tuple[str | int, ...] = ()
 
     def __post_init__(self) -> None:
-        tree = _parse("{{ (" + self.source + ") }}")
+        tree = _parse("{{ (" + self.source + ") }}", self.where)
         problems = check_names(tree)
         if problems:
-            raise RuleCodeError("; ".join(problems))
+            raise RuleCodeError("; ".join(problems), self.where)
         try:
             object.__setattr__(self, "_code", _ENV.compile_expression(self.source, False))
         except TemplateError as exc:
-            raise RuleCodeError(f"Jinja syntax error: {exc.message}") from None
+            raise RuleCodeError(f"Jinja syntax error: {exc.message}", self.where) from None
 
     def __call__(self, context: dict[str, Any]) -> bool:
         try:
             return bool(self._code(**context))  # type: ignore[attr-defined]
         except Exception as exc:  # any failure of stranger code is reported, never raised
-            raise RuleCodeError(_runtime_message(exc)) from None
+            raise RuleCodeError(_runtime_message(exc), self.where) from None
 
 
 @dataclass(frozen=True)
@@ -126,16 +260,17 @@ class TextTemplate:
     """A compiled piece of rule text; renders to escaped, size-capped Markdown."""
 
     source: str
+    where: tuple[str | int, ...] = ()
 
     def __post_init__(self) -> None:
-        tree = _parse(self.source)
+        tree = _parse(self.source, self.where)
         problems = check_names(tree)
         if problems:
-            raise RuleCodeError("; ".join(problems))
+            raise RuleCodeError("; ".join(problems), self.where)
         try:
             object.__setattr__(self, "_template", _ENV.from_string(self.source))
         except TemplateError as exc:
-            raise RuleCodeError(f"Jinja syntax error: {exc.message}") from None
+            raise RuleCodeError(f"Jinja syntax error: {exc.message}", self.where) from None
 
     def render(self, context: dict[str, Any]) -> MarkdownText:
         try:
@@ -144,12 +279,12 @@ class TextTemplate:
             for chunk in self._template.generate(**context):  # type: ignore[attr-defined]
                 size += len(chunk)
                 if size > MAX_OUTPUT:
-                    raise RuleCodeError(f"text is longer than {MAX_OUTPUT} characters")
+                    raise RuleCodeError(f"text is longer than {MAX_OUTPUT} characters", self.where)
                 out.append(chunk)
         except RuleCodeError:
             raise
         except Exception as exc:
-            raise RuleCodeError(_runtime_message(exc)) from None
+            raise RuleCodeError(_runtime_message(exc), self.where) from None
         return MarkdownText(" ".join("".join(out).split()))
 
 

@@ -168,7 +168,7 @@ class Builder:
                 node.mark, f"{where} must be {want}, not {_describe(node)}", "use YYYY-MM-DD"
             )
         hint = f"write {_EXAMPLES[tp]}"
-        if isinstance(value, str) and node.quoted:
+        if isinstance(value, str) and node.quoted and _is_number(value):
             hint = "remove the quotes"
         return self.fail(node.mark, f"{where} must be {want}, not {_describe(node)}", hint)
 
@@ -221,6 +221,10 @@ class Builder:
                 stripped = value.strip()
                 if len(stripped) < extra.min_len:
                     return self.fail(node.mark, f"{where} is empty", "write some text")
+                if any((ch < " " and ch not in "\t\n") or ch == "\x7f" for ch in value):
+                    return self.fail(
+                        node.mark, f"{where} contains a control character", "remove it"
+                    )
                 if len(value) > extra.max_len:
                     return self.fail(
                         node.mark,
@@ -279,7 +283,7 @@ class Builder:
             return self.fail(
                 node.mark,
                 f"{where} must be a mapping of keys, not {_describe(node)}",
-                f"write keys such as {', '.join(f'{k}:' for k in required_keys(cls)[:3])}",
+                f"write keys such as {', '.join(f'{k}:' for k in _key_examples(cls))}",
             )
         hints = model_fields(cls)
         values: dict[str, Any] = {}
@@ -320,6 +324,18 @@ _EXAMPLES = {
     bool: "true or false",
     dt.date: "a date such as 2027-06-30",
 }
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _key_examples(cls: type) -> list[str]:
+    return (required_keys(cls) or list(model_fields(cls)))[:3]
 
 
 def _range_words(extra: Range) -> str:

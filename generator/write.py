@@ -12,12 +12,14 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 MANIFEST = ".playbook-manifest"
-MANIFEST_HEADER = "# Client folders made by playbook; `playbook plan -o` replaces only these.\n"
+MANIFEST_HEADER = (
+    "# Files playbook wrote here, one per line. `playbook plan -o` replaces only these,\n"
+    "# and refuses to touch a client folder that holds anything else.\n"
+)
 MAX_SLUG = 60
 WRITERS = 8
 _RESERVED = {"con", "prn", "aux", "nul", "clock$"} | {
@@ -38,26 +40,40 @@ def slugify(name: str) -> str:
     return f"{slug}-client" if slug in _RESERVED else slug
 
 
-def made_by_playbook(out_dir: Path) -> set[str]:
-    """The client folders the manifest in out_dir lists."""
+def made_by_playbook(out_dir: Path) -> dict[str, set[str]]:
+    """{client folder: the files in it} as the manifest in out_dir lists them."""
     try:
         lines = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        return set()
-    return {line for line in lines if line and not line.startswith("#")}
+        return {}
+    ours: dict[str, set[str]] = {}
+    for line in lines:
+        if line and not line.startswith("#") and "/" in line:
+            folder, name = line.split("/", 1)
+            ours.setdefault(folder, set()).add(name)
+    return ours
 
 
-def check_target(out_dir: Path, slug: str, ours: set[str]) -> Path:
-    """The folder for one client; refuses anything playbook did not make."""
+def check_target(out_dir: Path, slug: str, ours: dict[str, set[str]]) -> Path:
+    """The folder for one client; refuses to replace anything playbook did not write."""
     target = out_dir / slug
     if target.resolve().parent != out_dir.resolve():
         raise WriteError(f"{target}: folder would fall outside {out_dir}")
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise WriteError(f"{target}: exists and is not a folder playbook made; move it away")
-    if target.is_dir() and slug not in ours and any(target.iterdir()):
+    if not target.is_dir():
+        return target
+    present = {p.relative_to(target).as_posix() for p in target.rglob("*") if not p.is_dir()}
+    if slug not in ours and present:
         raise WriteError(
             f"{target}: folder exists and was not made by playbook (not in {MANIFEST}); "
             "move it away or choose another -o folder"
+        )
+    foreign = sorted(present - ours.get(slug, set()))
+    if foreign:
+        raise WriteError(
+            f"{target}: holds files playbook did not write ({', '.join(foreign[:5])}); "
+            "move them out of the folder, then run again"
         )
     return target
 
@@ -76,7 +92,8 @@ def write_clients(out_dir: Path, clients: dict[str, dict[str, str]]) -> list[Pat
         # Creating a file is mostly waiting on the disk, so threads overlap the waits.
         with ThreadPoolExecutor(WRITERS if len(clients) > 1 else 1) as pool:
             list(pool.map(_stage, [staging / slug for slug in clients], clients.values()))
-        _write_manifest(out_dir, ours | set(clients), staging)
+        written = {slug: set(pages) for slug, pages in clients.items()}
+        _write_manifest(out_dir, {**ours, **written}, staging)
         for slug, target in targets.items():
             _swap(staging / slug, target, staging)
     finally:
@@ -90,10 +107,11 @@ def _stage(folder: Path, pages: dict[str, str]) -> None:
         (folder / name).write_text(text, encoding="utf-8", newline="\n")
 
 
-def _write_manifest(out_dir: Path, slugs: Iterable[str], staging: Path) -> None:
-    """Record the folders before they appear, so a crash never leaves one unclaimed."""
+def _write_manifest(out_dir: Path, files: dict[str, set[str]], staging: Path) -> None:
+    """Record the files before they appear, so a crash never leaves one unclaimed."""
+    lines = sorted(f"{slug}/{name}\n" for slug, names in files.items() for name in names)
     temp = staging / MANIFEST
-    temp.write_text(MANIFEST_HEADER + "".join(f"{s}\n" for s in sorted(slugs)), encoding="utf-8")
+    temp.write_text(MANIFEST_HEADER + "".join(lines), encoding="utf-8")
     temp.replace(out_dir / MANIFEST)
 
 

@@ -150,7 +150,6 @@ def test_top_level_not_a_mapping(raw: str, line: int, col: int, phrase: str) -> 
     [
         pytest.param(b"client:\n  name: Caf\xe9\n", 2, 12, "0xe9", id="latin-1"),
         pytest.param(GOOD.encode().replace(b"Rivera", b"Rivera\x92s"), 6, 20, "0x92", id="cp1252"),
-        pytest.param(b"\xff\xfeclient: x\n", 1, 1, "0xff", id="utf-16-bom-start"),
         # Columns count characters, as in every other message: "  name: Café " is 13.
         pytest.param(
             b"client:\n  name: Caf\xc3\xa9 \xe9\n", 2, 14, "0xe9", id="column-counts-characters"
@@ -165,6 +164,8 @@ def test_not_utf8(raw: bytes, line: int, col: int, byte: str) -> None:
     ("raw", "line", "col", "phrase"),
     [
         pytest.param(b"\x00\x01\x02\x03", 1, 1, "binary", id="nul-bytes"),
+        pytest.param("client: x\n".encode("utf-16"), 1, 1, "saved as UTF-16", id="utf-16"),
+        pytest.param(b"\xfe\xff\x00c\x00l", 1, 1, "saved as UTF-16", id="utf-16-big-endian"),
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", 3, 1, "binary", id="png-header"),
         pytest.param(b"client:\n  name: Hill\x00top\n", 2, 13, "binary", id="nul-in-text"),
         pytest.param(bytes(range(256)), 1, 1, "binary", id="every-byte"),
@@ -801,3 +802,32 @@ def test_wrong_usage_exits_2(run_playbook: Run, tmp_path: Path, args: list[str])
     assert "Traceback" not in result.stderr, result.stderr
     assert result.stderr.strip()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["good.yaml", "other.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "col", "phrase"),
+    [
+        pytest.param('client:\n  name: "Unclosed\ngoals: []\n', 2, 9, "quoted text", id="quote"),
+        pytest.param(
+            "measuring: [likes, followers\nhours_per_week: 3\n", 1, 12, "[ list", id="list"
+        ),
+        pytest.param("client: {name: a\ngoals: []\n", 1, 9, "{ mapping", id="mapping"),
+    ],
+)
+def test_unclosed_quote_or_bracket_points_where_it_opens(
+    raw: str, line: int, col: int, phrase: str
+) -> None:
+    expect(raw, (line, col, f"{phrase} that starts here is not closed"))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        ("posting_mix:\n", "posting_mix: [1, 2]\nold_mix:\n", "write keys such as quotes:"),
+        ("posts_per_week: 6", 'posts_per_week: "three"', "write a number such as 30"),
+        ("posts_per_week: 6", 'posts_per_week: "6"', "remove the quotes"),
+    ],
+)
+def test_type_hints_say_what_to_write(old: str, new: str, hint: str) -> None:
+    problems = problems_of(edit(old, new))
+    assert any(hint in p.hint for p in problems), "\n".join(p.format() for p in problems)

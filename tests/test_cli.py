@@ -70,10 +70,11 @@ def test_plan_writes_one_folder_per_client(run_playbook: Run, tmp_path: Path) ->
         "action-plan.md",
         "measurement-checklist.md",
     ]
-    assert (out / MANIFEST).read_text().splitlines()[1:] == [
-        "hilltop-bakery",
-        "northside-physio",
-        "tidewater-books",
+    listed = [line for line in (out / MANIFEST).read_text().splitlines() if "#" not in line]
+    assert listed == [
+        f"{slug}/{page}"
+        for slug in ("hilltop-bakery", "northside-physio", "tidewater-books")
+        for page in ("action-plan.md", "measurement-checklist.md")
     ]
     checklist = (folder / "measurement-checklist.md").read_text()
     assert "(action-plan.md#be-conversational)" in checklist
@@ -98,18 +99,19 @@ def test_plan_refuses_to_replace_a_folder_it_did_not_make(
     assert sorted(p.name for p in out.iterdir()) == ["hilltop-bakery"]
 
 
-def test_plan_replaces_only_the_folders_it_made(run_playbook: Run, tmp_path: Path) -> None:
+def test_plan_replaces_only_what_it_wrote(run_playbook: Run, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run_playbook("plan", str(BAKERY), "-o", str(out)).returncode == 0
-    (out / "hilltop-bakery" / "stale.md").write_text("old output")
     (out / "coach-notes").mkdir()
     (out / "coach-notes" / "keep.txt").write_text("mine")
     assert run_playbook("plan", str(BAKERY), "-o", str(out)).returncode == 0
-    assert sorted(p.name for p in (out / "hilltop-bakery").iterdir()) == [
-        "action-plan.md",
-        "measurement-checklist.md",
-    ]
     assert (out / "coach-notes" / "keep.txt").read_text() == "mine"
+    notes = out / "hilltop-bakery" / "notes.md"
+    notes.write_text("added by the coach")
+    refused = run_playbook("plan", str(BAKERY), "-o", str(out))
+    assert refused.returncode == 1
+    assert "holds files playbook did not write (notes.md)" in refused.stderr
+    assert notes.read_text() == "added by the coach"
 
 
 def test_plan_json_to_folder(run_playbook: Run, tmp_path: Path) -> None:
@@ -135,7 +137,10 @@ def test_init_writes_a_valid_commented_profile(run_playbook: Run, tmp_path: Path
     assert result.returncode == 0, result.stderr
     written = tmp_path / "cafe-zoe-sons.yaml"
     text = written.read_text()
-    assert text.startswith("# yaml-language-server: $schema=file://")
+    first = text.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    schema = (written.parent / first.split("=", 1)[1]).resolve()
+    assert schema == (ROOT / "content" / "schemas" / "profile.schema.json").resolve()
     assert 'name: "Café Zoë & Sons"' in text
     assert run_playbook("check", str(written)).returncode == 0
     assert run_playbook("plan", str(written)).returncode == 0
@@ -187,3 +192,16 @@ def test_example_profiles_point_editors_at_the_schema() -> None:
 )
 def test_slugify_stays_inside_the_output_folder(name: str, slug: str) -> None:
     assert slugify(name) == slug
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("a\x01b", "contains a control character"), ("x" * 250, "250 characters long")],
+)
+def test_init_refuses_a_name_check_would_refuse(
+    run_playbook: Run, tmp_path: Path, name: str, message: str
+) -> None:
+    result = run_playbook("init", "-o", "p.yaml", "--", name)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert not (tmp_path / "p.yaml").exists()

@@ -193,3 +193,64 @@ def test_client_text_renders_literally(name: str) -> None:
 def test_names_with_markup_are_escaped_in_the_markdown_source() -> None:
     text = render_pages(plan(client={"name": "Fondation <Enfants> & Co"}))["action-plan.md"]
     assert text.startswith("# Action plan for Fondation &lt;Enfants&gt; &amp; Co\n")
+
+
+def test_coach_and_industry_are_escaped_once() -> None:
+    result = plan(client={"name": "Café", "industry": "food & drink", "coach": "Ann_Marie O'Neil"})
+    html = markdown.markdown(render_pages(result)["action-plan.md"])
+    assert "Coach: Ann_Marie O'Neil · Industry: food &amp; drink" in html
+
+
+def test_actions_with_a_condition_appear_only_where_it_holds() -> None:
+    no_quotes = plan(posting_mix=mix(promotional=40, conversation=10, replies=10, original=40))
+    texts = [a.text for a in no_quotes.actions]
+    assert "Spend ten minutes a day replying" in " ".join(texts)
+    assert not any("quote post into a question" in t for t in texts)
+    quotes = plan(posting_mix=mix(quotes=20, promotional=40, conversation=10, original=30))
+    assert any("quote post into a question" in a.text for a in quotes.actions)
+
+
+def test_a_platform_without_posts_is_not_judged() -> None:
+    result = plan(
+        platforms=[
+            {"name": "linkedin", "posts_per_week": 5},
+            {"name": "tiktok", "posts_per_week": 0, "posting_mix": mix(promotional=100)},
+        ]
+    )
+    assert result.findings == ()
+    tiktok = next(m for m in result.mix if m.platform == "tiktok")
+    assert tiktok.counts.sentence("TikTok").startswith("You do not post on TikTok yet")
+
+
+def test_identical_findings_on_several_platforms_are_one_line() -> None:
+    result = plan(
+        platforms=[{"name": "instagram", "posts_per_week": 6}, {"name": "x", "posts_per_week": 3}],
+        posting_mix=mix(promotional=45, conversation=25, replies=15, original=15),
+    )
+    (finding,) = result.findings
+    assert finding.evidence == (
+        "On Instagram and X: sales posts are 45% of posts; the rule asks for at most 10%.",
+    )
+
+
+def test_a_goal_counted_in_applause_is_context_in_the_checklist() -> None:
+    goals = [
+        {"outcome": "Bookings", "metric": "bookings", "target": 9, "by": "2027-01-31"},
+        {"outcome": "Audience", "metric": "Instagram followers", "target": 90, "by": "2027-01-31"},
+    ]
+    entries = plan(goals=goals, measuring=["bookings"]).checklist
+    sections = {e.title: e.section for e in entries}
+    assert sections["Count bookings every month"] == "outcome"
+    assert sections["Count Instagram followers every month"] == "context"
+
+
+def test_json_carries_plain_text_not_markdown() -> None:
+    import json
+
+    from generator.render import render_json
+
+    name = "Fondation <Enfants> & Co_1*"
+    data = json.loads(render_json(plan(client={"name": name}, measuring=[])))
+    assert data["client"]["name"] == name
+    texts = [a["text"] for a in data["actions"]] + [c["detail"] for c in data["checklist"]]
+    assert not any("\\" in t or "&amp;" in t for t in texts)

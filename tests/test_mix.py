@@ -9,18 +9,18 @@ from generator.mix import Limits, largest_remainder, post_counts, recommend
 from .helpers import mix
 
 GOLDEN_LIMITS = [
-    ("be-conversational", "conversation", 20.0, None),
-    ("be-conversational", "replies", 10.0, None),
-    ("be-conversational", "quotes", None, 10.0),
-    ("share-is-not-a-conversation", "reshares", None, 10.0),
-    ("pull-dont-push", "promotional", None, 10.0),
+    ("be-conversational", "conversation", 20.0, None, None),
+    ("be-conversational", "replies", 10.0, None, None),
+    ("be-conversational", "quotes", None, 10.0, "conversation"),
+    ("share-is-not-a-conversation", "reshares", None, 10.0, "original"),
+    ("pull-dont-push", "promotional", None, 10.0, "original"),
 ]
 
 
 def golden_limits() -> Limits:
     limits = Limits()
-    for rule, kind, low, high in GOLDEN_LIMITS:
-        limits.add(rule, kind, low, high)
+    for rule, kind, low, high, to in GOLDEN_LIMITS:
+        limits.add(rule, kind, low, high, to)
     return limits
 
 
@@ -29,8 +29,8 @@ def golden_limits() -> Limits:
     [
         pytest.param(
             mix(quotes=30, reshares=15, promotional=45, conversation=5, original=5),
-            mix(quotes=10, reshares=10, promotional=10, conversation=40, replies=20, original=10),
-            id="bakery: caps free 60 points, floors take 25, the rest follows share",
+            mix(quotes=10, reshares=10, promotional=10, conversation=24, replies=10, original=36),
+            id="bakery: cuts move to their targets; replies' floor taken from untouched kinds",
         ),
         pytest.param(
             mix(quotes=5, reshares=5, promotional=10, conversation=30, replies=20, original=30),
@@ -44,13 +44,13 @@ def golden_limits() -> Limits:
         ),
         pytest.param(
             mix(promotional=100),
-            mix(promotional=10, conversation=60, replies=30),
-            id="all sales: freed share goes to the floors' kinds by weight",
+            mix(promotional=10, conversation=20, replies=10, original=60),
+            id="all sales: sales become own posts, floors come from them",
         ),
         pytest.param(
             mix(quotes=34, reshares=33, promotional=33),
-            mix(quotes=10, reshares=10, promotional=10, conversation=47, replies=23),
-            id="nothing open but floors: they absorb it all",
+            mix(quotes=10, reshares=10, promotional=10, conversation=23, replies=10, original=37),
+            id="all broadcast: each cut goes where its rule sends it",
         ),
         pytest.param(
             mix(conversation=10, replies=5, original=85),
@@ -118,9 +118,15 @@ def test_largest_remainder(shares: dict[str, float], total: int, expected: dict[
         (
             6,
             mix(quotes=30, reshares=15, promotional=45, conversation=5, original=5),
-            mix(quotes=10, reshares=10, promotional=10, conversation=40, replies=20, original=10),
-            "Of your 6 Instagram posts a week, make 2 questions to your audience and "
-            "1 reply thread instead of 1 quote post and 2 sales posts.",
+            mix(quotes=10, reshares=10, promotional=10, conversation=24, replies=10, original=36),
+            "Of your 6 Instagram posts a week, make 1 question to your audience, 1 reply thread "
+            "and 2 posts of your own instead of 1 quote post and 3 sales posts.",
+        ),
+        (
+            0.1,
+            mix(promotional=100),
+            mix(promotional=10, conversation=20, replies=10, original=60),
+            "Of your 1 Instagram post a quarter, make 1 post of your own instead of 1 sales post.",
         ),
         (
             1.5,

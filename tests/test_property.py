@@ -369,3 +369,12 @@ def test_edited_example_validates_or_reports_problems(edits: list[tuple[int, int
     raw = apply_edits(GOOD, edits)
     if outcome(raw) is not None:
         check_plan(raw)
+
+
+@FAST
+@given(st.text(max_size=300))
+def test_escaped_text_reads_back_as_written(text: str) -> None:
+    """What escaping hides from Markdown, plain_text gives back (whitespace folded)."""
+    from generator.escape import escape_markdown, plain_text
+
+    assert plain_text(escape_markdown(text)) == " ".join(text.split())

@@ -14,7 +14,7 @@ from generator.rulebook import BASELINE, load_rulebook, merge_example, rule_file
 from generator.validate import load_profile, validate_profile
 
 from .conftest import ROOT
-from .helpers import rulebook
+from .helpers import mix, profile, rulebook
 
 RULES = ROOT / "content" / "rules"
 
@@ -167,6 +167,12 @@ BROKEN = [
     ("id differs from file name", replace(BASE, "id: answer", "id: reply"), 1, "differs from"),
     ("raw HTML", replace(BASE, "rarely come back.", "rarely <b>come</b> back."), 4, "raw HTML"),
     (
+        "reference url breaking out of the link",
+        replace(BASE, "author: A Contributor", "url: https://a.example/x)![i](https://b.example/i"),
+        19,
+        "without spaces, brackets or quotes",
+    ),
+    (
         "script link",
         replace(BASE, "rarely come back.", "[come back](javascript:alert(1))"),
         4,
@@ -234,3 +240,27 @@ def test_rule_files_are_found_in_precedence_order(rules_copy: Path) -> None:
     found = [(source, path.stem) for source, path in rule_files(rules_copy)]
     assert found[-1] == ("community", "answer-within-a-day")
     assert [s for s, _ in found] == ["golden"] * 5 + ["community"]
+
+
+def test_rule_text_that_fails_on_its_examples_points_at_the_field(rules_copy: Path) -> None:
+    text = BASE.replace(
+        "    text: Answer every comment before posting anything new.",
+        "    text: Answer {{ goals[3].metric }} first.",
+    )
+    write_rule(rules_copy, text)
+    with pytest.raises(ProblemsError) as caught:
+        load_rulebook(rules_copy)
+    mine = [p for p in caught.value.problems if p.mark.source.endswith("answer-within-a-day.yaml")]
+    assert [(p.mark.line, "no element 3" in p.message) for p in mine] == [(13, True)]
+
+
+def test_a_rule_for_some_platforms_skips_clients_without_them(rules_copy: Path) -> None:
+    text = BASE.replace(
+        "priority: medium\n", "priority: medium\nscope: platform\nplatforms: [linkedin]\n"
+    )
+    write_rule(rules_copy, text)
+    rule = next(r for r in load_rulebook(rules_copy).rules if r.id == "answer-within-a-day")
+    on_x = profile(platforms=[{"name": "x", "posts_per_week": 3}], posting_mix=mix(original=100))
+    on_linkedin = profile(posting_mix=mix(original=100))
+    assert judge(rule, on_x).applies == ()
+    assert judge(rule, on_linkedin).fired == ("linkedin",)
