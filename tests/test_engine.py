@@ -239,7 +239,7 @@ def test_a_goal_counted_in_applause_is_context_in_the_checklist() -> None:
         {"outcome": "Audience", "metric": "Instagram followers", "target": 90, "by": "2027-01-31"},
     ]
     entries = plan(goals=goals, measuring=["bookings"]).checklist
-    sections = {e.title: e.section for e in entries}
+    sections = {str(e.title): e.section for e in entries}
     assert sections["Count bookings every month"] == "outcome"
     assert sections["Count Instagram followers every month"] == "context"
 
