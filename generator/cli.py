@@ -191,6 +191,58 @@ def init(name: str, out_file: Path | None) -> None:
 
 
 @cli.command()
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the guide to (new, or written by playbook before).",
+)
+@click.option(
+    "--content",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder with rules/, examples/ and the guide's pages [default: the bundled one].",
+)
+@click.option(
+    "--config",
+    "root_config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A mkdocs.yml whose settings (site name, repository) to carry over "
+    "[default: ./mkdocs.yml if there is one].",
+)
+def guide(out_dir: Path, content: Path | None, root_config: Path | None) -> None:
+    """Write the public guide as plain Markdown files plus a matching mkdocs.yml.
+
+    The result builds with any builder that reads mkdocs.yml, without the playbook plugin:
+    `mkdocs build -f OUT/mkdocs.yml`, or `zensical build` inside OUT.
+    """
+    from generator.guide_files import guide_tree
+    from generator.paths import content_dir, site_config_dir
+    from generator.write import WriteError, write_tree
+
+    root = root_config or (Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None)
+    repo = ""
+    if root is not None:
+        from generator.guide_files import read_config
+
+        settings = read_config(root)
+        base = str(settings.get("repo_url") or "").rstrip("/")
+        edit = str(settings.get("edit_uri") or "").strip("/")
+        repo = f"{base}/{edit}/" if base else ""
+    try:
+        files = guide_tree(content or content_dir(), site_config_dir(), root, repo)
+        write_tree(out_dir, files)
+    except ProblemsError as exc:
+        _fail(exc.problems)
+    except (WriteError, OSError) as exc:
+        click.echo(f"playbook: error: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    pages = sum(1 for name in files if name.endswith(".md"))
+    click.echo(f"wrote the guide ({pages} pages) to {out_dir}", err=True)
+
+
+@cli.command()
 @click.argument("kind", type=click.Choice(["profile", "rule"]), default="profile")
 def schema(kind: str) -> None:
     """Print the JSON Schema of a profile (or of a rule file)."""

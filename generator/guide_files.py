@@ -3,10 +3,12 @@ folder, and write the generated guide as plain files for any site builder."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ProblemsError
+import yaml
+
 from generator.evaluate import evaluate
 from generator.guide import ExamplePlaybook, GuidePage, ProfileOf, guide_nav, guide_pages
 from generator.load import read_file
@@ -70,4 +72,77 @@ def collect_guide(content: Path, edit_base: str) -> tuple[list[GuidePage], list[
     return pages, guide_nav(book, examples)
 
 
-__all__ = ["ProblemsError", "collect_guide", "example_files", "load_examples"]
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, resolving `!ENV [NAME, default]` as MkDocs does."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)  # type: ignore[arg-type]
+        names, default = values[:-1], values[-1]
+    for name in names:
+        if name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=_ConfigLoader)  # a SafeLoader: builds no objects
+    return data if isinstance(data, dict) else {}
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """MkDocs' INHERIT rule: mappings merge key by key, anything else is replaced."""
+    out = dict(base)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _files(folder: Path, prefix: str) -> dict[str, bytes]:
+    return {
+        f"{prefix}{p.relative_to(folder).as_posix()}": p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def standalone_config(site_config: Path, root: Path | None, nav: list[Any]) -> dict[str, Any]:
+    """A mkdocs.yml that needs no plugin: the shared settings, the root file's, the nav."""
+    config = read_config(site_config / "mkdocs-base.yml")
+    if root is not None and root.is_file():
+        own = read_config(root)
+        own.pop("INHERIT", None)
+        config = _merge(config, own)
+    config["docs_dir"] = "docs"
+    config.setdefault("theme", {})["custom_dir"] = "overrides"
+    plugins = config.get("plugins", ["search"])
+    config["plugins"] = [
+        p for p in plugins if p != "playbook" and not (isinstance(p, dict) and "playbook" in p)
+    ]
+    config["nav"] = nav
+    return config
+
+
+def guide_tree(
+    content: Path, site_config: Path, root_config: Path | None, edit_base: str
+) -> dict[str, bytes]:
+    """Every file of a standalone copy of the guide: docs/, overrides/ and mkdocs.yml."""
+    pages, nav = collect_guide(content, edit_base)
+    files = _files(content, "docs/")
+    files.update({f"docs/{page.path}": page.text.encode("utf-8") for page in pages})
+    files.update(_files(site_config / "overrides", "overrides/"))
+    config = standalone_config(site_config, root_config, nav)
+    header = "# Written by `playbook guide`; build with `mkdocs build` or `zensical build`.\n"
+    text = header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
+    files["mkdocs.yml"] = text.encode("utf-8")
+    return files

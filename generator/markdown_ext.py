@@ -40,7 +40,10 @@ class _LabelCheckboxes(Treeprocessor):
             rest = holder.text[found.end() :] + "".join(
                 "".join(child.itertext()) + (child.tail or "") for child in holder
             )
-            label = html.escape(_plain(rest) or "Checklist item", quote=True)
+            # A checklist line that starts with a bold title is named by that title alone.
+            title = re.match(r"\s*\*\*(.+?)\*\*", rest)
+            name = _plain(title.group(1) if title else rest) or "Checklist item"
+            label = html.escape(name, quote=True)
             index = int(found.group(1))
             stash = self.md.htmlStash.rawHtmlBlocks
             stash[index] = str(stash[index]).replace(

@@ -29,3 +29,7 @@ def rules_dir() -> Path:
 
 def schema_dir() -> Path:
     return content_dir() / "schemas"
+
+
+def site_config_dir() -> Path:
+    return data_root() / "site-config"

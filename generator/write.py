@@ -40,15 +40,20 @@ def slugify(name: str) -> str:
     return f"{slug}-client" if slug in _RESERVED else slug
 
 
-def made_by_playbook(out_dir: Path) -> dict[str, set[str]]:
-    """{client folder: the files in it} as the manifest in out_dir lists them."""
+def listed_files(out_dir: Path) -> set[str]:
+    """The paths, relative to out_dir, that its manifest says playbook wrote."""
     try:
         lines = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        return {}
+        return set()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def made_by_playbook(out_dir: Path) -> dict[str, set[str]]:
+    """{client folder: the files in it} as the manifest in out_dir lists them."""
     ours: dict[str, set[str]] = {}
-    for line in lines:
-        if line and not line.startswith("#") and "/" in line:
+    for line in listed_files(out_dir):
+        if "/" in line:
             folder, name = line.split("/", 1)
             ours.setdefault(folder, set()).add(name)
     return ours
@@ -124,3 +129,43 @@ def _swap(new: Path, target: Path, staging: Path) -> None:
         shutil.rmtree(old)
     else:
         new.rename(target)
+
+
+def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Write a whole folder of files ({relative path: bytes}) as one unit.
+
+    The folder is built beside `out_dir` and swapped in; an existing `out_dir` is replaced
+    only if everything in it is listed in its manifest, that is, playbook wrote it.
+    """
+    for name in files:
+        parts = Path(name).parts
+        if Path(name).is_absolute() or ".." in parts or not parts:
+            raise WriteError(f"{name!r}: not a path inside the output folder")
+    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
+        raise WriteError(f"{out_dir}: exists and is not a folder; choose another --out")
+    if out_dir.is_dir():
+        listed = listed_files(out_dir)
+        present = {
+            p.relative_to(out_dir).as_posix()
+            for p in out_dir.rglob("*")
+            if not p.is_dir() and p.name != MANIFEST
+        }
+        foreign = sorted(present - listed)
+        if foreign:
+            raise WriteError(
+                f"{out_dir}: holds files playbook did not write ({', '.join(foreign[:5])}); "
+                "choose an empty or new --out folder"
+            )
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".playbook-staging-", dir=out_dir.parent))
+    try:
+        new = staging / "new"
+        for name, data in sorted(files.items()):
+            target = new / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        lines = sorted(f"{name}\n" for name in files)
+        (new / MANIFEST).write_text(MANIFEST_HEADER + "".join(lines), encoding="utf-8")
+        _swap(new, out_dir, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
