@@ -168,7 +168,11 @@ def rules_index(book: Rulebook) -> str:
     golden = [r for r in book.rules if r.source == "golden"]
     community = sorted((r for r in book.rules if r.source == "community"), key=lambda r: r.id)
     return _render(
-        "guide/rules-index.md.j2", golden=golden, community=community, platforms=_platform_cell
+        "guide/rules-index.md.j2",
+        golden=golden,
+        community=community,
+        platforms=_platform_cell,
+        all_platforms=", ".join(PLATFORM_LABELS.values()),
     )
 
 

@@ -57,7 +57,11 @@
     form.className = "pb-filters";
     form.setAttribute("role", "search");
     form.setAttribute("aria-label", "Filter the community rules");
-    var platforms = options(rows, platformColumn).filter(function (p) { return p !== "All platforms"; });
+    // Every platform is offered, not only those named in the table: rules for all
+    // platforms match whichever one a reader picks.
+    var platforms = (container.getAttribute("data-platforms") || "").split(",")
+      .map(function (p) { return p.trim(); })
+      .filter(function (p) { return p; });
     var platformBox = select(prefix + "-platform", "Platform", platforms);
     var tagBox = select(prefix + "-tag", "Tag", options(rows, tagColumn));
     var wordWrap = document.createElement("span");
