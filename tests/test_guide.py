@@ -258,7 +258,7 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> str:
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                body = response.read().decode("utf-8")
+                body = str(response.read().decode("utf-8"))
             if text in body:
                 return body
         except OSError:
