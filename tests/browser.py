@@ -1,0 +1,114 @@
+"""A real browser for the tests: Debian's Chromium driven by Playwright, pages served on
+127.0.0.1, every request to another host refused and recorded, and axe-core at hand."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+# Chromium's own background traffic is switched off; the rest is what pages ask for.
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def require_chromium() -> None:
+    """Fail in CI, where .ci/run installs Chromium; skip only on a developer's machine."""
+    if shutil.which(CHROMIUM) is None:
+        message = f"{CHROMIUM} is missing: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        del format, args
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Session:
+    """One browser context; `outside` collects every request that tried to leave 127.0.0.1."""
+
+    browser: Browser
+    context: BrowserContext
+    outside: list[str] = field(default_factory=list)
+
+    def page(self) -> Page:
+        return self.context.new_page()
+
+    def serious_violations(self, page: Page) -> list[str]:
+        """axe-core's serious and critical findings on the page, one line each."""
+        results = Axe().run(page)
+        return [
+            f"{v['id']} ({v['impact']}): {node['target']}"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+            for node in v["nodes"]
+        ]
+
+    def screenshot(self, page: Page, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@contextmanager
+def browser_session(color_scheme: str = "light") -> Iterator[Session]:
+    require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900},
+            color_scheme=color_scheme,  # type: ignore[arg-type]
+        )
+        session = Session(browser, context)
+
+        def guard(route: Route) -> None:
+            url = route.request.url
+            if url.startswith("http://127.0.0.1") or url.startswith(("data:", "blob:")):
+                route.continue_()
+            else:
+                session.outside.append(url)
+                route.abort()
+
+        context.route("**/*", guard)
+        try:
+            yield session
+        finally:
+            context.close()
+            browser.close()
