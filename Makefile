@@ -33,6 +33,7 @@ golden: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py
+	$(BIN)/python bench/bench_guide.py
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

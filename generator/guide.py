@@ -138,8 +138,10 @@ def _facts(rule: CompiledRule) -> MarkdownText:
     return escape_markdown(" · ".join(facts))
 
 
-def rule_page(rule: CompiledRule, example: RuleExample, edit_url: str) -> str:
-    """The Markdown of one rule's page."""
+def rule_page(rule: CompiledRule, profile_of: ProfileOf, edit_base: str) -> str:
+    """The Markdown of one rule's page; its text is shown as it reads for its first example."""
+    example = _example(rule, profile_of)
+    edit_url = f"{edit_base}{rule_source_path(rule)}"
     actions = [
         (h, [text for hz, text in example.actions if hz == h])
         for h in HORIZONS
@@ -158,6 +160,11 @@ def rule_page(rule: CompiledRule, example: RuleExample, edit_url: str) -> str:
         references=rule_references(rule),
         edit_url=MarkdownText(edit_url),
     )
+
+
+def rule_source_path(rule: CompiledRule) -> str:
+    """Where the rule's file lives, relative to the content folder."""
+    return f"{RULES_DIR}/{rule.source}/{rule.id}.yaml"
 
 
 def _platform_cell(rule: CompiledRule) -> str:
@@ -270,16 +277,18 @@ def guide_pages(
     examples: Sequence[ExamplePlaybook],
     profile_of: ProfileOf,
     edit_base: str,
+    rule_pages: dict[str, str] | None = None,
 ) -> list[GuidePage]:
     """Every generated page of the guide; `edit_base` + a page's edit_path is its edit link.
 
-    `profile_of(rule)` gives the profile of the rule's first firing example.
+    `profile_of(rule)` gives the profile of the rule's first firing example; `rule_pages`
+    are rule pages made already (by `rule_page`, possibly in other processes).
     """
+    made = rule_pages or {}
     pages: list[GuidePage] = []
     for rule in book.rules:
-        edit = f"{RULES_DIR}/{rule.source}/{rule.id}.yaml"
-        text = rule_page(rule, _example(rule, profile_of), edit_base + edit)
-        pages.append(GuidePage(f"{RULES_DIR}/{rule.id}.md", text, edit))
+        text = made.get(rule.id) or rule_page(rule, profile_of, edit_base)
+        pages.append(GuidePage(f"{RULES_DIR}/{rule.id}.md", text, rule_source_path(rule)))
     pages.append(GuidePage(f"{RULES_DIR}/index.md", rules_index(book), f"{RULES_DIR}/"))
     for example in examples:
         for name, text in render_pages(example.plan).items():

@@ -10,10 +10,17 @@ from typing import Any
 import yaml
 
 from generator.evaluate import evaluate
-from generator.guide import ExamplePlaybook, GuidePage, ProfileOf, guide_nav, guide_pages
+from generator.guide import (
+    ExamplePlaybook,
+    GuidePage,
+    ProfileOf,
+    guide_nav,
+    guide_pages,
+    rule_page,
+)
 from generator.load import read_file
 from generator.models import Profile
-from generator.rulebook import BASELINE, load_rulebook, merge_example
+from generator.rulebook import BASELINE, load_rules, merge_example
 from generator.rules import CompiledRule, Rulebook
 from generator.validate import load_profile, validate_profile
 from generator.write import slugify
@@ -64,12 +71,24 @@ def example_profiles(rules: Path) -> ProfileOf:
     return profile_of
 
 
-def collect_guide(content: Path, edit_base: str) -> tuple[list[GuidePage], list[Any]]:
-    """The generated pages and the navigation for the guide whose sources are in `content`."""
-    book = load_rulebook(content / "rules")
+def collect_guide(
+    content: Path, edit_base: str, jobs: int | None = None
+) -> tuple[list[GuidePage], list[Any]]:
+    """The generated pages and the navigation for the guide whose sources are in `content`.
+
+    Rule files are checked, and their pages made, on every core. Running each rule on its
+    examples is left to `playbook plan` and the test suite, so a large rulebook builds fast.
+    """
+    rules = content / "rules"
+    profile_of = example_profiles(rules)
+    book, pages = load_rules(
+        rules,
+        examples=False,
+        jobs=jobs,
+        page_of=lambda rule: rule_page(rule, profile_of, edit_base),
+    )
     examples = load_examples(content, book)
-    pages = guide_pages(book, examples, example_profiles(content / "rules"), edit_base)
-    return pages, guide_nav(book, examples)
+    return guide_pages(book, examples, profile_of, edit_base, pages), guide_nav(book, examples)
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -6,12 +6,15 @@ so a broken rule stops the run with its file and line instead of producing a wro
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Mark, Problem, ProblemsError, unknown_hint
 from generator.evaluate import evaluate, judge
 from generator.load import Key, Mapping, Node, read_file
 from generator.models import Profile
+from generator.parallel import parallel_map
 from generator.paths import content_dir, rules_dir
 from generator.rules import SOURCES, CompiledRule, Rulebook, compile_rule
 from generator.rulespec import Example, Metric, MetricCatalog, RuleSpec
@@ -127,40 +130,88 @@ def load_metrics(path: Path) -> MetricCatalog:
     return catalog
 
 
-def load_rulebook(folder: Path | None = None) -> Rulebook:
-    """Every rule under `folder` (the bundled rules by default), checked and compiled."""
+@dataclass(frozen=True)
+class CheckedRule:
+    """What checking one rule file gives, as plain data that can cross processes."""
+
+    source: str
+    path: str
+    spec: RuleSpec | None
+    node: Node | None
+    problems: tuple[Problem, ...]
+    page: str | None = None
+
+
+def load_rules(
+    folder: Path | None = None,
+    examples: bool = True,
+    jobs: int | None = 1,
+    page_of: Callable[[CompiledRule], str] | None = None,
+) -> tuple[Rulebook, dict[str, str]]:
+    """Every rule under `folder` (the bundled rules by default), checked and compiled,
+    with `page_of(rule)` for each when given. Files are checked on `jobs` processes.
+
+    `examples=False` skips running each rule on its examples (the test suite and
+    `playbook plan` do that); everything else is still checked.
+    """
     folder = folder or rules_dir()
     # A content folder carries its own metric catalog; a bare rules folder uses the bundled one.
     beside = folder.parent / "metrics.yaml"
     catalog = load_metrics(beside if beside.is_file() else content_dir() / "metrics.yaml")
-    metric_ids = {m.id for m in catalog.metrics}
+    metrics = tuple(catalog.metrics)
     baseline = read_file(folder / BASELINE, _label(folder / BASELINE))
-    problems: list[Problem] = []
+
+    def check(item: tuple[str, Path]) -> CheckedRule:
+        source, path = item
+        rule, problems = load_rule(source, path)
+        if rule is None:
+            return CheckedRule(source, _label(path), None, None, tuple(problems))
+        problems += _metric_problems(rule, {m.id for m in metrics})
+        if examples:
+            problems += check_examples(rule, baseline, metrics)
+        page = page_of(rule) if page_of is not None and not problems else None
+        return CheckedRule(source, rule.path, rule.spec, rule.node, tuple(problems), page)
+
+    checked = parallel_map(check, rule_files(folder), jobs)
+    problems: list[Problem] = [p for c in checked for p in c.problems]
     rules: list[CompiledRule] = []
     seen: dict[str, str] = {}
-    for source, path in rule_files(folder):
-        rule, found = load_rule(source, path)
-        problems += found
-        if rule is None:
+    for item in checked:
+        if item.spec is None or item.node is None or item.problems:
             continue
+        rule, _ = compile_rule(item.spec, item.node, item.source, item.path, checked=True)
+        assert rule is not None
         if rule.id in seen:
             problems.append(
-                Problem(rule.mark("id"), f"id '{rule.id}' is also used by {seen[rule.id]}", "")
+                Problem(
+                    rule.mark("id"),
+                    f"id '{rule.id}' is also used by {seen[rule.id]}",
+                    "give each rule its own id and file name",
+                )
             )
         seen[rule.id] = rule.path
-        for i, (item, _) in enumerate(rule.checklist):
-            if item.metric and item.metric not in metric_ids:
-                problems.append(
-                    Problem(
-                        rule.mark("checklist", i, "metric"),
-                        f"unknown metric '{item.metric}'",
-                        unknown_hint(item.metric, metric_ids),
-                    )
-                )
-        problems += check_examples(rule, baseline, tuple(catalog.metrics))
         rules.append(rule)
     if not rules and not problems:
         problems.append(Problem(Mark(str(folder), 1, 1), "no rule files found", "add rules"))
     if problems:
         raise ProblemsError(problems)
-    return Rulebook(tuple(sorted(rules, key=lambda r: r.precedence)), tuple(catalog.metrics))
+    book = Rulebook(tuple(sorted(rules, key=lambda r: r.precedence)), metrics)
+    pages = {c.spec.id: c.page for c in checked if c.spec is not None and c.page is not None}
+    return book, pages
+
+
+def _metric_problems(rule: CompiledRule, metric_ids: set[str]) -> list[Problem]:
+    return [
+        Problem(
+            rule.mark("checklist", i, "metric"),
+            f"unknown metric '{item.metric}'",
+            unknown_hint(item.metric, metric_ids),
+        )
+        for i, (item, _) in enumerate(rule.checklist)
+        if item.metric and item.metric not in metric_ids
+    ]
+
+
+def load_rulebook(folder: Path | None = None) -> Rulebook:
+    """Every rule under `folder` (the bundled rules by default), checked and compiled."""
+    return load_rules(folder)[0]

@@ -75,17 +75,21 @@ def _markdown_problems(spec: RuleSpec) -> list[tuple[Path, str]]:
 
 
 def compile_rule(
-    spec: RuleSpec, node: Node, source: str, path: str
+    spec: RuleSpec, node: Node, source: str, path: str, checked: bool = False
 ) -> tuple[CompiledRule | None, list[Problem]]:
-    """Compile every expression and text of a rule, collecting each problem with its place."""
+    """Compile every expression and text of a rule, collecting each problem with its place.
+
+    `checked`: the rule passed this very function before (in another process), so its code
+    is compiled only when first used.
+    """
     problems = [
         Problem(locate(node, where), what, "write Markdown only; it is escaped anyway")
-        for where, what in _markdown_problems(spec)
+        for where, what in (() if checked else _markdown_problems(spec))
     ]
 
     def attempt(where: Path, make: Any, source_text: str) -> Any:
         try:
-            return make(source_text, where)
+            return make(source_text, where, checked)
         except RuleCodeError as exc:
             problems.append(
                 Problem(

@@ -8,6 +8,8 @@ may produce, and `finalize` so every value from a profile is escaped for Markdow
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -224,11 +226,80 @@ def check_names(tree: nodes.Node) -> list[str]:
     return sorted(set(found))
 
 
-def _parse(source: str, where: tuple[str | int, ...] = ()) -> nodes.Template:
+@functools.lru_cache(maxsize=8192)
+def _compile_condition(source: str) -> tuple[Any, tuple[str, ...]]:
+    """The compiled expression and the problems found in it (the same source is compiled
+    once, however many rules share it)."""
     try:
-        return _ENV.parse(source)
+        tree = _ENV.parse("{{ (" + source + ") }}")
+        problems = tuple(check_names(tree))
+        return (None if problems else _ENV.compile_expression(source, False)), problems
     except TemplateError as exc:
-        raise RuleCodeError(f"Jinja syntax error: {exc.message}", where) from None
+        return None, (f"Jinja syntax error: {exc.message}",)
+
+
+_SIMPLE = re.compile(r"\{\{ *([A-Za-z]\w*(?:\.[A-Za-z]\w*)*) *\}\}")
+
+
+class _Interpolation:
+    """Rule text whose only code is `{{ name.key }}` lookups, rendered without compiling a
+    Jinja template (the costly part of loading many rules). Same output, same errors."""
+
+    def __init__(self, source: str) -> None:
+        self.parts = _SIMPLE.split(source)  # text, path, text, path, ..., text
+
+    def problems(self) -> list[str]:
+        found = []
+        for path in self.parts[1::2]:
+            name, *attrs = path.split(".")
+            if name not in VARIABLES:
+                found.append(f"unknown variable '{name}'")
+            elif attrs and VARIABLES[name][1] and attrs[0] not in VARIABLES[name][1]:
+                keys = VARIABLES[name][1]
+                found.append(f"'{name}' has no '{attrs[0]}' (it has {', '.join(keys)})")
+        return sorted(set(found))
+
+    def generate(self, **context: Any) -> Iterable[str]:
+        for i, part in enumerate(self.parts):
+            if i % 2 == 0:
+                yield part
+                continue
+            name, *attrs = part.split(".")
+            if name not in context:
+                raise RuleCodeError(f"'{name}' is undefined")
+            value = context[name]
+            for attr in attrs:
+                if not isinstance(value, dict) or attr not in value:
+                    kind = f"{type(value).__name__} object"
+                    raise RuleCodeError(f"'{kind}' has no attribute '{attr}'")
+                value = value[attr]
+            yield str(finalize(value))
+
+
+def _simple(source: str) -> bool:
+    """True when every piece of code in the text is a plain `{{ name.key }}` lookup."""
+    if "{%" in source or "{#" in source:
+        return False
+    rest = _SIMPLE.sub("", source)
+    return "{{" not in rest and "}}" not in rest
+
+
+@functools.lru_cache(maxsize=8192)
+def _compile_text(source: str) -> tuple[Any, tuple[str, ...]]:
+    if _simple(source):
+        simple = _Interpolation(source)
+        problems = tuple(simple.problems())
+        return (None if problems else simple), problems
+    try:
+        tree = _ENV.parse(source)
+        problems = tuple(check_names(tree))
+        if problems:
+            return None, problems
+        # Compiled from the tree already parsed for the checks, not parsed a second time.
+        code = _ENV.compile(tree)
+        return _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None), ()
+    except TemplateError as exc:
+        return None, (f"Jinja syntax error: {exc.message}",)
 
 
 @dataclass(frozen=True)
@@ -237,20 +308,22 @@ class Condition:
 
     source: str
     where: tuple[str | int, ...] = ()
+    checked: bool = False  # True: already compiled and checked elsewhere; compile on use
 
     def __post_init__(self) -> None:
-        tree = _parse("{{ (" + self.source + ") }}", self.where)
-        problems = check_names(tree)
+        if not self.checked:
+            self._code()
+
+    def _code(self) -> Any:
+        code, problems = _compile_condition(self.source)
         if problems:
             raise RuleCodeError("; ".join(problems), self.where)
-        try:
-            object.__setattr__(self, "_code", _ENV.compile_expression(self.source, False))
-        except TemplateError as exc:
-            raise RuleCodeError(f"Jinja syntax error: {exc.message}", self.where) from None
+        return code
 
     def __call__(self, context: dict[str, Any]) -> bool:
+        code = self._code()
         try:
-            return bool(self._code(**context))  # type: ignore[attr-defined]
+            return bool(code(**context))
         except Exception as exc:  # any failure of stranger code is reported, never raised
             raise RuleCodeError(_runtime_message(exc), self.where) from None
 
@@ -261,28 +334,34 @@ class TextTemplate:
 
     source: str
     where: tuple[str | int, ...] = ()
+    checked: bool = False  # True: already compiled and checked elsewhere; compile on use
 
     def __post_init__(self) -> None:
-        tree = _parse(self.source, self.where)
-        problems = check_names(tree)
+        if not self.checked:
+            self._template()
+
+    def _template(self) -> Any:
+        if "{" not in self.source:
+            return None  # plain text, as most rule text is: nothing to run
+        template, problems = _compile_text(self.source)
         if problems:
             raise RuleCodeError("; ".join(problems), self.where)
-        try:
-            object.__setattr__(self, "_template", _ENV.from_string(self.source))
-        except TemplateError as exc:
-            raise RuleCodeError(f"Jinja syntax error: {exc.message}", self.where) from None
+        return template
 
     def render(self, context: dict[str, Any]) -> MarkdownText:
+        template = self._template()
+        if template is None:
+            return MarkdownText(" ".join(self.source.split()))
         try:
             out: list[str] = []
             size = 0
-            for chunk in self._template.generate(**context):  # type: ignore[attr-defined]
+            for chunk in template.generate(**context):
                 size += len(chunk)
                 if size > MAX_OUTPUT:
                     raise RuleCodeError(f"text is longer than {MAX_OUTPUT} characters", self.where)
                 out.append(chunk)
-        except RuleCodeError:
-            raise
+        except RuleCodeError as exc:
+            raise RuleCodeError(str(exc), self.where) from None
         except Exception as exc:
             raise RuleCodeError(_runtime_message(exc), self.where) from None
         return MarkdownText(" ".join("".join(out).split()))

@@ -273,3 +273,13 @@ def test_plugin_pages_are_the_core_pages() -> None:
     assert {"rules/index.md", "examples/index.md", "reference/profile.md"} <= paths
     assert all(p.edit_path for p in pages)
     assert len(nav) == 7
+
+
+def test_the_publishing_workflow_builds_strictly_and_deploys_main_only() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "guide.yml").read_text())
+    steps = " ".join(str(step.get("run", "")) for step in workflow["jobs"]["build"]["steps"])
+    assert "mkdocs build --strict" in steps
+    assert workflow["jobs"]["deploy"]["if"].startswith("github.event_name == 'push'")
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}

@@ -93,3 +93,45 @@ def test_text_is_escaped_and_capped() -> None:
 )
 def test_and_list(items: list[str], text: str) -> None:
     assert and_list(items) == text
+
+
+LOOKUPS = [
+    "Plain text with no code.",
+    "Hello {{ client.name }}!",
+    "{{mix.quotes}}% and {{ mix.promotional }}% of {{ client.name }}",
+    "{{ client.industry }} stays empty when unset",
+    "{{ goals }} shows the list",
+    "{{ client.nme }} is a typo",
+    "{{ clients.name }} is unknown",
+    "{{ mix.quotes.more }} goes too deep",
+]
+
+
+@pytest.mark.parametrize("source", LOOKUPS)
+def test_plain_lookups_render_exactly_as_jinja_would(source: str) -> None:
+    """Text whose only code is {{ name.key }} skips compiling a template; nothing else changes."""
+    from generator.escape import MarkdownText
+    from generator.sandbox import _ENV, check_names
+
+    def by_jinja() -> str:
+        problems = check_names(_ENV.parse(source))
+        if problems:
+            raise RuleCodeError("; ".join(problems))
+        try:
+            return MarkdownText(" ".join(_ENV.from_string(source).render(**CONTEXT).split()))
+        except Exception as exc:
+            raise RuleCodeError(str(exc)) from None
+
+    def ours() -> str:
+        return TextTemplate(source, ("text",)).render(CONTEXT)
+
+    try:
+        expected: str | Exception = by_jinja()
+    except RuleCodeError as exc:
+        expected = exc
+    if isinstance(expected, Exception):
+        with pytest.raises(RuleCodeError) as caught:
+            ours()
+        assert str(caught.value) == str(expected)
+    else:
+        assert ours() == expected
