@@ -153,7 +153,7 @@ def measure(rules: int, runs: int, work: Path) -> tuple[float, float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rules", type=int, default=1000)
     args = parser.parse_args()
     print(f"playbook guide bench   Python {platform.python_version()}   CPUs: {os.cpu_count()}")

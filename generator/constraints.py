@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 PathPart = str | int
 Path = tuple[PathPart, ...]
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(NamedTuple):
     """Bounds for a number."""
 
     min: float | None = None
@@ -23,8 +21,7 @@ class Range:
     exclusive_min: bool = False
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """Bounds and an optional pattern for text."""
 
     min_len: int = 1
@@ -33,8 +30,7 @@ class Text:
     pattern_hint: str = ""
 
 
-@dataclass(frozen=True)
-class Items:
+class Items(NamedTuple):
     """Bounds for a list."""
 
     min: int = 0
@@ -42,8 +38,7 @@ class Items:
     unique_key: str | None = None
 
 
-@dataclass(frozen=True)
-class Noun:
+class Noun(NamedTuple):
     """What a value of a closed set is called in messages: 'platform', 'posting-mix kind'."""
 
     word: str

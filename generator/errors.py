@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Mark:
-    """A 1-based position in a source file."""
+class Mark(NamedTuple):
+    """A 1-based position in a source file. (Named tuples: cheap to define at start-up,
+    ordered and hashable, so problems sort by place and duplicates fold.)"""
 
     source: str
     line: int
     col: int
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with one place in one file, with a hint on how to fix it."""
 
     mark: Mark
@@ -28,9 +27,8 @@ class Problem:
         """One line, always: `path:line:col: error: message (hint)`."""
         fix = f" ({self.hint})" if self.hint else ""
         m = self.mark
-        return " ".join(
-            f"{m.source}:{m.line}:{m.col}: {self.severity}: {self.message}{fix}".split()
-        )
+        text = " ".join(f"{self.message}{fix}".split())
+        return f"{m.source}:{m.line}:{m.col}: {self.severity}: {text}"
 
 
 class ProblemsError(Exception):

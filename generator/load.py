@@ -8,7 +8,6 @@ PyYAML's event stream instead, so it can refuse all of that with a line and colu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,36 +28,60 @@ _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
 
-@dataclass(eq=False)
+# Plain classes with __slots__ rather than dataclasses: a document has many nodes, and
+# defining dataclasses costs start-up time that `playbook check` does not have.
 class Node:
     """A value in a YAML document and the place it starts."""
 
-    mark: Mark
+    __slots__ = ("mark",)
+
+    def __init__(self, mark: Mark) -> None:
+        self.mark = mark
 
 
-@dataclass(eq=False)
 class Scalar(Node):
     """A scalar: str, int, float, bool, None or date. `text` is the source text."""
 
-    value: object
-    text: str
-    quoted: bool = False
+    __slots__ = ("quoted", "text", "value")
+
+    def __init__(self, mark: Mark, value: object, text: str, quoted: bool = False) -> None:
+        super().__init__(mark)
+        self.value = value
+        self.text = text
+        self.quoted = quoted
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.text!r} at {self.mark.line}:{self.mark.col})"
 
 
-@dataclass(eq=False)
 class Sequence(Node):
-    items: list[Node] = field(default_factory=list)
+    """A list of nodes."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, mark: Mark, items: list[Node] | None = None) -> None:
+        super().__init__(mark)
+        self.items: list[Node] = items if items is not None else []
 
 
-@dataclass(eq=False)
 class Key:
-    text: str
-    mark: Mark
+    """A mapping key: always text, with its own place."""
+
+    __slots__ = ("mark", "text")
+
+    def __init__(self, text: str, mark: Mark) -> None:
+        self.text = text
+        self.mark = mark
 
 
-@dataclass(eq=False)
 class Mapping(Node):
-    entries: list[tuple[Key, Node]] = field(default_factory=list)
+    """Keys and values in file order; keys are unique (the composer refuses duplicates)."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self, mark: Mark, entries: list[tuple[Key, Node]] | None = None) -> None:
+        super().__init__(mark)
+        self.entries: list[tuple[Key, Node]] = entries if entries is not None else []
 
     def get(self, name: str) -> Node | None:
         for key, value in self.entries:

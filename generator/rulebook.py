@@ -6,6 +6,7 @@ so a broken rule stops the run with its file and line instead of producing a wro
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from generator.models import Profile
 from generator.parallel import parallel_map
 from generator.paths import content_dir, rules_dir
 from generator.rules import SOURCES, CompiledRule, Rulebook, compile_rule
-from generator.rulespec import Example, Metric, MetricCatalog, RuleSpec
+from generator.rulespec import Example, Examples, Metric, MetricCatalog, RuleSpec
 from generator.sandbox import RuleCodeError
 from generator.schema import build, locate
 from generator.validate import load_model
@@ -170,14 +171,19 @@ def load_rules(
         if examples:
             problems += check_examples(rule, baseline, metrics)
         page = page_of(rule) if page_of is not None and not problems else None
-        return CheckedRule(source, rule.path, rule.spec, rule.node, tuple(problems), page)
+        spec = rule.spec
+        if page_of is not None:
+            # The page is made, and the examples with it: what crosses back to the parent
+            # process is kept small. The tree stays too; an error reads it again.
+            spec = dataclasses.replace(spec, examples=Examples([], []))
+        return CheckedRule(source, rule.path, spec, None, tuple(problems), page)
 
     checked = parallel_map(check, rule_files(folder), jobs)
     problems: list[Problem] = [p for c in checked for p in c.problems]
     rules: list[CompiledRule] = []
     seen: dict[str, str] = {}
     for item in checked:
-        if item.spec is None or item.node is None or item.problems:
+        if item.spec is None or item.problems:
             continue
         rule, _ = compile_rule(item.spec, item.node, item.source, item.path, checked=True)
         assert rule is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path as PathType
 from typing import Any
 
 from generator.constraints import Path
@@ -38,7 +39,7 @@ class CompiledRule:
     spec: RuleSpec
     source: str
     path: str
-    node: Node = field(repr=False)
+    node: Node | None = field(repr=False)
     when: Condition | None
     evidence: tuple[TextTemplate, ...]
     working: TextTemplate
@@ -56,7 +57,14 @@ class CompiledRule:
         return (SOURCES.index(self.source), self.spec.number or 0, self.spec.id)
 
     def mark(self, *path: str | int) -> Mark:
-        return locate(self.node, path)
+        node = self.node
+        if node is None:
+            # Checked in another process, which kept the tree; read it again for the place.
+            from generator.load import read_file
+
+            node = read_file(PathType(self.path), self.path)
+            object.__setattr__(self, "node", node)
+        return locate(node, path)
 
 
 def _markdown_problems(spec: RuleSpec) -> list[tuple[Path, str]]:
@@ -75,15 +83,17 @@ def _markdown_problems(spec: RuleSpec) -> list[tuple[Path, str]]:
 
 
 def compile_rule(
-    spec: RuleSpec, node: Node, source: str, path: str, checked: bool = False
+    spec: RuleSpec, node: Node | None, source: str, path: str, checked: bool = False
 ) -> tuple[CompiledRule | None, list[Problem]]:
     """Compile every expression and text of a rule, collecting each problem with its place.
 
     `checked`: the rule passed this very function before (in another process), so its code
     is compiled only when first used.
     """
+    if node is None and not checked:
+        raise ValueError("a rule that was not checked yet needs its tree")
     problems = [
-        Problem(locate(node, where), what, "write Markdown only; it is escaped anyway")
+        Problem(locate(node, where), what, "write Markdown only; it is escaped anyway")  # type: ignore[arg-type]
         for where, what in (() if checked else _markdown_problems(spec))
     ]
 
@@ -93,7 +103,7 @@ def compile_rule(
         except RuleCodeError as exc:
             problems.append(
                 Problem(
-                    locate(node, where),
+                    locate(node, where),  # type: ignore[arg-type]
                     f"{show_path(where)}: {exc}",
                     f"rules can use: {', '.join(VARIABLES)}",
                 )
