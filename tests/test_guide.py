@@ -38,6 +38,22 @@ def mkdocs(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     )
 
 
+def playbook(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "playbook"), *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def config_for(folder: Path, content: Path, extra: str = "") -> Path:
+    """A mkdocs.yml that is the repository's, with another content folder (and `extra`)."""
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {content}\n"
+        f"theme:\n  custom_dir: {ROOT / 'site-config' / 'overrides'}\n{extra}"
+    )
+    return config
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's guide, built with `mkdocs build --strict`."""
@@ -101,13 +117,11 @@ def test_the_built_site_loads_nothing_from_other_hosts(site: Path) -> None:
 
 def test_comments_are_off_by_default_and_on_when_switched_on(tmp_path: Path, site: Path) -> None:
     assert "giscus" not in (site / "rules" / "be-conversational" / "index.html").read_text()
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        f"docs_dir: {ROOT / 'content'}\n"
-        f"theme:\n  custom_dir: {ROOT / 'site-config' / 'overrides'}\n"
+    config = config_for(
+        tmp_path,
+        ROOT / "content",
         "extra:\n  comments:\n    enabled: true\n    repo: owner/repo\n    repo_id: R_1\n"
-        "    category: Rules\n    category_id: C_1\n"
+        "    category: Rules\n    category_id: C_1\n",
     )
     result = mkdocs("build", "--strict", "-f", str(config), "-d", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
@@ -122,11 +136,7 @@ def test_a_broken_link_fails_the_strict_build(tmp_path: Path) -> None:
     (content / "coaches.md").write_text(
         "# Coaches\n\nSee [a page that is not there](missing.md).\n"
     )
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {content}\n"
-        f"theme:\n  custom_dir: {ROOT / 'site-config' / 'overrides'}\n"
-    )
+    config = config_for(tmp_path, content)
     result = mkdocs("build", "--strict", "-f", str(config), "-d", str(tmp_path / "site"))
     assert result.returncode != 0
     assert "missing.md" in result.stderr
@@ -137,11 +147,7 @@ def test_an_invalid_rule_stops_the_build_with_its_place(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "content", content)
     rule = content / "rules" / "community" / "eighty-twenty.yaml"
     rule.write_text(rule.read_text().replace("priority: low", "priority: urgent"))
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {content}\n"
-        f"theme:\n  custom_dir: {ROOT / 'site-config' / 'overrides'}\n"
-    )
+    config = config_for(tmp_path, content)
     result = mkdocs("build", "-f", str(config), "-d", str(tmp_path / "site"))
     assert result.returncode == 1
     assert "eighty-twenty.yaml:" in result.stderr and "unknown priority" not in result.stderr
@@ -153,13 +159,7 @@ def test_an_invalid_rule_stops_the_build_with_its_place(tmp_path: Path) -> None:
 
 def test_playbook_guide_output_builds_the_same_pages(tmp_path: Path, site: Path) -> None:
     out = tmp_path / "guide"
-    result = subprocess.run(
-        [str(BIN / "playbook"), "guide", "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = playbook("guide", "--out", str(out))
     assert result.returncode == 0, result.stderr
     built = mkdocs("build", "--strict", "-f", str(out / "mkdocs.yml"), "-d", str(tmp_path / "s"))
     assert built.returncode == 0, built.stderr
@@ -175,7 +175,7 @@ def test_playbook_guide_output_builds_the_same_pages(tmp_path: Path, site: Path)
 
 def test_playbook_guide_output_builds_with_zensical(tmp_path: Path) -> None:
     out = tmp_path / "guide"
-    subprocess.run([str(BIN / "playbook"), "guide", "--out", str(out)], cwd=ROOT, check=True)
+    assert playbook("guide", "--out", str(out)).returncode == 0
     result = subprocess.run(
         [str(BIN / "zensical"), "build"],
         cwd=out,
@@ -197,13 +197,7 @@ def test_playbook_guide_refuses_a_folder_with_other_files(tmp_path: Path) -> Non
     out = tmp_path / "guide"
     out.mkdir()
     (out / "notes.txt").write_text("mine")
-    result = subprocess.run(
-        [str(BIN / "playbook"), "guide", "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = playbook("guide", "--out", str(out))
     assert result.returncode == 1
     assert "holds files playbook did not write (notes.txt)" in result.stderr
     assert (out / "notes.txt").read_text() == "mine"
@@ -223,11 +217,7 @@ def test_serve_watches_the_templates_and_the_content(tmp_path: Path) -> None:
 def test_mkdocs_serve_shows_an_edited_rule_without_restarting(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {content}\n"
-        f"theme:\n  custom_dir: {ROOT / 'site-config' / 'overrides'}\n"
-    )
+    config = config_for(tmp_path, content)
     port = _free_port()
     log = tmp_path / "serve.log"
     command = [str(BIN / "mkdocs"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
