@@ -143,6 +143,7 @@ def evaluate(profile: Profile, book: Rulebook) -> Plan:
         overall_recommended=_overall(mix),
         checklist=checklist,
         notes=notes,
+        community_rules=sum(1 for rule in book.rules if rule.source == "community"),
     )
 
 

@@ -50,7 +50,8 @@ class ExamplePlaybook:
 
 @dataclass(frozen=True)
 class GuidePage:
-    """A generated page: its path in the site's docs, its Markdown, and the file to edit."""
+    """A generated page: its path in the site's docs, its Markdown, and the file to edit
+    ('' when no single file is its source, as for the indexes and references)."""
 
     path: str
     text: str
@@ -237,7 +238,7 @@ def _model_table(cls: type) -> dict[str, Any]:
                 "key": f.name,
                 "type": MarkdownText(_type_words(model_fields(cls)[f.name])),
                 "required": "yes" if f.name in required else "no",
-                "doc": f.metadata.get("doc", ""),
+                "doc": MarkdownText(f.metadata.get("doc", "")),
                 "example": _example_cell(example),
             }
         )
@@ -289,7 +290,7 @@ def guide_pages(
     for rule in book.rules:
         text = made.get(rule.id) or rule_page(rule, profile_of, edit_base)
         pages.append(GuidePage(f"{RULES_DIR}/{rule.id}.md", text, rule_source_path(rule)))
-    pages.append(GuidePage(f"{RULES_DIR}/index.md", rules_index(book), f"{RULES_DIR}/"))
+    pages.append(GuidePage(f"{RULES_DIR}/index.md", rules_index(book), ""))
     for example in examples:
         for name, text in render_pages(example.plan).items():
             pages.append(GuidePage(f"{EXAMPLES_DIR}/{example.slug}/{name}", text, example.source))
@@ -297,21 +298,21 @@ def guide_pages(
         GuidePage(
             f"{EXAMPLES_DIR}/index.md",
             _render("guide/examples-index.md.j2", examples=[_example_view(e) for e in examples]),
-            f"{EXAMPLES_DIR}/",
+            "",
         )
     )
     pages.append(
         GuidePage(
             f"{REFERENCE_DIR}/profile.md",
             reference_page(Profile, "Profile format", PROFILE_INTRO, variables=False),
-            "schemas/profile.schema.json",
+            "",
         )
     )
     pages.append(
         GuidePage(
             f"{REFERENCE_DIR}/rules.md",
             reference_page(RuleSpec, "Rule file format", RULE_INTRO, variables=True),
-            "schemas/rule.schema.json",
+            "",
         )
     )
     return pages

@@ -143,6 +143,9 @@ def standalone_config(site_config: Path, root: Path | None, nav: list[Any]) -> d
         own.pop("INHERIT", None)
         config = _merge(config, own)
     config["docs_dir"] = "docs"
+    # The copy's page paths are not the repository's files, so its edit buttons would lead
+    # nowhere; rule pages keep their own "suggest a change" link to the rule file.
+    config["edit_uri"] = ""
     config.setdefault("theme", {})["custom_dir"] = "overrides"
     plugins = config.get("plugins", ["search"])
     config["plugins"] = [

@@ -66,8 +66,10 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None and self.edit_base:
-            page.edit_url = self.edit_base + generated.edit_path
+        if generated is not None:
+            # A generated page is edited through its source file, or not at all.
+            has_source = bool(generated.edit_path and self.edit_base)
+            page.edit_url = self.edit_base + generated.edit_path if has_source else None
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

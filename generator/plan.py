@@ -76,6 +76,7 @@ class Plan:
     overall_recommended: dict[str, float]
     checklist: tuple[CheckEntry, ...]
     notes: tuple[str, ...]
+    community_rules: int = 0
 
     @property
     def top(self) -> tuple[Finding, ...]:

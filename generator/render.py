@@ -137,7 +137,7 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
         for s in SECTIONS
         if any(e.section == s for e in plan.checklist)
     ]
-    community = sum(1 for f in plan.findings if f.rule.source == "community")
+    community = plan.community_rules
     changes, working = len(plan.findings), len(plan.working)
     summary = f"{changes} rule{'s' if changes != 1 else ''} ask{'s' if changes == 1 else ''} "
     summary += "for a change"
@@ -149,7 +149,7 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
         "facts": " · ".join(facts),
         "overall_current": round_percents(plan.overall_current, ties=()),
         "community_note": (
-            f" and {community} community rule{'s' if community != 1 else ''}" if community else ""
+            f"and {community} community rule{'s' if community != 1 else ''}" if community else ""
         ),
         "summary_line": summary + ".",
         "platform_note": lambda names: (

@@ -261,7 +261,9 @@ def test_plugin_pages_are_the_core_pages() -> None:
     pages, nav = collect_guide(ROOT / "content", "https://example.org/edit/")
     paths = {p.path for p in pages}
     assert {"rules/index.md", "examples/index.md", "reference/profile.md"} <= paths
-    assert all(p.edit_path for p in pages)
+    rule_pages = [p for p in pages if p.path.startswith("rules/") and p.path != "rules/index.md"]
+    assert all(p.edit_path.endswith(".yaml") for p in rule_pages)
+    assert next(p for p in pages if p.path == "rules/index.md").edit_path == ""
     assert len(nav) == 7
 
 
