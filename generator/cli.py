@@ -242,6 +242,69 @@ def guide(out_dir: Path, content: Path | None, root_config: Path | None) -> None
     click.echo(f"wrote the guide ({pages} pages) to {out_dir}", err=True)
 
 
+@cli.group()
+def rules() -> None:
+    """Check and list the rules of the method."""
+
+
+_RULES_DIR = click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A rules folder (with golden/ and community/) [default: the bundled rules].",
+)
+
+
+@rules.command("check")
+@click.argument("paths", nargs=-1, type=_EXISTING)
+@_RULES_DIR
+def rules_check(paths: tuple[Path, ...], rules_dir: Path | None) -> None:
+    """Check rule files (all rules when none are given); exit 0 when all are valid.
+
+    With GITHUB_ACTIONS=true each problem is also printed as a workflow annotation, so it
+    shows on the pull request's changed line.
+    """
+    from generator.paths import rules_dir as bundled
+    from generator.rulebook import check_rule_files, rule_files
+
+    folder = rules_dir or bundled()
+    files = _expand(paths) if paths else [path for _, path in rule_files(folder)]
+    try:
+        problems = check_rule_files(files, folder)
+    except ProblemsError as exc:
+        problems = exc.problems
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for p in problems:
+            message = p.format().split(": error: ", 1)[-1].replace("%", "%25")
+            click.echo(
+                f"::error file={p.mark.source},line={p.mark.line},col={p.mark.col}::{message}"
+            )
+    if problems:
+        _fail(problems)
+    click.echo(f"{len(files)} rule(s) valid", err=True)
+
+
+@rules.command("list")
+@_RULES_DIR
+def rules_list(rules_dir: Path | None) -> None:
+    """Print every rule: id, source, platforms and tags, in precedence order."""
+    from generator.rulebook import load_rulebook
+
+    try:
+        book = load_rulebook(rules_dir)
+    except ProblemsError as exc:
+        _fail(exc.problems)
+    rows = [("id", "source", "platforms", "tags")]
+    rows += [
+        (r.id, r.source, ",".join(r.spec.platforms) or "all", ",".join(r.spec.tags) or "-")
+        for r in book.rules
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        padded = [row[i].ljust(widths[i]) for i in range(3)]
+        click.echo("  ".join([*padded, row[3]]))
+
+
 @cli.command()
 @click.argument("kind", type=click.Choice(["profile", "rule"]), default="profile")
 def schema(kind: str) -> None:

@@ -221,3 +221,33 @@ def _metric_problems(rule: CompiledRule, metric_ids: set[str]) -> list[Problem]:
 def load_rulebook(folder: Path | None = None) -> Rulebook:
     """Every rule under `folder` (the bundled rules by default), checked and compiled."""
     return load_rules(folder)[0]
+
+
+def check_rule_files(paths: list[Path], folder: Path | None = None) -> list[Problem]:
+    """Every problem in the given rule files, each checked as the rulebook checks it
+    (schema, code, metrics, its own examples), plus ids that clash with `folder`'s rules."""
+    folder = folder or rules_dir()
+    beside = folder.parent / "metrics.yaml"
+    catalog = load_metrics(beside if beside.is_file() else content_dir() / "metrics.yaml")
+    metrics = tuple(catalog.metrics)
+    baseline = read_file(folder / BASELINE, _label(folder / BASELINE))
+    known = {path.stem: path for _, path in rule_files(folder)}
+    problems: list[Problem] = []
+    for path in paths:
+        source = "golden" if path.parent.name == "golden" else "community"
+        rule, found = load_rule(source, path)
+        problems += found
+        if rule is None:
+            continue
+        problems += _metric_problems(rule, {m.id for m in metrics})
+        problems += check_examples(rule, baseline, metrics)
+        other = known.get(rule.id)
+        if other is not None and other.resolve() != path.resolve():
+            problems.append(
+                Problem(
+                    rule.mark("id"),
+                    f"id '{rule.id}' is already used by {_label(other)}",
+                    "choose another id, and name the file after it",
+                )
+            )
+    return problems

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -205,3 +209,53 @@ def test_init_refuses_a_name_check_would_refuse(
     assert result.returncode == 2
     assert message in result.stderr
     assert not (tmp_path / "p.yaml").exists()
+
+
+def test_rules_check_passes_on_the_bundled_rules(run_playbook: Run) -> None:
+    result = run_playbook("rules", "check")
+    assert result.returncode == 0, result.stderr
+    assert "9 rule(s) valid" in result.stderr or "rule(s) valid" in result.stderr
+
+
+def test_rules_check_names_file_line_and_fix_and_annotates_on_github(
+    run_playbook: Run, tmp_path: Path
+) -> None:
+    rule = ROOT / "content" / "rules" / "community" / "eighty-twenty.yaml"
+    broken = tmp_path / "community" / "eighty-twenty-copy.yaml"
+    broken.parent.mkdir()
+    text = rule.read_text().replace("id: eighty-twenty", "id: eighty-twenty-copy")
+    broken.write_text(text.replace("priority: low", "priority: urgent"))
+    plain = run_playbook("rules", "check", str(broken))
+    assert plain.returncode == 1
+    # Places are given relative to the working folder, as a pull request's files are.
+    where = "community/eighty-twenty-copy.yaml"
+    assert re.search(rf"^{where}:\d+:11: error: priority cannot be 'urgent'", plain.stderr)
+
+    env_run = subprocess.run(
+        [sys.executable, "-m", "generator", "rules", "check", str(broken)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GITHUB_ACTIONS": "true"},
+        cwd=tmp_path,
+        check=False,
+    )
+    assert env_run.returncode == 1
+    assert re.search(rf"::error file={where},line=\d+,col=11::priority", env_run.stdout)
+
+
+def test_rules_check_refuses_an_id_already_taken(run_playbook: Run, tmp_path: Path) -> None:
+    copy = tmp_path / "community" / "pull-dont-push.yaml"
+    copy.parent.mkdir()
+    copy.write_text((ROOT / "content" / "rules" / "golden" / "pull-dont-push.yaml").read_text())
+    result = run_playbook("rules", "check", str(copy))
+    assert result.returncode == 1
+    assert "id 'pull-dont-push' is already used by" in result.stderr
+
+
+def test_rules_list_prints_every_rule(run_playbook: Run) -> None:
+    result = run_playbook("rules", "list")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "source", "platforms", "tags"]
+    assert lines[1].split()[:2] == ["be-conversational", "golden"]
+    assert any(line.startswith("reply-within-a-day ") for line in lines)
