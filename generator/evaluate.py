@@ -168,10 +168,11 @@ def _mix_advice(
     """Per platform: combine the limits of every rule that applies there and recommend a mix."""
     advice: list[MixAdvice] = []
     notes: list[str] = []
+    in_precedence = sorted(verdicts, key=lambda v: v.rule.precedence)
     for platform in profile.platforms:
         limits = Limits()
         firing: list[str] = []
-        for v in sorted(verdicts, key=lambda v: v.rule.precedence):
+        for v in in_precedence:
             if not v.rule.spec.mix or not ({None, platform.name} & set(v.applies)):
                 continue
             for kind, bound in v.rule.spec.mix.items():

@@ -138,9 +138,31 @@ class CheckedRule:
     source: str
     path: str
     spec: RuleSpec | None
-    node: Node | None
     problems: tuple[Problem, ...]
     page: str | None = None
+
+
+def _shared_inputs(folder: Path) -> tuple[tuple[Metric, ...], Node]:
+    """The metric catalog and the baseline profile every rule in `folder` is checked with.
+
+    A content folder carries its own metric catalog; a bare rules folder uses the bundled one.
+    """
+    beside = folder.parent / "metrics.yaml"
+    catalog = load_metrics(beside if beside.is_file() else content_dir() / "metrics.yaml")
+    return tuple(catalog.metrics), read_file(folder / BASELINE, _label(folder / BASELINE))
+
+
+def _check_rule(
+    source: str, path: Path, metrics: tuple[Metric, ...], baseline: Node, examples: bool
+) -> tuple[CompiledRule | None, list[Problem]]:
+    """One rule file checked as the rulebook checks it: schema, code, metrics, examples."""
+    rule, problems = load_rule(source, path)
+    if rule is None:
+        return None, problems
+    problems += _metric_problems(rule, {m.id for m in metrics})
+    if examples:
+        problems += check_examples(rule, baseline, metrics)
+    return rule, problems
 
 
 def load_rules(
@@ -156,27 +178,20 @@ def load_rules(
     `playbook plan` do that); everything else is still checked.
     """
     folder = folder or rules_dir()
-    # A content folder carries its own metric catalog; a bare rules folder uses the bundled one.
-    beside = folder.parent / "metrics.yaml"
-    catalog = load_metrics(beside if beside.is_file() else content_dir() / "metrics.yaml")
-    metrics = tuple(catalog.metrics)
-    baseline = read_file(folder / BASELINE, _label(folder / BASELINE))
+    metrics, baseline = _shared_inputs(folder)
 
     def check(item: tuple[str, Path]) -> CheckedRule:
         source, path = item
-        rule, problems = load_rule(source, path)
+        rule, problems = _check_rule(source, path, metrics, baseline, examples)
         if rule is None:
-            return CheckedRule(source, _label(path), None, None, tuple(problems))
-        problems += _metric_problems(rule, {m.id for m in metrics})
-        if examples:
-            problems += check_examples(rule, baseline, metrics)
+            return CheckedRule(source, _label(path), None, tuple(problems))
         page = page_of(rule) if page_of is not None and not problems else None
         spec = rule.spec
         if page_of is not None:
             # The page is made, and the examples with it: what crosses back to the parent
-            # process is kept small. The tree stays too; an error reads it again.
+            # process is kept small.
             spec = dataclasses.replace(spec, examples=Examples([], []))
-        return CheckedRule(source, rule.path, spec, None, tuple(problems), page)
+        return CheckedRule(source, rule.path, spec, tuple(problems), page)
 
     checked = parallel_map(check, rule_files(folder), jobs)
     problems: list[Problem] = [p for c in checked for p in c.problems]
@@ -185,7 +200,8 @@ def load_rules(
     for item in checked:
         if item.spec is None or item.problems:
             continue
-        rule, _ = compile_rule(item.spec, item.node, item.source, item.path, checked=True)
+        # The tree stayed with the process that checked the file; an error reads it again.
+        rule, _ = compile_rule(item.spec, None, item.source, item.path, checked=True)
         assert rule is not None
         if rule.id in seen:
             problems.append(
@@ -227,20 +243,15 @@ def check_rule_files(paths: list[Path], folder: Path | None = None) -> list[Prob
     """Every problem in the given rule files, each checked as the rulebook checks it
     (schema, code, metrics, its own examples), plus ids that clash with `folder`'s rules."""
     folder = folder or rules_dir()
-    beside = folder.parent / "metrics.yaml"
-    catalog = load_metrics(beside if beside.is_file() else content_dir() / "metrics.yaml")
-    metrics = tuple(catalog.metrics)
-    baseline = read_file(folder / BASELINE, _label(folder / BASELINE))
+    metrics, baseline = _shared_inputs(folder)
     known = {path.stem: path for _, path in rule_files(folder)}
     problems: list[Problem] = []
     for path in paths:
         source = "golden" if path.parent.name == "golden" else "community"
-        rule, found = load_rule(source, path)
+        rule, found = _check_rule(source, path, metrics, baseline, examples=True)
         problems += found
         if rule is None:
             continue
-        problems += _metric_problems(rule, {m.id for m in metrics})
-        problems += check_examples(rule, baseline, metrics)
         other = known.get(rule.id)
         if other is not None and other.resolve() != path.resolve():
             problems.append(
