@@ -15,7 +15,7 @@ from generator.evaluate import evaluate
 from generator.parallel import parallel_map
 from generator.render import render_document, render_json, render_pages
 from generator.rules import Rulebook
-from generator.validate import load_profile
+from generator.validate import load_checked_profile
 
 # Below this many profiles a second process costs more than it saves.
 PARALLEL_FROM = 64  # parallel_map's default threshold
@@ -34,7 +34,8 @@ class Outcome:
 def plan_one(path: Path, book: Rulebook, fmt: str, single: bool) -> Outcome:
     """Pages for one profile file: one document when `single`, else one file per page."""
     try:
-        plan = evaluate(load_profile(path, str(path)), book)
+        profile = load_checked_profile(path, str(path), {r.id for r in book.rules})
+        plan = evaluate(profile, book)
     except ProblemsError as exc:
         return Outcome(path, "", {}, tuple(exc.problems))
     if fmt == "json":

@@ -11,12 +11,15 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from generator import __version__
 from generator.errors import Problem, ProblemsError
+
+if TYPE_CHECKING:
+    from generator.rules import Rulebook
 
 EXIT_INVALID = 1
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -43,6 +46,21 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
 
 
 _EXISTING = click.Path(exists=True, path_type=Path)
+_OWN_RULES = click.option(
+    "--rules",
+    "own_rules",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of your own rules (*.yaml), used with the bundled ones.",
+)
+
+
+def _rulebook(own_rules: Path | None) -> Rulebook:
+    from generator.rulebook import load_rulebook
+
+    try:
+        return load_rulebook(own=own_rules)
+    except ProblemsError as exc:
+        _fail(exc.problems)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,15 +71,19 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=_EXISTING)
-def check(files: tuple[Path, ...]) -> None:
+@_OWN_RULES
+def check(files: tuple[Path, ...], own_rules: Path | None) -> None:
     """Validate profiles (files or folders); exit 0 when all are valid."""
-    from generator.validate import load_profile
+    from generator.rulebook import rule_ids
+    from generator.validate import load_checked_profile
 
     problems: list[Problem] = []
     paths = _expand(files)
+    # The ids come from the file names, so checking stays fast: no rule is compiled.
+    known = rule_ids(own=own_rules)
     for path in paths:
         try:
-            load_profile(path, str(path))
+            load_checked_profile(path, str(path), known)
         except ProblemsError as exc:
             problems += exc.problems
     if problems:
@@ -86,19 +108,18 @@ def check(files: tuple[Path, ...]) -> None:
     show_default=True,
     help="Markdown pages, or the plan as JSON data.",
 )
-def plan(profiles: tuple[Path, ...], out_dir: Path | None, fmt: str) -> None:
+@_OWN_RULES
+def plan(
+    profiles: tuple[Path, ...], out_dir: Path | None, fmt: str, own_rules: Path | None
+) -> None:
     """Make the action plan and measurement checklist for each profile."""
     from generator.batch import plan_files, plan_one
-    from generator.rulebook import load_rulebook
     from generator.write import WriteError, slugify, write_clients
 
     paths = _expand(profiles)
     if out_dir is None and len(paths) > 1:
         raise click.UsageError("several profiles need -o DIR (one folder per client)")
-    try:
-        book = load_rulebook()
-    except ProblemsError as exc:
-        _fail(exc.problems)
+    book = _rulebook(own_rules)
     if out_dir is None:
         outcome = plan_one(paths[0], book, fmt, single=True)
         if outcome.problems:
@@ -247,30 +268,22 @@ def rules() -> None:
     """Check and list the rules of the method."""
 
 
-_RULES_DIR = click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A rules folder (with golden/ and community/) [default: the bundled rules].",
-)
-
-
 @rules.command("check")
 @click.argument("paths", nargs=-1, type=_EXISTING)
-@_RULES_DIR
-def rules_check(paths: tuple[Path, ...], rules_dir: Path | None) -> None:
+@_OWN_RULES
+def rules_check(paths: tuple[Path, ...], own_rules: Path | None) -> None:
     """Check rule files (all rules when none are given); exit 0 when all are valid.
 
     With GITHUB_ACTIONS=true each problem is also printed as a workflow annotation, so it
     shows on the pull request's changed line.
     """
-    from generator.paths import rules_dir as bundled
+    from generator.paths import rules_dir
     from generator.rulebook import check_rule_files, rule_files
 
-    folder = rules_dir or bundled()
-    files = _expand(paths) if paths else [path for _, path in rule_files(folder)]
+    folder = rules_dir()
+    files = _expand(paths) if paths else [path for _, path in rule_files(folder, own_rules)]
     try:
-        problems = check_rule_files(files, folder)
+        problems = check_rule_files(files, folder, own_rules)
     except ProblemsError as exc:
         problems = exc.problems
     if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -285,24 +298,45 @@ def rules_check(paths: tuple[Path, ...], rules_dir: Path | None) -> None:
 
 
 @rules.command("list")
-@_RULES_DIR
-def rules_list(rules_dir: Path | None) -> None:
+@_OWN_RULES
+def rules_list(own_rules: Path | None) -> None:
     """Print every rule: id, source, platforms and tags, in precedence order."""
-    from generator.rulebook import load_rulebook
-
-    try:
-        book = load_rulebook(rules_dir)
-    except ProblemsError as exc:
-        _fail(exc.problems)
+    book = _rulebook(own_rules)
     rows = [("id", "source", "platforms", "tags")]
     rows += [
-        (r.id, r.source, ",".join(r.spec.platforms) or "all", ",".join(r.spec.tags) or "-")
+        (r.id, r.source, ",".join(r.spec.platform_names) or "all", ",".join(r.spec.tags) or "-")
         for r in book.rules
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         padded = [row[i].ljust(widths[i]) for i in range(3)]
         click.echo("  ".join([*padded, row[3]]))
+
+
+@rules.command("explain")
+@click.argument("rule_id", metavar="ID")
+@click.argument("profile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_OWN_RULES
+def rules_explain(rule_id: str, profile: Path, own_rules: Path | None) -> None:
+    """Show whether the rule ID fires on PROFILE, and why."""
+    from generator.errors import unknown_hint
+    from generator.explain import explain
+    from generator.sandbox import RuleCodeError
+    from generator.validate import load_checked_profile
+
+    book = _rulebook(own_rules)
+    by_id = {r.id: r for r in book.rules}
+    if rule_id not in by_id:
+        raise click.UsageError(f"there is no rule '{rule_id}' ({unknown_hint(rule_id, by_id)})")
+    try:
+        client = load_checked_profile(profile, str(profile), by_id)
+        click.echo(explain(by_id[rule_id], client, client.skipped.get(rule_id)), nl=False)
+    except ProblemsError as exc:
+        _fail(exc.problems)
+    except RuleCodeError as exc:
+        rule = by_id[rule_id]
+        what = f"rule '{rule_id}' fails on {profile}: {exc}"
+        _fail([Problem(rule.mark(*exc.where), what, "fix the rule for profiles like this one")])
 
 
 @cli.command()

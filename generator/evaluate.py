@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.checklist import build_checklist
+from generator.conflicts import settle_notes
 from generator.context import platform_context, profile_context
 from generator.errors import Problem, ProblemsError
 from generator.escape import MarkdownText
-from generator.mix import Limits, describe_limit, post_counts, recommend, round_percents
+from generator.mix import Conflict, Limits, describe_limit, post_counts, recommend, round_percents
 from generator.models import MIX_KINDS, PLATFORM_LABELS, Platform, Profile
-from generator.plan import Finding, MixAdvice, Plan, PlannedAction, Working
+from generator.plan import Finding, MixAdvice, Plan, PlannedAction, Skipped, Working
 from generator.rules import CompiledRule, Rulebook
 from generator.rulespec import HORIZONS, PRIORITIES
 from generator.sandbox import RuleCodeError, and_list
@@ -28,17 +29,19 @@ class Verdict:
     gap: float
 
 
-def _own_limits(rule: CompiledRule) -> Limits:
+def own_limits(rule: CompiledRule) -> Limits:
+    """The rule's own mix limits, on their own."""
     limits = Limits()
     for kind, bound in rule.spec.mix.items():
         limits.add(rule.id, kind, bound.min, bound.max, bound.to)
     return limits
 
 
-def _scopes(
+def judged_places(
     rule: CompiledRule, profile: Profile, base: dict[str, Any]
 ) -> list[tuple[str | None, dict[str, Any]]]:
-    wanted = set(rule.spec.platforms)
+    """Where the rule is judged (None: the whole profile), each with its variables."""
+    wanted = set(rule.spec.platform_names)
     if rule.spec.scope == "profile":
         uses = not wanted or any(p.name in wanted for p in profile.platforms)
         return [(None, base)] if uses else []
@@ -53,12 +56,12 @@ def _scopes(
 def judge(rule: CompiledRule, profile: Profile, base: dict[str, Any] | None = None) -> Verdict:
     """Decide where a rule applies and fires, with the evidence. Raises RuleCodeError."""
     base = base if base is not None else profile_context(profile)
-    limits = _own_limits(rule)
+    limits = own_limits(rule)
     applies: list[str | None] = []
     fired: list[str | None] = []
     found: list[tuple[str | None, str]] = []
     gap = 0.0
-    for where, ctx in _scopes(rule, profile, base):
+    for where, ctx in judged_places(rule, profile, base):
         holds = rule.when is None or rule.when(ctx)
         if rule.spec.mix and not holds:
             continue  # for a mix rule, `when:` only says where its limits apply
@@ -103,7 +106,11 @@ def evaluate(profile: Profile, book: Rulebook) -> Plan:
     base = profile_context(profile)
     verdicts: list[Verdict] = []
     problems: list[Problem] = []
+    reasons = profile.skipped
+    skipped = tuple(Skipped(r, reasons[r.id]) for r in book.rules if r.id in reasons)
     for rule in book.rules:
+        if rule.id in reasons:
+            continue
         try:
             verdicts.append(judge(rule, profile, base))
         except RuleCodeError as exc:
@@ -127,7 +134,8 @@ def evaluate(profile: Profile, book: Rulebook) -> Plan:
                 working.append(Working(v.rule, v.rule.working.render(base)))
             except RuleCodeError as exc:
                 problems.append(_rule_error(v.rule, profile, exc))
-    mix, notes = _mix_advice(profile, verdicts)
+    mix, conflicts = _mix_advice(profile, verdicts)
+    notes = settle_notes(conflicts, {r.id: r for r in book.rules})
     actions, errors = _actions(profile, base, fired, mix)
     checklist, more_errors = build_checklist(profile, base, tuple(findings), book)
     problems.extend(_rule_error(rule, profile, exc) for rule, exc in [*errors, *more_errors])
@@ -143,7 +151,8 @@ def evaluate(profile: Profile, book: Rulebook) -> Plan:
         overall_recommended=_overall(mix),
         checklist=checklist,
         notes=notes,
-        community_rules=sum(1 for rule in book.rules if rule.source == "community"),
+        community_rules=sum(1 for r in book.rules if r.source != "golden" and r.id not in reasons),
+        skipped=skipped,
     )
 
 
@@ -164,10 +173,10 @@ def _advice(
 
 def _mix_advice(
     profile: Profile, verdicts: list[Verdict]
-) -> tuple[tuple[MixAdvice, ...], tuple[str, ...]]:
+) -> tuple[tuple[MixAdvice, ...], list[Conflict]]:
     """Per platform: combine the limits of every rule that applies there and recommend a mix."""
     advice: list[MixAdvice] = []
-    notes: list[str] = []
+    conflicts: list[Conflict] = []
     in_precedence = sorted(verdicts, key=lambda v: v.rule.precedence)
     for platform in profile.platforms:
         limits = Limits()
@@ -179,7 +188,7 @@ def _mix_advice(
                 limits.add(v.rule.id, kind, bound.min, bound.max, bound.to)
             if {None, platform.name} & set(v.fired):
                 firing.append(v.rule.id)
-        notes.extend(n for n in limits.dropped if n not in notes)
+        conflicts.extend(c for c in limits.conflicts if c not in conflicts)
         current = profile.mix_for(platform).as_dict()
         recommended = recommend(current, limits)
         advice.append(
@@ -194,7 +203,7 @@ def _mix_advice(
                 rule_ids=tuple(firing),
             )
         )
-    return tuple(advice), tuple(notes)
+    return tuple(advice), conflicts
 
 
 def _overall(mix: tuple[MixAdvice, ...]) -> dict[str, float]:

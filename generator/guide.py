@@ -119,8 +119,8 @@ def applies_in_words(rule: CompiledRule) -> MarkdownText:
         else "It is judged once for the whole profile."
     )
     only = ""
-    if spec.platforms:
-        only = " It only concerns " + _join(PLATFORM_LABELS[p] for p in spec.platforms) + "."
+    if spec.platform_names:
+        only = " It only concerns " + _join(PLATFORM_LABELS[p] for p in spec.platform_names) + "."
     return MarkdownText(f"The rule fires {escape_markdown(text)}. {scope}{only}")
 
 
@@ -132,7 +132,8 @@ def _join(items: typing.Iterable[str]) -> str:
 def _facts(rule: CompiledRule) -> MarkdownText:
     spec = rule.spec
     kind = f"Golden rule {spec.number}" if rule.source == "golden" else "Community rule"
-    platforms = _join(PLATFORM_LABELS[p] for p in spec.platforms) if spec.platforms else "all"
+    names = spec.platform_names
+    platforms = _join(PLATFORM_LABELS[p] for p in names) if names else "all"
     facts = [kind, f"priority: {spec.priority}", f"platforms: {platforms}"]
     if spec.tags:
         facts.append("tags: " + ", ".join(spec.tags))
@@ -169,7 +170,7 @@ def rule_source_path(rule: CompiledRule) -> str:
 
 
 def _platform_cell(rule: CompiledRule) -> str:
-    return ", ".join(PLATFORM_LABELS[p] for p in rule.spec.platforms) or "All platforms"
+    return ", ".join(PLATFORM_LABELS[p] for p in rule.spec.platform_names) or "All platforms"
 
 
 def rules_index(book: Rulebook) -> str:

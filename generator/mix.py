@@ -31,13 +31,28 @@ class Bound:
     to: str | None = None
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """Two rules that limit the same kind of post differently; `winners` keep their limits.
+
+    `clash` is set when the loser's limit could not be met together with the others at all.
+    """
+
+    kind: str
+    side: str
+    winners: tuple[str, ...]
+    loser: str
+    value: float
+    clash: bool = False
+
+
 @dataclass
 class Limits:
-    """The combined limits of several rules, with notes on any the engine had to drop."""
+    """The combined limits of several rules, and the conflicts settled on the way."""
 
     mins: dict[str, Bound] = field(default_factory=dict)
     maxs: dict[str, Bound] = field(default_factory=dict)
-    dropped: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
     def feasible(self) -> bool:
         low = sum(b.value for b in self.mins.values())
@@ -48,23 +63,27 @@ class Limits:
     def add(
         self, rule: str, kind: str, low: float | None, high: float | None, to: str | None = None
     ) -> None:
-        """Tighten the limits with one rule's limit on one kind, unless that makes them clash.
+        """Add one rule's limit on one kind, unless an earlier rule already limits that side
+        of that kind, or the limit cannot be met together with the others.
 
-        Rules arrive in precedence order, so a clash is always settled for the earlier rule.
+        Rules arrive in precedence order (golden rules first), so the earlier rule always
+        wins, and every limit set aside is recorded in `conflicts`.
         `to` names the kind that takes over what a cut to `high` frees.
         """
         before = (dict(self.mins), dict(self.maxs))
-        if low is not None and (kind not in self.mins or low > self.mins[kind].value):
-            self.mins[kind] = Bound(low, rule)
-        if high is not None and (kind not in self.maxs or high < self.maxs[kind].value):
-            self.maxs[kind] = Bound(high, rule, to)
+        for side, value, held in (("min", low, self.mins), ("max", high, self.maxs)):
+            if value is None:
+                continue
+            if kind not in held:
+                held[kind] = Bound(value, rule, to if side == "max" else None)
+            elif held[kind].value != value and held[kind].rule != rule:
+                winner = held[kind]
+                self.conflicts.append(Conflict(kind, side, (winner.rule,), rule, winner.value))
         if not self.feasible():
             self.mins, self.maxs = before
-            holders = {b.rule for b in (*before[0].values(), *before[1].values())}
-            self.dropped.append(
-                f"{rule}'s limit on {kind} clashes with {', '.join(sorted(holders))}; "
-                "the earlier rule wins"
-            )
+            holders = tuple(sorted({b.rule for b in (*before[0].values(), *before[1].values())}))
+            side = "min" if low is not None else "max"
+            self.conflicts.append(Conflict(kind, side, holders, rule, 0.0, clash=True))
 
     def broken(self, mix: dict[str, float]) -> list[tuple[str, str, float, float]]:
         """(kind, 'min' or 'max', limit, actual) for every limit the mix breaks."""

@@ -23,21 +23,19 @@ PLATFORM_LABELS = {
     "pinterest": "Pinterest",
 }
 
-PlatformName = Annotated[
-    Literal[
-        "x",
-        "linkedin",
-        "facebook",
-        "instagram",
-        "tiktok",
-        "youtube",
-        "mastodon",
-        "bluesky",
-        "threads",
-        "pinterest",
-    ],
-    Noun("platform"),
+PlatformLiteral = Literal[
+    "x",
+    "linkedin",
+    "facebook",
+    "instagram",
+    "tiktok",
+    "youtube",
+    "mastodon",
+    "bluesky",
+    "threads",
+    "pinterest",
 ]
+PlatformName = Annotated[PlatformLiteral, Noun("platform")]
 MixKind = Annotated[
     Literal["quotes", "reshares", "promotional", "conversation", "replies", "original"],
     Noun("posting-mix kind"),
@@ -118,6 +116,26 @@ class Platform(Checked):
 
 
 @dataclass(frozen=True)
+class SkippedRule:
+    """A rule the coach switched off for this client, and why."""
+
+    id: Annotated[str, Text(1, 60)] = spec("The rule's id.", example="five-three-two")
+    reason: Annotated[str, Text(1, 300)] = spec(
+        "Why it does not suit this client; shown on the plan.",
+        example="The client shares no one else's posts by choice",
+    )
+
+
+@dataclass(frozen=True)
+class RuleChoices:
+    """Which rules the plan leaves out for this client."""
+
+    skip: Annotated[list[SkippedRule], Items(0, 50, unique_key="id")] = spec(
+        "Rules switched off for this client, each with the reason.", default=[]
+    )
+
+
+@dataclass(frozen=True)
 class Profile(Checked):
     """A client profile: goals, platforms and how the client posts today."""
 
@@ -133,6 +151,14 @@ class Profile(Checked):
     hours_per_week: Annotated[float, Range(0, 168)] | None = spec(
         "Hours a week the client can give to social media.", default=None, example=3
     )
+    rules: RuleChoices | None = spec(
+        "Rules to switch off for this client, each with the reason.", default=None
+    )
+
+    @property
+    def skipped(self) -> dict[str, str]:
+        """The ids of the rules switched off, with the reasons."""
+        return {s.id: s.reason for s in self.rules.skip} if self.rules else {}
 
     def mix_for(self, platform: Platform) -> PostingMix:
         return platform.posting_mix or self.posting_mix

@@ -64,6 +64,14 @@ class CheckEntry:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A rule the profile switched off, with the coach's reason."""
+
+    rule: CompiledRule
+    reason: str
+
+
+@dataclass(frozen=True)
 class Plan:
     """Everything the action plan and checklist show for one profile."""
 
@@ -77,6 +85,7 @@ class Plan:
     checklist: tuple[CheckEntry, ...]
     notes: tuple[str, ...]
     community_rules: int = 0
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def top(self) -> tuple[Finding, ...]:

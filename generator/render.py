@@ -249,7 +249,8 @@ def plan_data(plan: Plan) -> dict[str, Any]:
             }
             for e in plan.checklist
         ],
-        "notes": list(plan.notes),
+        "notes": [plain_text(n) for n in plan.notes],
+        "skipped": [{"rule": s.rule.id, "reason": s.reason} for s in plan.skipped],
     }
 
 

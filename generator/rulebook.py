@@ -18,7 +18,7 @@ from generator.models import Profile
 from generator.parallel import parallel_map
 from generator.paths import content_dir, rules_dir
 from generator.rules import SOURCES, CompiledRule, Rulebook, compile_rule
-from generator.rulespec import Example, Examples, Metric, MetricCatalog, RuleSpec
+from generator.rulespec import TAGS, Example, Examples, Metric, MetricCatalog, RuleSpec
 from generator.sandbox import RuleCodeError
 from generator.schema import build, locate
 from generator.validate import load_model
@@ -33,12 +33,58 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def rule_files(folder: Path) -> list[tuple[str, Path]]:
-    """(source, path) for every rule file under folder/golden and folder/community, sorted."""
+# Files in a rules folder that are not rules.
+NOT_RULES = (BASELINE, "TEMPLATE.yaml")
+
+
+def rule_files(folder: Path, own: Path | None = None) -> list[tuple[str, Path]]:
+    """(source, path) for every rule file under folder/golden and folder/community, then
+    the coach's own rules (`*.yaml` directly in `own`), sorted."""
     found = []
     for source in SOURCES:
         found += [(source, p) for p in sorted((folder / source).glob("*.yaml"))]
+    if own is not None:
+        found += [("private", p) for p in sorted(own.glob("*.yaml")) if p.name not in NOT_RULES]
     return found
+
+
+def rule_ids(folder: Path | None = None, own: Path | None = None) -> set[str]:
+    """The ids of the rules, read from the file names (each rule's id is its file name)."""
+    return {path.stem for _, path in rule_files(folder or rules_dir(), own)}
+
+
+# What a community rule must say about itself: (key, the hint to add it).
+COMMUNITY_NEEDS = (
+    ("contributor", "add contributor: your name or handle"),
+    ("added", "add added: today's date, as YYYY-MM-DD"),
+    ("tags", "add tags: one or more of " + ", ".join(TAGS)),
+    ("platforms", "add platforms: [all], or the platforms it is about, such as [instagram]"),
+)
+
+
+def _credit_problems(source: str, spec: RuleSpec, node: Node) -> list[Problem]:
+    """Every rule gives credit; golden rules have a number; community rules need the facts
+    a reader relies on. A missing key has no place of its own: the top of the rule."""
+    top = locate(node, ())
+    problems = []
+    if not spec.references and spec.own_experience is None:
+        problems.append(
+            Problem(
+                top,
+                "the rule gives no credit: it needs 'references:' or 'own_experience:'",
+                "add references: [{title: ..., author: ..., url: https://...}], or "
+                "own_experience: a line on where the rule comes from in your own work",
+            )
+        )
+    if source == "golden" and spec.number is None:
+        problems.append(Problem(top, "a golden rule needs 'number:'", "add number: its place"))
+    if source != "golden":
+        problems += [
+            Problem(top, f"a community rule needs '{key}:'", hint)
+            for key, hint in COMMUNITY_NEEDS
+            if getattr(spec, key) in (None, [])
+        ]
+    return problems
 
 
 def load_rule(source: str, path: Path) -> tuple[CompiledRule | None, list[Problem]]:
@@ -55,10 +101,10 @@ def load_rule(source: str, path: Path) -> tuple[CompiledRule | None, list[Proble
                 f"rename the file to {spec.id}.yaml or set id: {path.stem}",
             )
         )
-    if source == "golden" and spec.number is None:
-        problems.append(Problem(locate(node, ()), "a golden rule needs 'number:'", "add it"))
     rule, more = compile_rule(spec, node, source, label)
-    return (rule if not problems else None), problems + more
+    # Missing credit does not stop the other checks: the contributor sees everything at once.
+    credit = _credit_problems(source, spec, node)
+    return (rule if not problems else None), problems + more + credit
 
 
 def merge_example(baseline: Node, example: Example) -> Node:
@@ -170,9 +216,12 @@ def load_rules(
     examples: bool = True,
     jobs: int | None = 1,
     page_of: Callable[[CompiledRule], str] | None = None,
+    own: Path | None = None,
 ) -> tuple[Rulebook, dict[str, str]]:
-    """Every rule under `folder` (the bundled rules by default), checked and compiled,
-    with `page_of(rule)` for each when given. Files are checked on `jobs` processes.
+    """Every rule under `folder` (the bundled rules by default) and the coach's `own` rules
+    folder, checked and compiled, with `page_of(rule)` for each when given. Files are checked
+    on `jobs` processes. The coach's rules are checked like community rules, with the same
+    metric catalog and baseline profile.
 
     `examples=False` skips running each rule on its examples (the test suite and
     `playbook plan` do that); everything else is still checked.
@@ -193,7 +242,7 @@ def load_rules(
             spec = dataclasses.replace(spec, examples=Examples([], []))
         return CheckedRule(source, rule.path, spec, tuple(problems), page)
 
-    checked = parallel_map(check, rule_files(folder), jobs)
+    checked = parallel_map(check, rule_files(folder, own), jobs)
     problems: list[Problem] = [p for c in checked for p in c.problems]
     rules: list[CompiledRule] = []
     seen: dict[str, str] = {}
@@ -234,17 +283,24 @@ def _metric_problems(rule: CompiledRule, metric_ids: set[str]) -> list[Problem]:
     ]
 
 
-def load_rulebook(folder: Path | None = None) -> Rulebook:
-    """Every rule under `folder` (the bundled rules by default), checked and compiled."""
-    return load_rules(folder)[0]
+def load_rulebook(folder: Path | None = None, own: Path | None = None) -> Rulebook:
+    """Every rule under `folder` (the bundled rules by default) and in the coach's `own`
+    rules folder, checked and compiled."""
+    return load_rules(folder, own=own)[0]
 
 
-def check_rule_files(paths: list[Path], folder: Path | None = None) -> list[Problem]:
+def check_rule_files(
+    paths: list[Path], folder: Path | None = None, own: Path | None = None
+) -> list[Problem]:
     """Every problem in the given rule files, each checked as the rulebook checks it
-    (schema, code, metrics, its own examples), plus ids that clash with `folder`'s rules."""
+    (schema, code, metrics, its own examples, credit), plus ids that clash with another
+    rule in `folder` or `own`. A file outside a golden/ folder is checked as a community
+    rule."""
     folder = folder or rules_dir()
     metrics, baseline = _shared_inputs(folder)
-    known = {path.stem: path for _, path in rule_files(folder)}
+    known: dict[str, list[Path]] = {}
+    for _, path in rule_files(folder, own):
+        known.setdefault(path.stem, []).append(path)
     problems: list[Problem] = []
     for path in paths:
         source = "golden" if path.parent.name == "golden" else "community"
@@ -252,12 +308,12 @@ def check_rule_files(paths: list[Path], folder: Path | None = None) -> list[Prob
         problems += found
         if rule is None:
             continue
-        other = known.get(rule.id)
-        if other is not None and other.resolve() != path.resolve():
+        others = [p for p in known.get(rule.id, []) if p.resolve() != path.resolve()]
+        if others:
             problems.append(
                 Problem(
                     rule.mark("id"),
-                    f"id '{rule.id}' is already used by {_label(other)}",
+                    f"id '{rule.id}' is already used by {_label(others[0])}",
                     "choose another id, and name the file after it",
                 )
             )

@@ -15,7 +15,10 @@ from generator.rulespec import Action, CheckItem, Metric, RuleSpec
 from generator.sandbox import Condition, RuleCodeError, TextTemplate
 from generator.schema import locate, show_path
 
+# Folders of the bundled rules; a coach's own folder adds "private" rules.
 SOURCES = ("golden", "community")
+# Golden rules first, then the coach's own, then the community's.
+PRECEDENCE = ("golden", "private", "community")
 _RAW_HTML = re.compile(r"<[A-Za-z!/?][^>]*>")
 _SCRIPT_LINK = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
 
@@ -53,8 +56,9 @@ class CompiledRule:
 
     @property
     def precedence(self) -> tuple[int, int, str]:
-        """Golden rules first, in their own order; then community rules by id."""
-        return (SOURCES.index(self.source), self.spec.number or 0, self.spec.id)
+        """Golden rules first, in their own order; then the coach's own and the community's
+        rules, each by id."""
+        return (PRECEDENCE.index(self.source), self.spec.number or 0, self.spec.id)
 
     def mark(self, *path: str | int) -> Mark:
         node = self.node

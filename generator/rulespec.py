@@ -3,17 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from generator.constraints import Checked, Items, Path, Range, Text, spec
+from generator.constraints import Checked, Items, Noun, Path, Range, Text, spec
 from generator.load import Node
-from generator.models import MixKind, Name, Percent, PlatformName
+from generator.models import MixKind, Name, Percent, PlatformLiteral, PlatformName
 
 HORIZONS = ("this-week", "30-days", "90-days")
 HORIZON_TITLES = {"this-week": "This week", "30-days": "Next 30 days", "90-days": "Next 90 days"}
 PRIORITIES = ("high", "medium", "low")
+
+# The fixed list of tags, so readers can filter the community rules by a small set of words.
+Tag = Annotated[
+    Literal[
+        "b2b",
+        "community",
+        "content",
+        "conversation",
+        "customer-service",
+        "goals",
+        "local",
+        "measurement",
+        "posting-mix",
+        "response",
+        "sales",
+        "sharing",
+        "video",
+    ],
+    Noun("tag"),
+]
+TAGS: tuple[str, ...] = typing.get_args(typing.get_args(Tag)[0])
+# A rule names the platforms it is about, or `all`.
+RulePlatform = Annotated[Literal["all", PlatformLiteral], Noun("platform")]
 
 RuleId = Annotated[
     str,
@@ -126,8 +150,11 @@ class RuleSpec(Checked):
     )
     priority: Literal["high", "medium", "low"] = spec("How much it matters when it fires.")
     actions: Annotated[list[Action], Items(1, 20)] = spec("What to do when the rule fires.")
-    references: Annotated[list[Reference], Items(1, 10)] = spec("Sources, credited by name.")
     examples: Examples = spec("Profiles the rule must fire on and stay quiet on.")
+    references: Annotated[list[Reference], Items(0, 10)] = spec(
+        "Sources, credited by name; a community rule needs one, or 'own_experience:'.",
+        default=[],
+    )
     number: Annotated[int, Range(1, 99)] | None = spec(
         "The rule's place among the golden rules.", default=None
     )
@@ -145,8 +172,10 @@ class RuleSpec(Checked):
         default=None,
         example="a goal is counted in likes or followers, or has no date",
     )
-    platforms: list[PlatformName] = spec(
-        "The platforms the rule is about; empty means every platform.", default=[]
+    platforms: list[RulePlatform] = spec(
+        "The platforms the rule is about, or [all]; a community rule must say.",
+        default=[],
+        example=["instagram", "facebook"],
     )
     mix: dict[MixKind, MixLimit] = spec(
         "Limits on the posting mix; the rule fires where the mix breaks one.", default={}
@@ -160,13 +189,29 @@ class RuleSpec(Checked):
     platform_advice: dict[PlatformName, TemplateText] = spec(
         "Advice for one platform where it differs.", default={}
     )
-    tags: Annotated[list[Annotated[str, Text(1, 40)]], Items(0, 8)] = spec(
-        "Words to find the rule by.", default=[]
+    tags: Annotated[list[Tag], Items(0, 5)] = spec(
+        "Words from the fixed list to find the rule by; a community rule needs one.", default=[]
     )
-    contributor: Name | None = spec("Who wrote the rule.", default=None)
-    added: dt.date | None = spec("When the rule was added.", default=None)
+    contributor: Name | None = spec(
+        "Who wrote the rule: a name or handle; a community rule needs it.", default=None
+    )
+    added: dt.date | None = spec(
+        "When the rule was added (YYYY-MM-DD); a community rule needs it.", default=None
+    )
+    own_experience: Annotated[str, Text(1, 300)] | None = spec(
+        "Instead of a reference: where the rule comes from in the contributor's own work.",
+        default=None,
+        example="Three years of running a bakery's Instagram account",
+    )
+
+    @property
+    def platform_names(self) -> tuple[str, ...]:
+        """The platforms the rule is about; empty for every platform."""
+        return () if "all" in self.platforms else tuple(self.platforms)
 
     def problems(self) -> Iterable[tuple[Path, str, str]]:
+        if "all" in self.platforms and len(self.platforms) > 1:
+            yield ("platforms",), "'all' already covers every platform", "write [all] alone"
         if self.when is None and not self.mix:
             yield (), "the rule never fires: it has neither 'when:' nor 'mix:'", "add one"
         if self.when is not None and self.when_text is None:

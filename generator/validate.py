@@ -5,10 +5,10 @@ from __future__ import annotations
 import typing
 from pathlib import Path
 
-from generator.errors import Problem, ProblemsError
+from generator.errors import Problem, ProblemsError, unknown_hint
 from generator.load import Node, parse_bytes, read_bytes
 from generator.models import Profile
-from generator.schema import build
+from generator.schema import build, locate
 
 T = typing.TypeVar("T")
 
@@ -61,7 +61,30 @@ def profile_from_bytes(raw: bytes, source: str) -> Profile:
 
 def load_profile(path: Path, label: str | None = None) -> Profile:
     """Read and validate one profile file."""
-    profile, _, problems = load_model(Profile, path, label)
+    return load_checked_profile(path, label if label is not None else str(path))
+
+
+def unknown_skips(profile: Profile, node: Node, rule_ids: typing.Collection[str]) -> list[Problem]:
+    """A problem for every id in the profile's `rules: skip:` that names no rule."""
+    skip = profile.rules.skip if profile.rules else []
+    return [
+        Problem(
+            locate(node, ("rules", "skip", i, "id")),
+            f"there is no rule '{item.id}' to switch off",
+            unknown_hint(item.id, rule_ids),
+        )
+        for i, item in enumerate(skip)
+        if item.id not in rule_ids
+    ]
+
+
+def load_checked_profile(
+    path: Path, label: str, rule_ids: typing.Collection[str] | None = None
+) -> Profile:
+    """Read and validate one profile file, and, given the rule ids, the rules it skips."""
+    profile, node, problems = load_model(Profile, path, label)
+    if profile is not None and node is not None and rule_ids is not None:
+        problems += unknown_skips(profile, node, rule_ids)
     if profile is None or problems:
         raise ProblemsError(problems)
     return profile

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.mix import Limits, largest_remainder, post_counts, recommend
+from generator.mix import Conflict, Limits, largest_remainder, post_counts, recommend
 
 from .helpers import mix
 
@@ -79,15 +79,33 @@ def test_broken_limits(
     assert golden_limits().broken(current) == broken
 
 
-def test_clashing_limit_is_dropped_and_explained() -> None:
+def test_clashing_limit_is_dropped_and_recorded() -> None:
     limits = golden_limits()
     limits.add("community-rule", "promotional", 20.0, None)  # golden says at most 10
     assert limits.mins.get("promotional") is None
     assert limits.maxs["promotional"].rule == "pull-dont-push"
-    assert limits.dropped == [
-        "community-rule's limit on promotional clashes with be-conversational, "
-        "pull-dont-push, share-is-not-a-conversation; the earlier rule wins"
+    holders = ("be-conversational", "pull-dont-push", "share-is-not-a-conversation")
+    assert limits.conflicts == [
+        Conflict("promotional", "min", holders, "community-rule", 0.0, clash=True)
     ]
+
+
+@pytest.mark.parametrize(
+    ("high", "kept", "conflicts"),
+    [
+        (20.0, 10.0, [Conflict("promotional", "max", ("pull-dont-push",), "later", 10.0)]),
+        (5.0, 10.0, [Conflict("promotional", "max", ("pull-dont-push",), "later", 10.0)]),
+        (10.0, 10.0, []),
+    ],
+    ids=["looser", "stricter", "same"],
+)
+def test_the_first_rule_to_limit_a_kind_keeps_its_limit(
+    high: float, kept: float, conflicts: list[Conflict]
+) -> None:
+    limits = golden_limits()
+    limits.add("later", "promotional", None, high)
+    assert limits.maxs["promotional"].value == kept
+    assert limits.conflicts == conflicts
 
 
 def test_floors_over_100_are_refused() -> None:
@@ -95,7 +113,7 @@ def test_floors_over_100_are_refused() -> None:
     limits.add("a", "conversation", 60.0, None)
     limits.add("b", "replies", 50.0, None)
     assert "replies" not in limits.mins
-    assert len(limits.dropped) == 1
+    assert [c.loser for c in limits.conflicts if c.clash] == ["b"]
 
 
 @pytest.mark.parametrize(

@@ -85,6 +85,10 @@ examples:
     - name: many replies
       profile:
         posting_mix: {{quotes: 5, reshares: 5, promotional: 10, conversation: 40, replies: 40}}
+platforms: [all]
+tags: [response, customer-service]
+contributor: A Contributor
+added: 2026-11-01
 """
 
 
@@ -205,6 +209,48 @@ BROKEN = [
         "missing the required key 'quiet'",
     ),
     (
+        "no contributor",
+        replace(BASE, "contributor: A Contributor\n", ""),
+        1,
+        "a community rule needs 'contributor:' (add contributor: your name or handle)",
+    ),
+    (
+        "no date added",
+        replace(BASE, "added: 2026-11-01\n", ""),
+        1,
+        "a community rule needs 'added:' (add added: today's date, as YYYY-MM-DD)",
+    ),
+    (
+        "no tags",
+        replace(BASE, "tags: [response, customer-service]\n", ""),
+        1,
+        "a community rule needs 'tags:' (add tags: one or more of b2b, community,",
+    ),
+    (
+        "unknown tag",
+        replace(BASE, "tags: [response, customer-service]", "tags: [response, replies]"),
+        30,
+        "unknown tag 'replies'",
+    ),
+    (
+        "no platforms",
+        replace(BASE, "platforms: [all]\n", ""),
+        1,
+        "a community rule needs 'platforms:' (add platforms: [all], or the platforms",
+    ),
+    (
+        "all with other platforms",
+        replace(BASE, "platforms: [all]", "platforms: [all, x]"),
+        29,
+        "'all' already covers every platform (write [all] alone)",
+    ),
+    (
+        "no credit",
+        replace(BASE, "references:\n  - title: Own experience\n    author: A Contributor\n", ""),
+        1,
+        "the rule gives no credit: it needs 'references:' or 'own_experience:' (add references:",
+    ),
+    (
         "bad reference url",
         replace(BASE, "author: A Contributor", "url: http://example.com"),
         19,
@@ -229,11 +275,15 @@ def test_broken_rule_is_refused_with_file_line_and_fix(
     assert all(p.hint for p in mine), lines
 
 
-def test_same_id_in_two_folders_is_refused(rules_copy: Path) -> None:
-    shutil.copy(rules_copy / "golden" / "pull-dont-push.yaml", rules_copy / "community")
+def test_same_id_in_two_folders_is_refused(rules_copy: Path, tmp_path: Path) -> None:
+    write_rule(rules_copy, BASE)
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "answer-within-a-day.yaml").write_text(BASE)
     with pytest.raises(ProblemsError) as caught:
-        load_rulebook(rules_copy)
-    assert any("id 'pull-dont-push' is also used by" in p.message for p in caught.value.problems)
+        load_rulebook(rules_copy, own=own)
+    messages = [p.message for p in caught.value.problems]
+    assert any("id 'answer-within-a-day' is also used by" in m for m in messages), messages
 
 
 def test_rule_files_are_found_in_precedence_order(rules_copy: Path) -> None:
@@ -243,6 +293,17 @@ def test_rule_files_are_found_in_precedence_order(rules_copy: Path) -> None:
     sources = [s for s, _ in found]
     assert sources == sorted(sources, key=["golden", "community"].index)
     assert sources.count("golden") == 5
+
+
+def test_own_experience_is_credit_enough(rules_copy: Path) -> None:
+    text = replace(
+        BASE,
+        "references:\n  - title: Own experience\n    author: A Contributor\n",
+        "own_experience: Five years of answering a shop's messages\n",
+    )
+    write_rule(rules_copy, text)
+    rule = next(r for r in load_rulebook(rules_copy).rules if r.id == "answer-within-a-day")
+    assert rule.spec.references == [] and rule.spec.own_experience
 
 
 def test_rule_text_that_fails_on_its_examples_points_at_the_field(rules_copy: Path) -> None:
@@ -258,8 +319,8 @@ def test_rule_text_that_fails_on_its_examples_points_at_the_field(rules_copy: Pa
 
 
 def test_a_rule_for_some_platforms_skips_clients_without_them(rules_copy: Path) -> None:
-    text = BASE.replace(
-        "priority: medium\n", "priority: medium\nscope: platform\nplatforms: [linkedin]\n"
+    text = BASE.replace("priority: medium\n", "priority: medium\nscope: platform\n").replace(
+        "platforms: [all]", "platforms: [linkedin]"
     )
     write_rule(rules_copy, text)
     rule = next(r for r in load_rulebook(rules_copy).rules if r.id == "answer-within-a-day")
