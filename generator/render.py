@@ -102,6 +102,9 @@ def rule_references(rule: CompiledRule) -> MarkdownText:
         if ref.author:
             text += f" by {escape_markdown(ref.author)}"
         parts.append(text)
+    if rule.spec.own_experience:
+        who = escape_markdown(rule.spec.contributor or "the contributor")
+        parts.append(f"experience of {who}: {escape_markdown(rule.spec.own_experience)}")
     return MarkdownText("; ".join(parts) + ".")
 
 
