@@ -40,6 +40,10 @@ def plan_one(path: Path, book: Rulebook, fmt: str, single: bool) -> Outcome:
         return Outcome(path, "", {}, tuple(exc.problems))
     if fmt == "json":
         pages = {"plan.json": render_json(plan)}
+    elif fmt == "html":
+        from generator.html_export import render_html
+
+        pages = {"playbook.html": render_html(plan)}
     elif single:
         pages = {"playbook.md": render_document(plan)}
     else:

@@ -8,6 +8,7 @@ written), 2 for wrong usage. Heavy modules load inside the commands that need th
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -103,10 +104,10 @@ def check(files: tuple[Path, ...], own_rules: Path | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "json"]),
+    type=click.Choice(["markdown", "json", "html"]),
     default="markdown",
     show_default=True,
-    help="Markdown pages, or the plan as JSON data.",
+    help="Markdown pages, the plan as JSON data, or one self-contained HTML file.",
 )
 @_OWN_RULES
 def plan(
@@ -158,6 +159,65 @@ def _same_folder(path: Path, other: Path, slug: str) -> Problem:
         f"client name gives the folder '{slug}', like {other}",
         "give each client a distinct name",
     )
+
+
+@cli.command()
+@click.argument("profiles", nargs=-1, required=True, type=_EXISTING)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one site per client here, in OUT/<client>/.",
+)
+@click.option("--pdf", is_flag=True, help="Also print each site to OUT/<client>.pdf (Chromium).")
+@click.option(
+    "--site-config",
+    "settings_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder holding client-site.yml [default: the bundled site-config/].",
+)
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Processes [default: one per core].")
+@_OWN_RULES
+def build(
+    profiles: tuple[Path, ...],
+    out_dir: Path,
+    pdf: bool,
+    settings_dir: Path | None,
+    jobs: int | None,
+    own_rules: Path | None,
+) -> None:
+    """Build a private playbook site for each profile (files or folders)."""
+    from generator.site_cli import run_build
+
+    run_build(_expand(profiles), out_dir, pdf, settings_dir, jobs, _rulebook(own_rules))
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--site-config",
+    "settings_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder holding client-site.yml [default: the bundled site-config/].",
+)
+@_OWN_RULES
+def serve(profile: Path, port: int, settings_dir: Path | None, own_rules: Path | None) -> None:
+    """Preview PROFILE's site on 127.0.0.1, rebuilt whenever it or a rule changes."""
+    from generator.serve import Preview, ServeError, serve, temporary_root
+
+    def report(line: str) -> None:
+        click.echo(line, err=True)
+
+    root = temporary_root()
+    try:
+        serve(Preview(profile, root, settings_dir, own_rules, report), "127.0.0.1", port)
+    except ServeError as exc:
+        raise click.UsageError(str(exc)) from None
+    finally:
+        shutil.rmtree(root.parent, ignore_errors=True)
 
 
 @cli.command()

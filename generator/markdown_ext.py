@@ -15,6 +15,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+_ESCAPED = re.compile("\x02(\\d+)\x03")
 _MARKUP = re.compile(r"[*_`\\]|\[([^\]]*)\]\([^)]*\)")
 MAX_LABEL = 160
 
@@ -43,6 +44,8 @@ class _LabelCheckboxes(Treeprocessor):
             # A checklist line that starts with a bold title is named by that title alone.
             title = re.match(r"\s*\*\*(.+?)\*\*", rest)
             name = _plain(title.group(1) if title else rest) or "Checklist item"
+            # The text still holds escaped characters and entities as Markdown left them.
+            name = html.unescape(_ESCAPED.sub(lambda m: chr(int(m.group(1))), name))
             label = html.escape(name, quote=True)
             index = int(found.group(1))
             stash = self.md.htmlStash.rawHtmlBlocks
@@ -53,6 +56,9 @@ class _LabelCheckboxes(Treeprocessor):
 
 class LabelledTasklistExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
+        # playbook's escaping puts a backslash before `~` too; without this it would show.
+        if "~" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS.append("~")
         # pymdownx.tasklist runs at 25; the inline patterns run at 20.
         md.treeprocessors.register(_LabelCheckboxes(md), "playbook_task_labels", 24)
 

@@ -6,6 +6,7 @@ import datetime as dt
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from pathlib import PurePosixPath
 from typing import Annotated, Literal
 
 from generator.constraints import Checked, Items, Noun, Path, Range, Text, spec
@@ -47,6 +48,29 @@ Percent = Annotated[float, Range(0, 100)]
 Name = Annotated[str, Text(1, 200)]
 
 MIX_SUM_TOLERANCE = 0.1
+Colour = Annotated[
+    str,
+    Text(
+        7,
+        7,
+        pattern=r"#[0-9a-fA-F]{6}",
+        pattern_hint="write the colour as #rrggbb, such as #1565c0",
+    ),
+]
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+
+
+def logo_problems(logo: str | None) -> list[tuple[Path, str, str]]:
+    """A logo is an image file named plainly, found beside the file that names it."""
+    if logo is None:
+        return []
+    path = PurePosixPath(logo)
+    if path.is_absolute() or ".." in path.parts or "\\" in logo:
+        return [(("logo",), "the logo must be a file beside this one", "write its file name")]
+    if path.suffix.lower() not in LOGO_TYPES:
+        kinds = ", ".join(LOGO_TYPES)
+        return [(("logo",), f"'{logo}' is not an image playbook uses", f"use one of {kinds}")]
+    return []
 
 
 @dataclass(frozen=True)
@@ -56,6 +80,12 @@ class Client(Checked):
     name: Name = spec("The client's name, shown on every page.", example="Hilltop Bakery")
     industry: Name | None = spec("The client's industry.", default=None, example="food and drink")
     coach: Name | None = spec("The coach's name.", default=None, example="Sam Rivera")
+    updated: dt.date | None = spec(
+        "When the profile was last brought up to date; the client site carries this date, "
+        "so rebuilding it gives the same files.",
+        default=None,
+        example="2026-11-20",
+    )
 
 
 @dataclass(frozen=True)
@@ -116,6 +146,24 @@ class Platform(Checked):
 
 
 @dataclass(frozen=True)
+class Branding(Checked):
+    """This client's site look, where it differs from the coach's site-config."""
+
+    coach: Name | None = spec("The coach's name on this client's site.", default=None)
+    logo: Annotated[str, Text(1, 200)] | None = spec(
+        "An image file (SVG, PNG, JPEG or WebP) beside the profile.",
+        default=None,
+        example="logo.png",
+    )
+    primary_color: Colour | None = spec(
+        "The brand colour, as #rrggbb.", default=None, example="#6a1b9a"
+    )
+
+    def problems(self) -> Iterable[tuple[Path, str, str]]:
+        return logo_problems(self.logo)
+
+
+@dataclass(frozen=True)
 class SkippedRule:
     """A rule the coach switched off for this client, and why."""
 
@@ -153,6 +201,9 @@ class Profile(Checked):
     )
     rules: RuleChoices | None = spec(
         "Rules to switch off for this client, each with the reason.", default=None
+    )
+    branding: Branding | None = spec(
+        "The client site's look, where it differs from the coach's settings.", default=None
     )
 
     @property

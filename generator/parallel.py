@@ -24,22 +24,38 @@ def _run_chunk(items: Sequence[object]) -> list[object]:
 
 
 def parallel_map(
-    func: Callable[[T], R], items: Sequence[T], jobs: int | None = None, threshold: int = 64
+    func: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int | None = None,
+    threshold: int = 64,
+    chunk_size: int | None = None,
+    on_done: Callable[[int], None] | None = None,
 ) -> list[R]:
     """[func(item) for item in items], split over `jobs` processes when there are many.
 
     `func` may be a closure: workers are forked after it is set, so it is never pickled;
-    its results are, so they must be plain data.
+    its results are, so they must be plain data. `on_done(n)` is called in this process
+    as each run of n items finishes (for a progress bar).
     """
     global _task
+    done = on_done or (lambda _: None)
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(items) < threshold or "fork" not in multiprocessing.get_all_start_methods():
-        return [func(item) for item in items]
-    size = -(-len(items) // (jobs * 4))  # a few chunks per core evens out uneven items
+        results = []
+        for item in items:
+            results.append(func(item))
+            done(1)
+        return results
+    # A few chunks per core evens out uneven items.
+    size = chunk_size or -(-len(items) // (jobs * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     _task = func  # type: ignore[assignment]
+    out: list[R] = []
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(_run_chunk, chunks) for result in chunk]  # type: ignore[misc]
+            for chunk in pool.map(_run_chunk, chunks):
+                out += chunk  # type: ignore[arg-type]
+                done(len(chunk))
     finally:
         _task = None
+    return out

@@ -173,11 +173,15 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
     }
 
 
-def render_pages(plan: Plan) -> dict[str, str]:
-    """The client's pages as {file name: Markdown}: the action plan and the checklist."""
+def render_pages(plan: Plan, tabs: bool = False) -> dict[str, str]:
+    """The client's pages as {file name: Markdown}: the action plan and the checklist.
+
+    With `tabs`, each platform's part of the plan is a content tab (for the client site).
+    """
     env = environment()
+    context = {**_context(plan, ""), "tabs": tabs}
     return {
-        PLAN_PAGE: tidy(env.get_template("action-plan.md.j2").render(_context(plan, ""))),
+        PLAN_PAGE: tidy(env.get_template("action-plan.md.j2").render(context)),
         CHECKLIST_PAGE: tidy(
             env.get_template("measurement-checklist.md.j2").render(_context(plan, PLAN_PAGE))
         ),
@@ -187,7 +191,7 @@ def render_pages(plan: Plan) -> dict[str, str]:
 def render_document(plan: Plan) -> str:
     """Both pages as one Markdown document (for standard output); links stay inside it."""
     env = environment()
-    context = _context(plan, "")
+    context = {**_context(plan, ""), "tabs": False}
     parts = [
         env.get_template("action-plan.md.j2").render(context),
         env.get_template("measurement-checklist.md.j2").render(context),

@@ -169,3 +169,71 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
         _swap(new, out_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+STAGING_PREFIX = ".playbook-staging-"
+
+
+def claim_out(out_dir: Path) -> tuple[set[str], Path]:
+    """Check that out_dir holds only what playbook wrote there, and stage a build in it.
+
+    Returns the files the manifest lists and a new staging folder inside out_dir (on the
+    same disk, so finished sites move into place with a rename).
+    """
+    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
+        raise WriteError(f"{out_dir}: exists and is not a folder; choose another -o folder")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    listed = listed_files(out_dir)
+    present = {
+        p.relative_to(out_dir).as_posix()
+        for p in out_dir.rglob("*")
+        if not p.is_dir()
+        and p.name != MANIFEST
+        and not p.relative_to(out_dir).parts[0].startswith(STAGING_PREFIX)
+    }
+    foreign = sorted(present - listed)
+    if foreign:
+        raise WriteError(
+            f"{out_dir}: holds files playbook did not write ({', '.join(foreign[:5])}); "
+            "playbook replaces only what it made and never deletes anything else, so "
+            "choose an empty or new -o folder, or move those files out"
+        )
+    return listed, Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+
+
+def install(out_dir: Path, staging: Path, entries: list[str], listed: set[str]) -> None:
+    """Move each staged entry (a client folder or file) from staging into out_dir.
+
+    The manifest is written first, listing the new files and keeping what earlier runs
+    wrote, so a crash never leaves a file playbook made unclaimed.
+    """
+    for entry in entries:
+        check_name(entry)
+    new: set[str] = set()
+    for entry in entries:
+        path = staging / entry
+        if path.is_dir():
+            new |= {
+                f"{entry}/{p.relative_to(path).as_posix()}"
+                for p in path.rglob("*")
+                if not p.is_dir()
+            }
+        else:
+            new.add(entry)
+    kept = {line for line in listed if line.split("/", 1)[0] not in entries}
+    lines = sorted(f"{name}\n" for name in kept | new)
+    temp = staging / MANIFEST
+    temp.write_text(MANIFEST_HEADER + "".join(lines), encoding="utf-8")
+    temp.replace(out_dir / MANIFEST)
+    for entry in entries:
+        target = out_dir / entry
+        if (staging / entry).is_dir():
+            _swap(staging / entry, target, staging)
+        else:
+            (staging / entry).replace(target)
+
+
+def check_name(name: str) -> None:
+    """A top-level name in the output folder: one plain path part."""
+    if not name or "/" in name or "\\" in name or name.startswith(".") or name in ("..",):
+        raise WriteError(f"{name!r}: not a plain name inside the output folder")

@@ -1,0 +1,222 @@
+"""The pages of one client's private playbook site, as Markdown. Pure: no files, no builder.
+
+Any site builder that reads Markdown with the extensions in site-config/ (MkDocs today,
+Zensical tomorrow) can build these pages; `client_site.py` hands them to MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.branding import Look
+from generator.chart import mix_chart
+from generator.errors import Problem
+from generator.escape import escape_markdown, format_number
+from generator.mix import round_percents
+from generator.models import MIX_KINDS, PLATFORM_LABELS
+from generator.plan import Finding, Plan
+from generator.render import CHECKLIST_PAGE, KIND_LABELS, PLAN_PAGE, render_pages, tidy
+from generator.rules import CompiledRule
+
+OVERVIEW_PAGE = "index.md"
+RULES_PAGE = "rules.md"
+PRINT_PAGE = "print.md"
+NAV = (
+    ("Overview", OVERVIEW_PAGE),
+    ("Action plan", PLAN_PAGE),
+    ("Measurement checklist", CHECKLIST_PAGE),
+    ("Rules behind the plan", RULES_PAGE),
+    ("Print version", PRINT_PAGE),
+)
+PAGE_BREAK = '<div class="pb-page-break"></div>'
+
+
+@dataclass(frozen=True)
+class ClientSite:
+    """A client site's pages ({file name: Markdown}), in navigation order."""
+
+    pages: dict[str, str]
+    nav: tuple[tuple[str, str], ...] = NAV
+
+
+def _goals(plan: Plan) -> list[str]:
+    lines = ["| Outcome | Counted in | Target | By |", "| --- | --- | ---: | --- |"]
+    for goal in plan.profile.goals:
+        by = goal.by.isoformat() if goal.by else "no date yet"
+        lines.append(
+            f"| {escape_markdown(goal.outcome)} | {escape_markdown(goal.metric)} | "
+            f"{format_number(goal.target)} a {goal.per} | {by} |"
+        )
+    return lines
+
+
+def _priority_line(index: int, finding: Finding) -> str:
+    where = ", ".join(PLATFORM_LABELS[p] for p in finding.platforms)
+    place = f" ({where})" if where else ""
+    spec = finding.rule.spec
+    return f"{index}. **{escape_markdown(spec.title)}**{place}: {escape_markdown(spec.summary)}"
+
+
+def mix_figure(plan: Plan) -> list[str]:
+    """The current and recommended mix as a chart, with the same numbers as a table."""
+    current = round_percents(plan.overall_current, ties=())
+    recommended = plan.overall_recommended
+    labels = [KIND_LABELS[k] for k in MIX_KINDS]
+    name = plan.profile.client.name
+    title = f"Posting mix of {name}: now and recommended"
+    description = "; ".join(
+        f"{KIND_LABELS[k]}: {format_number(current[k])}% now, "
+        f"{format_number(recommended[k])}% recommended"
+        for k in MIX_KINDS
+    )
+    svg = mix_chart(
+        title,
+        f"Share of posts by kind. {description}.",
+        labels,
+        [
+            ("Now", [current[k] for k in MIX_KINDS]),
+            ("Recommended", [recommended[k] for k in MIX_KINDS]),
+        ],
+        id_prefix="mix",
+    )
+    table = ["| Kind of post | Now | Recommended |", "| --- | ---: | ---: |"]
+    table += [
+        f"| {KIND_LABELS[k]} | {format_number(current[k])}% | {format_number(recommended[k])}% |"
+        for k in MIX_KINDS
+    ]
+    return [
+        '<div class="pb-chart-pair" markdown="1">',
+        "",
+        f'<figure class="pb-chart">{svg}</figure>',
+        "",
+        '<div class="pb-chart-table" markdown="1">',
+        "",
+        "The same numbers as a table:",
+        "",
+        *table,
+        "",
+        "</div>",
+        "",
+        "</div>",
+    ]
+
+
+def overview_page(plan: Plan, look: Look) -> str:
+    client = plan.profile.client
+    name = escape_markdown(client.name)
+    lines = [f"# Playbook for {name}", ""]
+    lines.append(f"Prepared by {escape_markdown(look.coach)}.")
+    if client.updated:
+        lines[-1] += f" Profile of {client.updated.isoformat()}."
+    lines += ["", "## Goals", "", *_goals(plan), ""]
+    lines += ["## Top priorities", ""]
+    if plan.top:
+        lines += [_priority_line(i, f) for i, f in enumerate(plan.top, 1)]
+        lines += ["", f"The [action plan]({PLAN_PAGE}) says what to do about each."]
+    else:
+        lines.append("No rule asks for a change: keep measuring the outcomes.")
+    lines += ["", "## Posting mix", "", *mix_figure(plan), ""]
+    lines += [
+        "## Pages",
+        "",
+        f"- [Action plan]({PLAN_PAGE}): what to do this week, this month and this quarter.",
+        f"- [Measurement checklist]({CHECKLIST_PAGE}): what to count every period.",
+        f"- [Rules behind the plan]({RULES_PAGE}): why, with the evidence from the profile.",
+        f"- [Print version]({PRINT_PAGE}): everything on one page, laid out for A4.",
+    ]
+    return tidy("\n".join(lines))
+
+
+def rules_page(plan: Plan, look: Look) -> str:
+    name = escape_markdown(plan.profile.client.name)
+    lines = [f"# Rules behind the plan for {name}", ""]
+    if plan.findings:
+        lines += ["## Rules that ask for a change", ""]
+    for finding in plan.findings:
+        rule = finding.rule
+        lines += [f"### {escape_markdown(rule.spec.title)}", ""]
+        summary = escape_markdown(rule.spec.summary)
+        lines.append(f"*{summary}* ({_source(rule.source, rule)}, {rule.spec.priority} priority)")
+        lines.append("")
+        lines += [f"- {line}" for line in finding.evidence if line]
+        lines += ["", _guide_link(look, rule.id, rule.source), ""]
+    if plan.working:
+        lines += ["## What is already working", ""]
+        for item in plan.working:
+            title = escape_markdown(item.rule.spec.title)
+            link = _guide_link(look, item.rule.id, item.rule.source)
+            lines.append(f"- **{title}**: {item.text} {link}")
+        lines.append("")
+    if plan.skipped:
+        lines += ["## Rules switched off for this client", ""]
+        for skipped in plan.skipped:
+            title = escape_markdown(skipped.rule.spec.title)
+            lines.append(f"- **{title}**: {escape_markdown(skipped.reason)}")
+    return tidy("\n".join(lines))
+
+
+def _source(source: str, rule: CompiledRule) -> str:
+    if source == "golden":
+        return f"golden rule {rule.spec.number}"
+    return "your coach's own rule" if source == "private" else "community rule"
+
+
+def _guide_link(look: Look, rule_id: str, source: str) -> str:
+    if source == "private":
+        return ""
+    return f"[The rule in the public guide]({look.guide_url}rules/{rule_id}/)"
+
+
+def _demote(markdown: str) -> str:
+    """Headings one level down, so one print page keeps a single top heading."""
+    return "\n".join("#" + line if line.startswith("#") else line for line in markdown.split("\n"))
+
+
+def print_page(plan: Plan, look: Look, parts: Sequence[str]) -> str:
+    """Every page in one, each after a page break, for A4 paper."""
+    name = escape_markdown(plan.profile.client.name)
+    out = [f"# Playbook for {name}", "", f"Prepared by {escape_markdown(look.coach)}.", ""]
+    for part in parts:
+        out += [PAGE_BREAK, "", _demote(part), ""]
+    return tidy("\n".join(out))
+
+
+def problems_banner(problems: Sequence[Problem]) -> str:
+    """An error box for the top of every page while the profile does not validate."""
+    lines = ['!!! failure "The profile has errors: this is the last version that worked"', ""]
+    lines += [f"    - `{p.format().replace('`', chr(39))}`" for p in problems[:20]]
+    return "\n".join(lines) + "\n\n"
+
+
+def client_site(plan: Plan, look: Look, problems: Sequence[Problem] = ()) -> ClientSite:
+    """All pages of one client's site; with `problems`, each page starts with them."""
+    core = render_pages(plan, tabs=True)
+    overview = overview_page(plan, look)
+    rules = rules_page(plan, look)
+    printable = render_pages(plan, tabs=False)
+    pages = {
+        OVERVIEW_PAGE: overview,
+        PLAN_PAGE: core[PLAN_PAGE],
+        CHECKLIST_PAGE: core[CHECKLIST_PAGE],
+        RULES_PAGE: rules,
+        PRINT_PAGE: print_page(
+            plan,
+            look,
+            [_without_title(overview), printable[PLAN_PAGE], printable[CHECKLIST_PAGE]],
+        ),
+    }
+    if problems:
+        banner = problems_banner(problems)
+        pages = {name: _after_title(text, banner) for name, text in pages.items()}
+    return ClientSite(pages)
+
+
+def _without_title(markdown: str) -> str:
+    lines = markdown.split("\n")
+    return "\n".join(["# Overview", *lines[1:]])
+
+
+def _after_title(markdown: str, block: str) -> str:
+    title, _, rest = markdown.partition("\n")
+    return f"{title}\n\n{block}{rest.lstrip()}"

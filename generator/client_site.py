@@ -1,0 +1,205 @@
+"""Build one client's private site with MkDocs and Material: the adapter between the pages
+from `client_pages` and the files on disk.
+
+MkDocs runs in this process, so a batch loads MkDocs, the theme and the rules once. Every
+warning MkDocs logs fails the build (a client site has no broken links), and the time
+MkDocs would stamp on the site comes from the profile or SOURCE_DATE_EPOCH, never the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.branding import MAX_LOGO_BYTES, Look, SiteSettings, look_for
+from generator.client_pages import ClientSite
+from generator.errors import Mark, Problem, ProblemsError
+from generator.guide_files import read_config
+from generator.models import Profile
+from generator.paths import site_config_dir
+from generator.validate import load_model
+
+SETTINGS_FILE = "client-site.yml"
+# The site's date when neither the profile nor SOURCE_DATE_EPOCH gives one: fixed, so
+# rebuilding gives the same bytes.
+DEFAULT_STAMP = dt.date(2026, 1, 1)
+
+
+class BuildError(Exception):
+    """MkDocs could not build a client site; the message says what it reported."""
+
+
+def load_settings(folder: Path | None = None) -> tuple[SiteSettings, Path]:
+    """The coach's settings from `folder`/client-site.yml, and that folder."""
+    folder = folder or site_config_dir()
+    path = folder / SETTINGS_FILE
+    settings, _, problems = load_model(SiteSettings, path, str(path))
+    if settings is None or problems:
+        raise ProblemsError(problems)
+    return settings, folder
+
+
+def look_of(profile: Profile, profile_path: Path, settings: SiteSettings, folder: Path) -> Look:
+    """The look of one client's site; a missing or oversized logo is a problem."""
+    look = look_for(
+        settings, str(folder), profile.branding, str(profile_path.parent), profile.client.coach
+    )
+    if look.logo is not None:
+        logo = Path(look.logo_base) / look.logo
+        where = str(profile_path) if look.logo_base == str(profile_path.parent) else str(folder)
+        mark = Mark(where, 1, 1)
+        if not logo.is_file():
+            raise ProblemsError([Problem(mark, f"logo file {logo} not found", "put it there")])
+        if logo.stat().st_size > MAX_LOGO_BYTES:
+            limit = MAX_LOGO_BYTES // 1024
+            raise ProblemsError([Problem(mark, f"logo {logo} is over {limit} KiB", "shrink it")])
+    return look
+
+
+def stamp_of(profile: Profile) -> int:
+    """Seconds since 1970 for the date MkDocs puts on the site."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    day = profile.client.updated or DEFAULT_STAMP
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+def brand_css(look: Look) -> str:
+    """The coach's colour as Material's colour variables (text on it picked for contrast)."""
+    return (
+        "/* Written by playbook from the coach's branding. */\n"
+        ":root, [data-md-color-scheme=default] {\n"
+        f"  --md-primary-fg-color: {look.primary};\n"
+        f"  --md-primary-fg-color--light: {look.primary};\n"
+        f"  --md-primary-fg-color--dark: {look.link};\n"
+        f"  --md-primary-bg-color: {look.on_primary};\n"
+        f"  --md-accent-fg-color: {look.link};\n"
+        f"  --md-typeset-a-color: {look.link};\n"
+        "}\n"
+    )
+
+
+def mkdocs_config(site: ClientSite, look: Look, name: str, docs: Path, out: Path) -> dict[str, Any]:
+    """The full MkDocs configuration of one client site: the shared theme settings from
+    site-config/, no search (a client site has five pages and opens from disk), plain
+    .html links so it also works without a web server."""
+    config = read_config(site_config_dir() / "mkdocs-base.yml")
+    theme = config["theme"]
+    theme["custom_dir"] = str(site_config_dir() / "overrides")
+    # One colour scheme: the coach's colour is checked for contrast in light mode.
+    theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
+    theme["features"] = ["navigation.top", "navigation.footer", "content.tabs.link"]
+    if look.logo is not None:
+        theme["logo"] = "assets/" + Path(look.logo).name
+    config.update(
+        site_name=name,
+        site_description=f"The social-media playbook of {name}",
+        docs_dir=str(docs),
+        site_dir=str(out),
+        use_directory_urls=False,
+        plugins=[],
+        nav=[{title: page} for title, page in site.nav if page in site.pages],
+        copyright=f"Prepared by {look.coach} with playbook",
+        extra_css=[
+            "assets/stylesheets/playbook.css",
+            "assets/stylesheets/client.css",
+            "assets/brand.css",
+        ],
+        extra_javascript=[],
+        extra={"generator": False},
+    )
+    config.pop("repo_url", None)
+    config.pop("edit_uri", None)
+    return config
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _quiet_mkdocs(stamp: int) -> Iterator[_Collect]:
+    """MkDocs' INFO lines hidden, its warnings collected; its clock set to `stamp`."""
+    log = logging.getLogger("mkdocs")
+    collect = _Collect()
+    saved = (log.level, log.propagate, os.environ.get("SOURCE_DATE_EPOCH"))
+    log.addHandler(collect)
+    log.setLevel(logging.WARNING)
+    log.propagate = False
+    os.environ["SOURCE_DATE_EPOCH"] = str(stamp)
+    try:
+        yield collect
+    finally:
+        log.removeHandler(collect)
+        log.setLevel(saved[0])
+        log.propagate = saved[1]
+        if saved[2] is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved[2]
+
+
+# Material warns at every build that it reaches end of life; that is not this site's fault.
+_NOT_OURS = ("end of life", "MkDocs 2.0", "Zensical")
+
+
+def build_site(site: ClientSite, look: Look, name: str, out: Path, stamp: int) -> int:
+    """Build the site into the folder `out` (which must not exist); returns its page count."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with tempfile.TemporaryDirectory(prefix="playbook-docs-") as temp:
+        docs = Path(temp) / "docs"
+        (docs / "assets").mkdir(parents=True)
+        for page, text in site.pages.items():
+            (docs / page).write_text(text, encoding="utf-8", newline="\n")
+        (docs / "assets" / "brand.css").write_text(brand_css(look), encoding="utf-8")
+        if look.logo is not None:
+            shutil.copyfile(
+                Path(look.logo_base) / look.logo, docs / "assets" / Path(look.logo).name
+            )
+        config_file = Path(temp) / "mkdocs.yml"
+        config = mkdocs_config(site, look, name, docs, out)
+        config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        with _quiet_mkdocs(stamp) as collected:
+            try:
+                build(load_config(str(config_file)))
+            except MkDocsException as exc:
+                raise BuildError(f"MkDocs could not build the site: {exc}") from exc
+        trouble = [m for m in collected.messages if not any(n in m for n in _NOT_OURS)]
+        if trouble:
+            raise BuildError("MkDocs reported: " + "; ".join(trouble[:3]))
+    return len(site.pages)
+
+
+@dataclass(frozen=True)
+class Built:
+    """What building one profile's site gave: its slug and page count, or its problems."""
+
+    path: Path
+    client: str
+    slug: str
+    pages: int
+    seconds: float
+    problems: tuple[Problem, ...] = ()
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.error

@@ -1,0 +1,109 @@
+"""`playbook build`: many client sites in one process, on every core, all or nothing per site.
+
+Each profile goes load -> validate -> evaluate -> pages -> MkDocs, into a staging folder
+inside the output folder. Sites that built are then moved into place together, with the
+manifest written first; a profile that failed leaves its previous site untouched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from generator.branding import SiteSettings
+from generator.client_pages import PRINT_PAGE, client_site
+from generator.client_site import BuildError, Built, build_site, look_of, stamp_of
+from generator.errors import Problem, ProblemsError
+from generator.evaluate import evaluate
+from generator.load import read_file
+from generator.parallel import parallel_map
+from generator.rules import Rulebook
+from generator.schema import locate
+from generator.validate import load_checked_profile
+from generator.write import claim_out, install, slugify
+
+# One site is heavy enough that a second process pays off from two sites on.
+PARALLEL_FROM = 2
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """What every site of one batch shares."""
+
+    book: Rulebook
+    settings: SiteSettings
+    settings_dir: Path
+
+
+def build_one(path: Path, request: BuildRequest, folder: Path) -> Built:
+    """One profile's site, built into `folder`; never raises for bad input."""
+    start = time.perf_counter()
+    ids = {r.id for r in request.book.rules}
+    try:
+        profile = load_checked_profile(path, str(path), ids)
+        plan = evaluate(profile, request.book)
+        look = look_of(profile, path, request.settings, request.settings_dir)
+        name = profile.client.name
+        pages = build_site(client_site(plan, look), look, name, folder, stamp_of(profile))
+    except ProblemsError as exc:
+        return Built(path, "", "", 0, time.perf_counter() - start, tuple(exc.problems))
+    except BuildError as exc:
+        return Built(path, "", "", 0, time.perf_counter() - start, (), str(exc))
+    return Built(path, name, slugify(name), pages, time.perf_counter() - start)
+
+
+def _same_slug(item: Built, first: Path) -> Built:
+    node = read_file(item.path, str(item.path))
+    problem = Problem(
+        locate(node, ("client", "name")),
+        f"'{item.client}' makes the same folder name '{item.slug}' as {first}",
+        "give each client a distinct name",
+    )
+    return replace(item, problems=(problem,), pages=0)
+
+
+def build_all(
+    paths: list[Path],
+    out_dir: Path,
+    request: BuildRequest,
+    jobs: int | None = None,
+    on_done: Callable[[int], None] | None = None,
+    pdf: Callable[[list[tuple[Path, Path]]], bool] | None = None,
+) -> list[Built]:
+    """Build every profile's site under out_dir/<slug>/, and <slug>.pdf when `pdf` prints
+    the (print page, PDF file) pairs it is given and returns True.
+
+    Raises WriteError when out_dir holds files playbook did not write.
+    """
+    listed, staging = claim_out(out_dir)
+    try:
+        numbered = list(enumerate(paths))
+        results = parallel_map(
+            lambda item: build_one(item[1], request, staging / f".site-{item[0]}"),
+            numbered,
+            jobs,
+            PARALLEL_FROM,
+            chunk_size=1,
+            on_done=on_done,
+        )
+        first: dict[str, Path] = {}
+        built: list[Built] = []
+        for index, item in enumerate(results):
+            if item.ok and item.slug in first:
+                item = _same_slug(item, first[item.slug])
+            if item.ok:
+                first[item.slug] = item.path
+                (staging / f".site-{index}").rename(staging / item.slug)
+            built.append(item)
+        entries = sorted(first)
+        printed = PRINT_PAGE.removesuffix(".md") + ".html"
+        pairs = [(staging / s / printed, staging / f"{s}.pdf") for s in entries]
+        if pdf is not None and pairs and pdf(pairs):
+            entries += [f"{s}.pdf" for s in entries]
+        install(out_dir, staging, sorted(entries), listed)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return built
