@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/playbook check content/examples/*.yaml
 	$(BIN)/playbook plan content/examples/*.yaml -o build/playbooks
-	@echo "Playbooks written to build/playbooks/"
+	$(BIN)/playbook build content/examples -o build/sites
+	@echo "Playbooks written to build/playbooks/; client sites to build/sites/ (open build/sites/<client>/index.html)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
@@ -34,6 +35,7 @@ golden: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py
 	$(BIN)/python bench/bench_guide.py
+	$(BIN)/python bench/bench_sites.py
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

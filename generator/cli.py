@@ -343,7 +343,7 @@ def rules_check(paths: tuple[Path, ...], own_rules: Path | None) -> None:
     folder = rules_dir()
     files = _expand(paths) if paths else [path for _, path in rule_files(folder, own_rules)]
     try:
-        problems = check_rule_files(files, folder, own_rules)
+        problems = check_rule_files(files, None if paths else folder, own_rules)
     except ProblemsError as exc:
         problems = exc.problems
     if os.environ.get("GITHUB_ACTIONS") == "true":

@@ -6,18 +6,17 @@ Zensical tomorrow) can build these pages; `client_site.py` hands them to MkDocs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.branding import Look
-from generator.chart import mix_chart
 from generator.errors import Problem
 from generator.escape import escape_markdown, format_number
-from generator.mix import round_percents
-from generator.models import MIX_KINDS, PLATFORM_LABELS
+from generator.models import PLATFORM_LABELS
 from generator.plan import Finding, Plan
-from generator.render import CHECKLIST_PAGE, KIND_LABELS, PLAN_PAGE, render_pages, tidy
+from generator.render import CHECKLIST_PAGE, PLAN_PAGE, render_pages, tidy
 from generator.rules import CompiledRule
+from generator.site_charts import MIX, chart_specs, draw, mix_figure
 
 OVERVIEW_PAGE = "index.md"
 RULES_PAGE = "rules.md"
@@ -58,51 +57,7 @@ def _priority_line(index: int, finding: Finding) -> str:
     return f"{index}. **{escape_markdown(spec.title)}**{place}: {escape_markdown(spec.summary)}"
 
 
-def mix_figure(plan: Plan) -> list[str]:
-    """The current and recommended mix as a chart, with the same numbers as a table."""
-    current = round_percents(plan.overall_current, ties=())
-    recommended = plan.overall_recommended
-    labels = [KIND_LABELS[k] for k in MIX_KINDS]
-    name = plan.profile.client.name
-    title = f"Posting mix of {name}: now and recommended"
-    description = "; ".join(
-        f"{KIND_LABELS[k]}: {format_number(current[k])}% now, "
-        f"{format_number(recommended[k])}% recommended"
-        for k in MIX_KINDS
-    )
-    svg = mix_chart(
-        title,
-        f"Share of posts by kind. {description}.",
-        labels,
-        [
-            ("Now", [current[k] for k in MIX_KINDS]),
-            ("Recommended", [recommended[k] for k in MIX_KINDS]),
-        ],
-        id_prefix="mix",
-    )
-    table = ["| Kind of post | Now | Recommended |", "| --- | ---: | ---: |"]
-    table += [
-        f"| {KIND_LABELS[k]} | {format_number(current[k])}% | {format_number(recommended[k])}% |"
-        for k in MIX_KINDS
-    ]
-    return [
-        '<div class="pb-chart-pair" markdown="1">',
-        "",
-        f'<figure class="pb-chart">{svg}</figure>',
-        "",
-        '<div class="pb-chart-table" markdown="1">',
-        "",
-        "The same numbers as a table:",
-        "",
-        *table,
-        "",
-        "</div>",
-        "",
-        "</div>",
-    ]
-
-
-def overview_page(plan: Plan, look: Look) -> str:
+def overview_page(plan: Plan, look: Look, charts: Mapping[str, str]) -> str:
     client = plan.profile.client
     name = escape_markdown(client.name)
     lines = [f"# Playbook for {name}", ""]
@@ -116,7 +71,7 @@ def overview_page(plan: Plan, look: Look) -> str:
         lines += ["", f"The [action plan]({PLAN_PAGE}) says what to do about each."]
     else:
         lines.append("No rule asks for a change: keep measuring the outcomes.")
-    lines += ["", "## Posting mix", "", *mix_figure(plan), ""]
+    lines += ["", "## Posting mix", "", *mix_figure(plan, charts[MIX]), ""]
     lines += [
         "## Pages",
         "",
@@ -189,10 +144,19 @@ def problems_banner(problems: Sequence[Problem]) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def client_site(plan: Plan, look: Look, problems: Sequence[Problem] = ()) -> ClientSite:
-    """All pages of one client's site; with `problems`, each page starts with them."""
+def client_site(
+    plan: Plan,
+    look: Look,
+    problems: Sequence[Problem] = (),
+    charts: Mapping[str, str] | None = None,
+) -> ClientSite:
+    """All pages of one client's site; with `problems`, each page starts with them.
+
+    `charts` are the SVG of `chart_specs(plan)`, when drawn elsewhere; else they are drawn.
+    """
+    charts = charts if charts is not None else draw(chart_specs(plan))
     core = render_pages(plan, tabs=True)
-    overview = overview_page(plan, look)
+    overview = overview_page(plan, look, charts)
     rules = rules_page(plan, look)
     printable = render_pages(plan, tabs=False)
     pages = {

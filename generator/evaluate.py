@@ -178,6 +178,7 @@ def _mix_advice(
     advice: list[MixAdvice] = []
     conflicts: list[Conflict] = []
     in_precedence = sorted(verdicts, key=lambda v: v.rule.precedence)
+    rules = {v.rule.id: v.rule for v in verdicts}
     for platform in profile.platforms:
         limits = Limits()
         firing: list[str] = []
@@ -188,7 +189,12 @@ def _mix_advice(
                 limits.add(v.rule.id, kind, bound.min, bound.max, bound.to)
             if {None, platform.name} & set(v.fired):
                 firing.append(v.rule.id)
-        conflicts.extend(c for c in limits.conflicts if c not in conflicts)
+        current = profile.mix_for(platform).as_dict()
+        conflicts.extend(
+            c
+            for c in limits.conflicts
+            if c not in conflicts and _would_change(rules[c.loser], c, current)
+        )
         current = profile.mix_for(platform).as_dict()
         recommended = recommend(current, limits)
         advice.append(
@@ -204,6 +210,14 @@ def _mix_advice(
             )
         )
     return tuple(advice), conflicts
+
+
+def _would_change(loser: CompiledRule, conflict: Conflict, current: dict[str, float]) -> bool:
+    """A disagreement matters to the client only where the set-aside limit is broken now."""
+    bound = next(b for kind, b in loser.spec.mix.items() if kind == conflict.kind)
+    if conflict.side == "max":
+        return bound.max is not None and current[conflict.kind] > bound.max
+    return bound.min is not None and current[conflict.kind] < bound.min
 
 
 def _overall(mix: tuple[MixAdvice, ...]) -> dict[str, float]:

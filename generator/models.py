@@ -51,7 +51,7 @@ MIX_SUM_TOLERANCE = 0.1
 Colour = Annotated[
     str,
     Text(
-        7,
+        1,
         7,
         pattern=r"#[0-9a-fA-F]{6}",
         pattern_hint="write the colour as #rrggbb, such as #1565c0",

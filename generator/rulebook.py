@@ -283,6 +283,17 @@ def _metric_problems(rule: CompiledRule, metric_ids: set[str]) -> list[Problem]:
     ]
 
 
+def _home_of(paths: list[Path]) -> Path | None:
+    """The rules folder the given files sit in, when they all sit in one."""
+    homes = {
+        path.resolve().parent.parent
+        for path in paths
+        if path.resolve().parent.name in SOURCES
+        and (path.resolve().parent.parent / BASELINE).is_file()
+    }
+    return homes.pop() if len(homes) == 1 and len(paths) > 0 else None
+
+
 def load_rulebook(folder: Path | None = None, own: Path | None = None) -> Rulebook:
     """Every rule under `folder` (the bundled rules by default) and in the coach's `own`
     rules folder, checked and compiled."""
@@ -295,8 +306,9 @@ def check_rule_files(
     """Every problem in the given rule files, each checked as the rulebook checks it
     (schema, code, metrics, its own examples, credit), plus ids that clash with another
     rule in `folder` or `own`. A file outside a golden/ folder is checked as a community
-    rule."""
-    folder = folder or rules_dir()
+    rule. A file in the golden/ or community/ folder of another rules folder (a checkout of
+    the repository, when playbook itself is installed) is checked against that folder."""
+    folder = folder or _home_of(paths) or rules_dir()
     metrics, baseline = _shared_inputs(folder)
     known: dict[str, list[Path]] = {}
     for _, path in rule_files(folder, own):

@@ -7,21 +7,25 @@ manifest written first; a profile that failed leaves its previous site untouched
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.branding import SiteSettings
+from generator.branding import SiteSettings, look_for
 from generator.client_pages import PRINT_PAGE, client_site
-from generator.client_site import BuildError, Built, build_site, look_of, stamp_of
+from generator.client_site import BuildError, Built, build_site, look_of, stamp_of, warm_up
 from generator.errors import Problem, ProblemsError
 from generator.evaluate import evaluate
 from generator.load import read_file
 from generator.parallel import parallel_map
 from generator.rules import Rulebook
 from generator.schema import locate
+from generator.site_charts import chart_specs, draw
 from generator.validate import load_checked_profile
 from generator.write import claim_out, install, slugify
 
@@ -38,21 +42,55 @@ class BuildRequest:
     settings_dir: Path
 
 
-def build_one(path: Path, request: BuildRequest, folder: Path) -> Built:
-    """One profile's site, built into `folder`; never raises for bad input."""
+def build_one(
+    path: Path, request: BuildRequest, folder: Path, helper: Executor | None = None
+) -> Built:
+    """One profile's site, built into `folder`; never raises for bad input.
+
+    With a `helper` process the charts are drawn there while MkDocs loads here.
+    """
     start = time.perf_counter()
     ids = {r.id for r in request.book.rules}
     try:
         profile = load_checked_profile(path, str(path), ids)
         plan = evaluate(profile, request.book)
         look = look_of(profile, path, request.settings, request.settings_dir)
+        charts = None
+        if helper is not None:
+            drawing = helper.submit(draw, chart_specs(plan))
+            warm_up(look, with_charts=False)
+            charts = drawing.result()
+        site = client_site(plan, look, charts=charts)
         name = profile.client.name
-        pages = build_site(client_site(plan, look), look, name, folder, stamp_of(profile))
+        pages = build_site(site, look, name, folder, stamp_of(profile))
     except ProblemsError as exc:
         return Built(path, "", "", 0, time.perf_counter() - start, tuple(exc.problems))
     except BuildError as exc:
         return Built(path, "", "", 0, time.perf_counter() - start, (), str(exc))
     return Built(path, name, slugify(name), pages, time.perf_counter() - start)
+
+
+def _cores(jobs: int | None) -> int:
+    return jobs or os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _import_charting() -> None:
+    import generator.chart
+
+    generator.chart.mix_chart("warm-up", "", ["a"], [("b", [1.0])])
+
+
+def _build_alone(path: Path, request: BuildRequest, folder: Path) -> Built:
+    """One site on two cores: a helper process imports matplotlib while this one reads the
+    profile and the rules, then draws the charts while this one loads MkDocs."""
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=context) as helper:
+        helper.submit(_import_charting)
+        return build_one(path, request, folder, helper)
 
 
 def _same_slug(item: Built, first: Path) -> Built:
@@ -79,16 +117,21 @@ def build_all(
     Raises WriteError when out_dir holds files playbook did not write.
     """
     listed, staging = claim_out(out_dir)
+    if len(paths) >= PARALLEL_FROM and _cores(jobs) > 1:
+        warm_up(look_for(request.settings, str(request.settings_dir), None, ""))
     try:
         numbered = list(enumerate(paths))
-        results = parallel_map(
-            lambda item: build_one(item[1], request, staging / f".site-{item[0]}"),
-            numbered,
-            jobs,
-            PARALLEL_FROM,
-            chunk_size=1,
-            on_done=on_done,
-        )
+        if len(paths) == 1 and _cores(jobs) > 1 and _can_fork():
+            results = [_build_alone(paths[0], request, staging / ".site-0")]
+        else:
+            results = parallel_map(
+                lambda item: build_one(item[1], request, staging / f".site-{item[0]}"),
+                numbered,
+                jobs,
+                PARALLEL_FROM,
+                chunk_size=1,
+                on_done=on_done,
+            )
         first: dict[str, Path] = {}
         built: list[Built] = []
         for index, item in enumerate(results):

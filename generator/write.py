@@ -31,9 +31,17 @@ class WriteError(Exception):
     """The output cannot be written where asked; the message says why and what to do."""
 
 
+# Latin letters that do not decompose into a base letter and an accent.
+_LETTERS = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+     "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"}
+)  # fmt: skip
+
+
 def slugify(name: str) -> str:
     """A folder name from any client name: lower-case ASCII words joined by hyphens."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = unicodedata.normalize("NFKD", name.translate(_LETTERS))
+    text = text.encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_SLUG].strip("-")
     if not slug:
         return "client"

@@ -112,3 +112,19 @@ def browser_session(color_scheme: str = "light") -> Iterator[Session]:
         finally:
             context.close()
             browser.close()
+
+
+@contextmanager
+def guarded_session() -> Iterator[Session]:
+    """A browser session that fails the test if any page asked another host for anything."""
+    with browser_session() as active:
+        yield active
+        assert active.outside == [], f"requests left 127.0.0.1: {active.outside}"
+
+
+def open_page(session: Session, url: str, until: str = "load") -> Page:
+    """A new page at `url`, once it has loaded (or reached `until`)."""
+    page = session.page()
+    page.goto(url)
+    page.wait_for_load_state(until)  # type: ignore[arg-type]
+    return page

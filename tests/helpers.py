@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+import time
+import urllib.request
 from functools import cache
 
 import yaml
@@ -61,3 +64,26 @@ def mix(**kinds: float) -> dict[str, float]:
     )
     full.update({k: float(v) for k, v in kinds.items()})
     return full
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_text(url: str, text: str, seconds: float = 60) -> str:
+    """The page at `url` once it holds `text` (a server rebuilding); fails after `seconds`."""
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = str(response.read().decode("utf-8"))
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} never appeared at {url}; last page: {body[:300]}")

@@ -95,7 +95,10 @@ def test_a_newcomer_copies_the_template_and_their_rule_reaches_plan_and_guide(
     assert "Questions are 5% of posts, sales 45%." in planned.stdout
     # 4. Build the guide from the content holding the rule: the community section shows it.
     out = tmp_path / "guide"
-    guide = run_playbook("guide", "--out", str(out), "--content", str(content))
+    config = ROOT / "mkdocs.yml"
+    guide = run_playbook(
+        "guide", "--out", str(out), "--content", str(content), "--config", str(config)
+    )
     assert guide.returncode == 0, guide.stderr
     built = mkdocs("build", "--strict", "-f", str(out / "mkdocs.yml"), "-d", str(tmp_path / "s"))
     assert built.returncode == 0, built.stderr
@@ -258,4 +261,3 @@ def test_rules_check_with_github_annotations_points_at_the_line(
     assert result.returncode == 1
     annotation = "ask-before-you-sell.yaml,line=2,col=1::a community rule needs 'contributor:'"
     assert result.stdout.startswith("::error file=community/") and annotation in result.stdout
-

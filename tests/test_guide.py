@@ -8,8 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,7 @@ from generator.mkdocs_plugin import PlaybookPlugin
 from generator.paths import templates_dir
 
 from .conftest import ROOT
-from .helpers import rulebook
+from .helpers import free_port, rulebook, wait_for_text
 
 BIN = Path(sys.executable).parent
 QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -218,43 +216,20 @@ def test_mkdocs_serve_shows_an_edited_rule_without_restarting(tmp_path: Path) ->
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     config = config_for(tmp_path, content)
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     command = [str(BIN / "mkdocs"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
     url = f"http://127.0.0.1:{port}/rules/eighty-twenty/"
     with log.open("w") as errors:
         server = subprocess.Popen(command, env=QUIET, stdout=subprocess.DEVNULL, stderr=errors)
         try:
-            assert "Inform four times" in _wait_for(url, "Inform four times"), log.read_text()
+            assert "Inform four times" in wait_for_text(url, "Inform four times")
             rule = content / "rules" / "community" / "eighty-twenty.yaml"
             rule.write_text(rule.read_text().replace("Inform four times", "Teach four times"))
-            assert "Teach four times" in _wait_for(url, "Teach four times"), log.read_text()
+            assert "Teach four times" in wait_for_text(url, "Teach four times")
         finally:
             server.terminate()
             server.wait(timeout=30)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for(url: str, text: str, seconds: float = 60) -> str:
-    deadline = time.monotonic() + seconds
-    body = ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                body = str(response.read().decode("utf-8"))
-            if text in body:
-                return body
-        except OSError:
-            pass
-        time.sleep(0.3)
-    return body
 
 
 def test_plugin_pages_are_the_core_pages() -> None:
