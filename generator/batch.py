@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.client_data import load_client
 from generator.errors import Problem, ProblemsError
-from generator.evaluate import evaluate
 from generator.parallel import parallel_map
+from generator.progress_pages import PROGRESS_PAGE, progress_data, progress_page
 from generator.render import render_document, render_json, render_pages
 from generator.rules import Rulebook
-from generator.validate import load_checked_profile
 
 # Below this many profiles a second process costs more than it saves.
 PARALLEL_FROM = 64  # parallel_map's default threshold
@@ -34,21 +34,28 @@ class Outcome:
 def plan_one(path: Path, book: Rulebook, fmt: str, single: bool) -> Outcome:
     """Pages for one profile file: one document when `single`, else one file per page."""
     try:
-        profile = load_checked_profile(path, str(path), {r.id for r in book.rules})
-        plan = evaluate(profile, book)
+        client = load_client(path, book)
     except ProblemsError as exc:
         return Outcome(path, "", {}, tuple(exc.problems))
+    plan, progress = client.plan, client.progress
+    name = plan.profile.client.name
     if fmt == "json":
-        pages = {"plan.json": render_json(plan)}
+        extra = {"progress": progress_data(progress)} if progress else {}
+        pages = {"plan.json": render_json(plan, extra)}
     elif fmt == "html":
         from generator.html_export import render_html
 
         pages = {"playbook.html": render_html(plan)}
     elif single:
-        pages = {"playbook.md": render_document(plan)}
+        document = render_document(plan)
+        if progress:
+            document += "\n" + progress_page(progress, name, {}, level=1)
+        pages = {"playbook.md": document}
     else:
         pages = render_pages(plan)
-    return Outcome(path, plan.profile.client.name, pages)
+        if progress:
+            pages[PROGRESS_PAGE] = progress_page(progress, name, {})
+    return Outcome(path, name, pages)
 
 
 def plan_files(

@@ -10,58 +10,14 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from generator import __version__
+from generator.cli_common import EXISTING, EXIT_INVALID, OWN_RULES, expand, fail, rulebook_or_fail
+from generator.cli_rules import rules
 from generator.errors import Problem, ProblemsError
-
-if TYPE_CHECKING:
-    from generator.rules import Rulebook
-
-EXIT_INVALID = 1
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
-def _fail(problems: Iterable[Problem]) -> NoReturn:
-    for problem in problems:
-        click.echo(problem.format(), err=True)
-    sys.exit(EXIT_INVALID)
-
-
-def _expand(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders become their .yaml files, sorted."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-            if not found:
-                raise click.UsageError(f"{path}: folder holds no .yaml files")
-            out += found
-        else:
-            out.append(path)
-    return list(dict.fromkeys(out))
-
-
-_EXISTING = click.Path(exists=True, path_type=Path)
-_OWN_RULES = click.option(
-    "--rules",
-    "own_rules",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A folder of your own rules (*.yaml), used with the bundled ones.",
-)
-
-
-def _rulebook(own_rules: Path | None) -> Rulebook:
-    from generator.rulebook import load_rulebook
-
-    try:
-        return load_rulebook(own=own_rules)
-    except ProblemsError as exc:
-        _fail(exc.problems)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,29 +27,30 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=_EXISTING)
-@_OWN_RULES
+@click.argument("files", nargs=-1, required=True, type=EXISTING)
+@OWN_RULES
 def check(files: tuple[Path, ...], own_rules: Path | None) -> None:
-    """Validate profiles (files or folders); exit 0 when all are valid."""
+    """Validate profiles (files or folders) and their check-ins; exit 0 when all are valid."""
+    from generator.checkins import load_checkins
     from generator.rulebook import rule_ids
     from generator.validate import load_checked_profile
 
     problems: list[Problem] = []
-    paths = _expand(files)
+    paths = expand(files)
     # The ids come from the file names, so checking stays fast: no rule is compiled.
     known = rule_ids(own=own_rules)
     for path in paths:
         try:
-            load_checked_profile(path, str(path), known)
+            load_checkins(load_checked_profile(path, str(path), known), path)
         except ProblemsError as exc:
             problems += exc.problems
     if problems:
-        _fail(problems)
+        fail(problems)
     click.echo(f"{len(paths)} profile(s) valid", err=True)
 
 
 @cli.command()
-@click.argument("profiles", nargs=-1, required=True, type=_EXISTING)
+@click.argument("profiles", nargs=-1, required=True, type=EXISTING)
 @click.option(
     "-o",
     "--out",
@@ -109,7 +66,7 @@ def check(files: tuple[Path, ...], own_rules: Path | None) -> None:
     show_default=True,
     help="Markdown pages, the plan as JSON data, or one self-contained HTML file.",
 )
-@_OWN_RULES
+@OWN_RULES
 def plan(
     profiles: tuple[Path, ...], out_dir: Path | None, fmt: str, own_rules: Path | None
 ) -> None:
@@ -117,14 +74,14 @@ def plan(
     from generator.batch import plan_files, plan_one
     from generator.write import WriteError, slugify, write_clients
 
-    paths = _expand(profiles)
+    paths = expand(profiles)
     if out_dir is None and len(paths) > 1:
         raise click.UsageError("several profiles need -o DIR (one folder per client)")
-    book = _rulebook(own_rules)
+    book = rulebook_or_fail(own_rules)
     if out_dir is None:
         outcome = plan_one(paths[0], book, fmt, single=True)
         if outcome.problems:
-            _fail(outcome.problems)
+            fail(outcome.problems)
         click.echo(next(iter(outcome.pages.values())), nl=False)
         return
     outcomes = plan_files(paths, book, fmt)
@@ -141,7 +98,7 @@ def plan(
         first[slug] = outcome.path
         outputs[slug] = outcome.pages
     if problems:
-        _fail(problems)
+        fail(problems)
     try:
         folders = write_clients(out_dir, outputs)
     except (WriteError, OSError) as exc:
@@ -162,7 +119,7 @@ def _same_folder(path: Path, other: Path, slug: str) -> Problem:
 
 
 @cli.command()
-@click.argument("profiles", nargs=-1, required=True, type=_EXISTING)
+@click.argument("profiles", nargs=-1, required=True, type=EXISTING)
 @click.option(
     "-o",
     "--out",
@@ -179,7 +136,7 @@ def _same_folder(path: Path, other: Path, slug: str) -> Problem:
     help="A folder holding client-site.yml [default: the bundled site-config/].",
 )
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Processes [default: one per core].")
-@_OWN_RULES
+@OWN_RULES
 def build(
     profiles: tuple[Path, ...],
     out_dir: Path,
@@ -191,7 +148,7 @@ def build(
     """Build a private playbook site for each profile (files or folders)."""
     from generator.site_cli import run_build
 
-    run_build(_expand(profiles), out_dir, pdf, settings_dir, jobs, _rulebook(own_rules))
+    run_build(expand(profiles), out_dir, pdf, settings_dir, jobs, rulebook_or_fail(own_rules))
 
 
 @cli.command()
@@ -203,7 +160,7 @@ def build(
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="A folder holding client-site.yml [default: the bundled site-config/].",
 )
-@_OWN_RULES
+@OWN_RULES
 def serve(profile: Path, port: int, settings_dir: Path | None, own_rules: Path | None) -> None:
     """Preview PROFILE's site on 127.0.0.1, rebuilt whenever it or a rule changes."""
     from generator.serve import Preview, ServeError, serve, temporary_root
@@ -231,44 +188,78 @@ def serve(profile: Path, port: int, settings_dir: Path | None, own_rules: Path |
 )
 def init(name: str, out_file: Path | None) -> None:
     """Write a commented starter profile for a new client called NAME."""
-    import json
-
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    from generator.paths import schema_dir, templates_dir
+    from generator.scaffold import profile_text
     from generator.validate import profile_from_bytes
     from generator.write import slugify
 
     if not name.strip():
         raise click.UsageError("NAME must not be empty")
     target = out_file or Path(f"{slugify(name)}.yaml")
-    if target.exists():
-        click.echo(f"playbook: error: {target} already exists; choose another -o", err=True)
-        sys.exit(EXIT_INVALID)
-    env = Environment(
-        loader=FileSystemLoader(templates_dir()),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    schema = (schema_dir() / "profile.schema.json").resolve()
-    text = env.get_template("profile.yaml.j2").render(
-        name=json.dumps(" ".join(name.split()), ensure_ascii=False),
-        file_name=target.name,
-        # Relative, so the line keeps working when the folder is moved or shared.
-        schema_url=Path(os.path.relpath(schema, target.resolve().parent)).as_posix(),
-    )
+    text = profile_text(name, target.name, _schema_url("profile", target))
     try:
         profile_from_bytes(text.encode("utf-8"), target.name)
     except ProblemsError as exc:
         message = exc.problems[0].message.replace("client.name", "NAME")
         raise click.UsageError(f"{message} ({exc.problems[0].hint})") from None
+    _write_new(target, text)
+    click.echo(f"wrote {target}; fill it in, then run: playbook plan {target}", err=True)
+
+
+def _schema_url(kind: str, target: Path) -> str:
+    """The schema's path relative to the new file, so it works when the folder moves."""
+    from generator.paths import schema_dir
+
+    schema = (schema_dir() / f"{kind}.schema.json").resolve()
+    return Path(os.path.relpath(schema, target.resolve().parent)).as_posix()
+
+
+def _write_new(target: Path, text: str) -> None:
+    """Write a new file; never over one that exists."""
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+    except FileExistsError:
+        click.echo(f"playbook: error: {target} already exists; it is left as it is", err=True)
+        sys.exit(EXIT_INVALID)
     except OSError as exc:
         click.echo(f"playbook: error: cannot write {target}: {exc.strerror}", err=True)
         sys.exit(EXIT_INVALID)
-    click.echo(f"wrote {target}; fill it in, then run: playbook plan {target}", err=True)
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--period",
+    help="The month to record, as YYYY-MM [default: the month after the latest check-in, "
+    "or this month].",
+)
+def checkin(profile: Path, period: str | None) -> None:
+    """Write next month's check-in for PROFILE, every field ready to fill in."""
+    import datetime as dt
+    import re
+
+    from generator.checkins import checkins_folder, load_checkins
+    from generator.progress import next_period, period_of_date
+    from generator.scaffold import checkin_text
+    from generator.validate import load_profile
+
+    if period is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+        raise click.UsageError(f"--period {period!r}: write the month as YYYY-MM, such as 2026-12")
+    try:
+        client = load_profile(profile, str(profile))
+        found = load_checkins(client, profile)
+    except ProblemsError as exc:
+        fail(exc.problems)
+    if period is None:
+        latest = found[-1].period if found else None
+        period = next_period(latest) if latest else period_of_date(dt.date.today())
+    if any(c.period == period for c in found):
+        click.echo(f"playbook: error: {period} is already recorded; edit that file", err=True)
+        sys.exit(EXIT_INVALID)
+    target = checkins_folder(client, profile) / f"{period}.yaml"
+    _write_new(target, checkin_text(client, period, profile.name, _schema_url("checkin", target)))
+    click.echo(f"wrote {target}; fill it in, then run: playbook check {profile}", err=True)
 
 
 @cli.command()
@@ -315,7 +306,7 @@ def guide(out_dir: Path, content: Path | None, root_config: Path | None) -> None
         files = guide_tree(content or content_dir(), site_config_dir(), root, repo)
         write_tree(out_dir, files)
     except ProblemsError as exc:
-        _fail(exc.problems)
+        fail(exc.problems)
     except (WriteError, OSError) as exc:
         click.echo(f"playbook: error: {exc}", err=True)
         sys.exit(EXIT_INVALID)
@@ -323,92 +314,18 @@ def guide(out_dir: Path, content: Path | None, root_config: Path | None) -> None
     click.echo(f"wrote the guide ({pages} pages) to {out_dir}", err=True)
 
 
-@cli.group()
-def rules() -> None:
-    """Check and list the rules of the method."""
-
-
-@rules.command("check")
-@click.argument("paths", nargs=-1, type=_EXISTING)
-@_OWN_RULES
-def rules_check(paths: tuple[Path, ...], own_rules: Path | None) -> None:
-    """Check rule files (all rules when none are given); exit 0 when all are valid.
-
-    With GITHUB_ACTIONS=true each problem is also printed as a workflow annotation, so it
-    shows on the pull request's changed line.
-    """
-    from generator.paths import rules_dir
-    from generator.rulebook import check_rule_files, rule_files
-
-    folder = rules_dir()
-    files = _expand(paths) if paths else [path for _, path in rule_files(folder, own_rules)]
-    try:
-        problems = check_rule_files(files, None if paths else folder, own_rules)
-    except ProblemsError as exc:
-        problems = exc.problems
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for p in problems:
-            message = p.format().split(": error: ", 1)[-1].replace("%", "%25")
-            click.echo(
-                f"::error file={p.mark.source},line={p.mark.line},col={p.mark.col}::{message}"
-            )
-    if problems:
-        _fail(problems)
-    click.echo(f"{len(files)} rule(s) valid", err=True)
-
-
-@rules.command("list")
-@_OWN_RULES
-def rules_list(own_rules: Path | None) -> None:
-    """Print every rule: id, source, platforms and tags, in precedence order."""
-    book = _rulebook(own_rules)
-    rows = [("id", "source", "platforms", "tags")]
-    rows += [
-        (r.id, r.source, ",".join(r.spec.platform_names) or "all", ",".join(r.spec.tags) or "-")
-        for r in book.rules
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        padded = [row[i].ljust(widths[i]) for i in range(3)]
-        click.echo("  ".join([*padded, row[3]]))
-
-
-@rules.command("explain")
-@click.argument("rule_id", metavar="ID")
-@click.argument("profile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_OWN_RULES
-def rules_explain(rule_id: str, profile: Path, own_rules: Path | None) -> None:
-    """Show whether the rule ID fires on PROFILE, and why."""
-    from generator.errors import unknown_hint
-    from generator.explain import explain
-    from generator.sandbox import RuleCodeError
-    from generator.validate import load_checked_profile
-
-    book = _rulebook(own_rules)
-    by_id = {r.id: r for r in book.rules}
-    if rule_id not in by_id:
-        raise click.UsageError(f"there is no rule '{rule_id}' ({unknown_hint(rule_id, by_id)})")
-    try:
-        client = load_checked_profile(profile, str(profile), by_id)
-        click.echo(explain(by_id[rule_id], client, client.skipped.get(rule_id)), nl=False)
-    except ProblemsError as exc:
-        _fail(exc.problems)
-    except RuleCodeError as exc:
-        rule = by_id[rule_id]
-        what = f"rule '{rule_id}' fails on {profile}: {exc}"
-        _fail([Problem(rule.mark(*exc.where), what, "fix the rule for profiles like this one")])
-
-
 @cli.command()
-@click.argument("kind", type=click.Choice(["profile", "rule"]), default="profile")
+@click.argument(
+    "kind", type=click.Choice(["profile", "rule", "checkin", "client-site"]), default="profile"
+)
 def schema(kind: str) -> None:
-    """Print the JSON Schema of a profile (or of a rule file)."""
-    from generator.models import Profile
-    from generator.rulespec import RuleSpec
-    from generator.schema_json import schema_text
+    """Print the JSON Schema of a profile (or of a rule, a check-in, client-site.yml)."""
+    from generator.schema_json import SCHEMAS, schema_text
 
-    model = Profile if kind == "profile" else RuleSpec
-    click.echo(schema_text(model, kind), nl=False)
+    click.echo(schema_text(SCHEMAS[kind](), kind), nl=False)
+
+
+cli.add_command(rules)
 
 
 def main() -> None:

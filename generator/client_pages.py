@@ -14,6 +14,8 @@ from generator.errors import Problem
 from generator.escape import escape_markdown, format_number
 from generator.models import PLATFORM_LABELS
 from generator.plan import Finding, Plan
+from generator.progress import Progress
+from generator.progress_pages import PROGRESS_PAGE, progress_page
 from generator.render import CHECKLIST_PAGE, PLAN_PAGE, render_pages, tidy
 from generator.rules import CompiledRule
 from generator.site_charts import MIX, chart_specs, draw, mix_figure
@@ -25,6 +27,7 @@ NAV = (
     ("Overview", OVERVIEW_PAGE),
     ("Action plan", PLAN_PAGE),
     ("Measurement checklist", CHECKLIST_PAGE),
+    ("Progress", PROGRESS_PAGE),
     ("Rules behind the plan", RULES_PAGE),
     ("Print version", PRINT_PAGE),
 )
@@ -57,7 +60,9 @@ def _priority_line(index: int, finding: Finding) -> str:
     return f"{index}. **{escape_markdown(spec.title)}**{place}: {escape_markdown(spec.summary)}"
 
 
-def overview_page(plan: Plan, look: Look, charts: Mapping[str, str]) -> str:
+def overview_page(
+    plan: Plan, look: Look, charts: Mapping[str, str], progress: Progress | None = None
+) -> str:
     client = plan.profile.client
     name = escape_markdown(client.name)
     lines = [f"# Playbook for {name}", ""]
@@ -77,6 +82,11 @@ def overview_page(plan: Plan, look: Look, charts: Mapping[str, str]) -> str:
         "",
         f"- [Action plan]({PLAN_PAGE}): what to do this week, this month and this quarter.",
         f"- [Measurement checklist]({CHECKLIST_PAGE}): what to count every period.",
+        *(
+            [f"- [Progress]({PROGRESS_PAGE}): the goals, month by month, from the check-ins."]
+            if progress is not None
+            else []
+        ),
         f"- [Rules behind the plan]({RULES_PAGE}): why, with the evidence from the profile.",
         f"- [Print version]({PRINT_PAGE}): everything on one page, laid out for A4.",
     ]
@@ -149,27 +159,28 @@ def client_site(
     look: Look,
     problems: Sequence[Problem] = (),
     charts: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> ClientSite:
     """All pages of one client's site; with `problems`, each page starts with them.
 
     `charts` are the SVG of `chart_specs(plan)`, when drawn elsewhere; else they are drawn.
     """
-    charts = charts if charts is not None else draw(chart_specs(plan))
+    charts = charts if charts is not None else draw(chart_specs(plan, progress))
     core = render_pages(plan, tabs=True)
-    overview = overview_page(plan, look, charts)
+    overview = overview_page(plan, look, charts, progress)
     rules = rules_page(plan, look)
     printable = render_pages(plan, tabs=False)
+    parts = [_without_title(overview), printable[PLAN_PAGE], printable[CHECKLIST_PAGE]]
     pages = {
         OVERVIEW_PAGE: overview,
         PLAN_PAGE: core[PLAN_PAGE],
         CHECKLIST_PAGE: core[CHECKLIST_PAGE],
-        RULES_PAGE: rules,
-        PRINT_PAGE: print_page(
-            plan,
-            look,
-            [_without_title(overview), printable[PLAN_PAGE], printable[CHECKLIST_PAGE]],
-        ),
     }
+    if progress is not None:
+        pages[PROGRESS_PAGE] = progress_page(progress, plan.profile.client.name, charts)
+        parts.append(pages[PROGRESS_PAGE])
+    pages[RULES_PAGE] = rules
+    pages[PRINT_PAGE] = print_page(plan, look, parts)
     if problems:
         banner = problems_banner(problems)
         pages = {name: _after_title(text, banner) for name, text in pages.items()}

@@ -101,8 +101,11 @@ def _rule_error(rule: CompiledRule, profile: Profile, exc: RuleCodeError) -> Pro
     )
 
 
-def evaluate(profile: Profile, book: Rulebook) -> Plan:
-    """The whole plan for one profile. Raises ProblemsError if a rule fails on it."""
+def evaluate(profile: Profile, book: Rulebook, measured: str = "") -> Plan:
+    """The whole plan for one profile. Raises ProblemsError if a rule fails on it.
+
+    `measured` names the check-in month the profile's posting mix was measured in, if any.
+    """
     base = profile_context(profile)
     verdicts: list[Verdict] = []
     problems: list[Problem] = []
@@ -153,6 +156,7 @@ def evaluate(profile: Profile, book: Rulebook) -> Plan:
         notes=notes,
         community_rules=sum(1 for r in book.rules if r.source != "golden" and r.id not in reasons),
         skipped=skipped,
+        measured=measured,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,8 @@ from generator.evaluate import judge
 from generator.mix import KIND_NOUNS
 from generator.models import PLATFORM_LABELS, Profile
 from generator.plan import Plan
+from generator.progress import Progress
+from generator.progress_pages import PROGRESS_PAGE, progress_page
 from generator.render import (
     CHECKLIST_PAGE,
     PLAN_PAGE,
@@ -46,6 +48,8 @@ class ExamplePlaybook:
     source: str
     profile: Profile
     plan: Plan
+    progress: Progress | None = None
+    charts: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -293,7 +297,7 @@ def guide_pages(
         pages.append(GuidePage(f"{RULES_DIR}/{rule.id}.md", text, rule_source_path(rule)))
     pages.append(GuidePage(f"{RULES_DIR}/index.md", rules_index(book), ""))
     for example in examples:
-        for name, text in render_pages(example.plan).items():
+        for name, text in example_pages(example).items():
             pages.append(GuidePage(f"{EXAMPLES_DIR}/{example.slug}/{name}", text, example.source))
     pages.append(
         GuidePage(
@@ -319,12 +323,21 @@ def guide_pages(
     return pages
 
 
+def example_pages(example: ExamplePlaybook) -> dict[str, str]:
+    """An example's plan and checklist, and its progress when it has check-ins."""
+    pages = render_pages(example.plan)
+    if example.progress is not None:
+        pages[PROGRESS_PAGE] = progress_page(example.progress, example.title, example.charts)
+    return pages
+
+
 def _example_view(example: ExamplePlaybook) -> dict[str, Any]:
     return {
         "title": example.title,
         "slug": MarkdownText(example.slug),
         "blurb": example.blurb,
         "profile_link": MarkdownText(f"../{example.source}"),
+        "progress": example.progress is not None,
     }
 
 
@@ -341,6 +354,11 @@ def guide_nav(book: Rulebook, examples: Sequence[ExamplePlaybook]) -> list[Any]:
                 {"Action plan": f"{EXAMPLES_DIR}/{example.slug}/{PLAN_PAGE}"},
                 {"Measurement checklist": f"{EXAMPLES_DIR}/{example.slug}/{CHECKLIST_PAGE}"},
             ]
+            + (
+                [{"Progress": f"{EXAMPLES_DIR}/{example.slug}/{PROGRESS_PAGE}"}]
+                if example.progress is not None
+                else []
+            )
         }
         for example in examples
     ]

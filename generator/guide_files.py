@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from generator.evaluate import evaluate
+from generator.client_data import load_client
 from generator.guide import (
     ExamplePlaybook,
     GuidePage,
@@ -22,7 +22,8 @@ from generator.load import read_file
 from generator.models import Profile
 from generator.rulebook import BASELINE, load_rules, merge_example
 from generator.rules import CompiledRule, Rulebook
-from generator.validate import load_profile, validate_profile
+from generator.site_charts import draw, progress_specs
+from generator.validate import validate_profile
 from generator.write import slugify
 
 EXAMPLES = "examples"
@@ -44,18 +45,23 @@ def _blurb(path: Path) -> str:
 
 
 def load_examples(content: Path, book: Rulebook) -> list[ExamplePlaybook]:
-    """Every example profile with its plan; raises ProblemsError for an invalid one."""
+    """Every example profile with its plan (and progress, with charts, where it has
+    check-ins); raises ProblemsError for an invalid one or a bad check-in."""
     examples = []
     for path in example_files(content):
-        profile = load_profile(path, str(path))
+        client = load_client(path, book)
+        progress, name = client.progress, client.profile.client.name
+        charts = draw(progress_specs(progress, name)) if progress else {}
         examples.append(
             ExamplePlaybook(
-                slug=slugify(profile.client.name),
-                title=profile.client.name,
+                slug=slugify(client.profile.client.name),
+                title=client.profile.client.name,
                 blurb=_blurb(path),
                 source=f"{EXAMPLES}/{path.name}",
-                profile=profile,
-                plan=evaluate(profile, book),
+                profile=client.plan.profile,
+                plan=client.plan,
+                progress=progress,
+                charts=charts,
             )
         )
     return examples

@@ -205,6 +205,12 @@ class Profile(Checked):
     branding: Branding | None = spec(
         "The client site's look, where it differs from the coach's settings.", default=None
     )
+    checkins: Annotated[str, Text(1, 200)] | None = spec(
+        "The folder of monthly check-ins, relative to this file "
+        "[default: <this file's name>/checkins/ beside it].",
+        default=None,
+        example="hilltop-bakery/checkins",
+    )
 
     @property
     def skipped(self) -> dict[str, str]:

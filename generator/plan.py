@@ -86,6 +86,7 @@ class Plan:
     notes: tuple[str, ...]
     community_rules: int = 0
     skipped: tuple[Skipped, ...] = ()
+    measured: str = ""  # the check-in month whose measured posting mix the plan uses
 
     @property
     def top(self) -> tuple[Finding, ...]:

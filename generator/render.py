@@ -261,5 +261,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
     }
 
 
-def render_json(plan: Plan) -> str:
-    return json.dumps(plan_data(plan), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+def render_json(plan: Plan, extra: dict[str, Any] | None = None) -> str:
+    """The plan as JSON, with `extra` keys (the progress) when given."""
+    data = {**plan_data(plan), **(extra or {})}
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -119,3 +119,31 @@ def json_schema(cls: type, name: str) -> dict[str, Any]:
 
 def schema_text(cls: type, name: str) -> str:
     return json.dumps(json_schema(cls, name), indent=2, ensure_ascii=False) + "\n"
+
+
+def _profile() -> type:
+    from generator.models import Profile
+
+    return Profile
+
+
+def _rule() -> type:
+    from generator.rulespec import RuleSpec
+
+    return RuleSpec
+
+
+def _checkin() -> type:
+    from generator.checkins import CheckIn
+
+    return CheckIn
+
+
+def _client_site() -> type:
+    from generator.branding import SiteSettings
+
+    return SiteSettings
+
+
+# Every file format playbook reads, by the name `playbook schema` knows it by.
+SCHEMAS = {"profile": _profile, "rule": _rule, "checkin": _checkin, "client-site": _client_site}

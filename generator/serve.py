@@ -14,14 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.branding import Look
+from generator.client_data import ClientData, load_client
 from generator.client_pages import ClientSite, client_site, problems_banner
 from generator.client_site import BuildError, build_site, load_settings, look_of, stamp_of
 from generator.errors import Problem, ProblemsError
-from generator.evaluate import evaluate
 from generator.paths import rules_dir, site_config_dir, templates_dir
-from generator.plan import Plan
 from generator.rulebook import load_rulebook
-from generator.validate import load_checked_profile
 
 
 class ServeError(Exception):
@@ -30,34 +28,33 @@ class ServeError(Exception):
 
 @dataclass
 class Preview:
-    """Rebuilds one client's site into `root`; remembers the last plan that worked."""
+    """Rebuilds one client's site into `root`; remembers the last plan that worked. The
+    profile's check-ins are watched with it (they sit in or beside the profile's folder)."""
 
     profile: Path
     root: Path
     settings_dir: Path | None = None
     own_rules: Path | None = None
     report: Callable[[str], None] = print
-    last: tuple[Plan, Look] | None = field(default=None, init=False)
+    last: tuple[ClientData, Look] | None = field(default=None, init=False)
 
     def pages(self) -> tuple[ClientSite, Look, str, int, list[Problem]]:
         """The pages to show now, with the problems (if any) that kept the last version."""
         try:
             settings, folder = load_settings(self.settings_dir)
-            book = load_rulebook(own=self.own_rules)
-            client = load_checked_profile(
-                self.profile, str(self.profile), {r.id for r in book.rules}
-            )
-            plan = evaluate(client, book)
-            look = look_of(client, self.profile, settings, folder)
+            client = load_client(self.profile, load_rulebook(own=self.own_rules))
+            look = look_of(client.profile, self.profile, settings, folder)
         except ProblemsError as exc:
             problems = list(exc.problems)
             if self.last is None:
                 return _error_site(problems), _PLAIN, "Profile with errors", 0, problems
-            plan, look = self.last
-            site = client_site(plan, look, problems)
-            return site, look, plan.profile.client.name, stamp_of(plan.profile), problems
-        self.last = (plan, look)
-        return client_site(plan, look), look, client.client.name, stamp_of(client), []
+            client, look = self.last
+        else:
+            problems = []
+            self.last = (client, look)
+        site = client_site(client.plan, look, problems, progress=client.progress)
+        name = client.profile.client.name
+        return site, look, name, stamp_of(client.profile), problems
 
     def rebuild(self) -> None:
         """Build into a fresh folder, then swap it in: the served site is never half-built."""
@@ -81,7 +78,8 @@ class Preview:
             self.report(f"playbook: rebuilt the site of {name}")
 
     def watched(self) -> list[Path]:
-        paths = [self.profile, rules_dir(), templates_dir(), self.settings_dir or site_config_dir()]
+        paths = [self.profile.parent, rules_dir(), templates_dir()]
+        paths.append(self.settings_dir or site_config_dir())
         return paths + ([self.own_rules] if self.own_rules else [])
 
 

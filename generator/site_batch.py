@@ -17,16 +17,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.branding import SiteSettings, look_for
+from generator.client_data import load_client
 from generator.client_pages import PRINT_PAGE, client_site
 from generator.client_site import BuildError, Built, build_site, look_of, stamp_of, warm_up
 from generator.errors import Problem, ProblemsError
-from generator.evaluate import evaluate
 from generator.load import read_file
 from generator.parallel import parallel_map
 from generator.rules import Rulebook
 from generator.schema import locate
 from generator.site_charts import chart_specs, draw
-from generator.validate import load_checked_profile
 from generator.write import claim_out, install, slugify
 
 # One site is heavy enough that a second process pays off from two sites on.
@@ -50,17 +49,16 @@ def build_one(
     With a `helper` process the charts are drawn there while MkDocs loads here.
     """
     start = time.perf_counter()
-    ids = {r.id for r in request.book.rules}
     try:
-        profile = load_checked_profile(path, str(path), ids)
-        plan = evaluate(profile, request.book)
+        client = load_client(path, request.book)
+        profile, plan, progress = client.profile, client.plan, client.progress
         look = look_of(profile, path, request.settings, request.settings_dir)
         charts = None
         if helper is not None:
-            drawing = helper.submit(draw, chart_specs(plan))
+            drawing = helper.submit(draw, chart_specs(plan, progress))
             warm_up(look, with_charts=False)
             charts = drawing.result()
-        site = client_site(plan, look, charts=charts)
+        site = client_site(plan, look, charts=charts, progress=progress)
         name = profile.client.name
         pages = build_site(site, look, name, folder, stamp_of(profile))
     except ProblemsError as exc:

@@ -410,3 +410,40 @@ def test_plan_html_writes_one_self_contained_file_per_client(
     assert "hilltop-bakery/playbook.html" in files
     html = (tmp_path / "o" / "hilltop-bakery" / "playbook.html").read_text()
     assert "<style>" in html and "<script" not in html and "Hilltop Bakery" in html
+
+
+def test_a_terminal_shows_a_progress_bar(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    primary, secondary = pty.openpty()
+    command = [sys.executable, "-m", "generator", "build", str(EXAMPLES), "-o", str(tmp_path)]
+    done = subprocess.run(command, stderr=secondary, stdout=subprocess.DEVNULL, check=False)
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert done.returncode == 0
+    text = shown.decode("utf-8", "replace")
+    assert "building  [####" in text and "100%" in text
+    assert "Hilltop Bakery" in text  # the summary table follows the bar
+
+
+def test_pdf_without_chromium_builds_the_sites_and_says_why_there_is_no_pdf(
+    tmp_path: Path, run_playbook: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLAYBOOK_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    out = tmp_path / "out"
+    result = run_playbook("build", str(BAKERY), "-o", str(out), "--pdf")
+    assert result.returncode == 0, result.stderr
+    assert "playbook: note: no PDFs written: Chromium was not found" in result.stderr
+    assert "apt-get install chromium" in result.stderr
+    assert (out / "hilltop-bakery" / "index.html").is_file()
+    assert not list(out.glob("*.pdf"))

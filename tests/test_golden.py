@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.evaluate import evaluate
-from generator.render import render_document, render_json, render_pages
+from generator.batch import plan_one
 from generator.rulebook import load_rulebook
 from generator.rules import Rulebook
-from generator.validate import load_profile
 
 from .conftest import EXAMPLES
 
@@ -29,12 +27,12 @@ def book() -> Rulebook:
 
 
 def outputs(profile_path: Path, book: Rulebook) -> dict[str, str]:
-    plan = evaluate(load_profile(profile_path, profile_path.name), book)
-    return {
-        **render_pages(plan),
-        "playbook.md": render_document(plan),
-        "plan.json": render_json(plan),
-    }
+    """What `playbook plan` writes for the profile: the pages (with progress.md where the
+    example has check-ins), the single document and the JSON."""
+    pages = dict(plan_one(profile_path, book, "markdown", single=False).pages)
+    pages.update(plan_one(profile_path, book, "markdown", single=True).pages)
+    pages.update(plan_one(profile_path, book, "json", single=True).pages)
+    return pages
 
 
 def compare(expected_file: Path, actual: str, update: bool) -> None:

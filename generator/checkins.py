@@ -1,0 +1,178 @@
+"""Check-ins: what was measured for one client in one month, one YAML file per month.
+
+The models say what a check-in may hold; `checkin_problems` checks a check-in against its
+profile (only the profile's platforms and goal metrics); `load_checkins` reads a client's
+folder of check-ins with every problem of every file at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from pathlib import Path as FilePath
+from typing import Annotated
+
+from generator.constraints import Checked, Path, Range, Text, spec
+from generator.errors import Problem, ProblemsError, unknown_hint
+from generator.load import Node
+from generator.models import MIX_KINDS, PLATFORM_LABELS, PlatformName, Profile
+from generator.schema import locate
+from generator.validate import load_model
+
+Period = Annotated[
+    str,
+    Text(
+        7,
+        7,
+        pattern=r"\d{4}-(0[1-9]|1[0-2])",
+        pattern_hint="write the month as YYYY-MM, such as 2026-12",
+    ),
+]
+Count = Annotated[int, Range(0, 100_000_000)]
+Amount = Annotated[float, Range(0, 1e12)]
+CHECKIN_SUFFIX = ".yaml"
+
+
+@dataclass(frozen=True)
+class PostsByKind:
+    """How many posts of each kind went out in the month."""
+
+    quotes: Count = spec("Quotes and sayings.", default=0)
+    reshares: Count = spec("Reshares of others' posts.", default=0)
+    promotional: Count = spec("Sales and promotional posts.", default=0)
+    conversation: Count = spec("Posts that ask the audience something.", default=0)
+    replies: Count = spec("Replies and threads that continue a talk.", default=0)
+    original: Count = spec("The client's own non-sales content.", default=0)
+
+    def as_dict(self) -> dict[str, int]:
+        return {f.name: int(getattr(self, f.name)) for f in fields(self)}
+
+    @property
+    def total(self) -> int:
+        return sum(self.as_dict().values())
+
+
+@dataclass(frozen=True)
+class PlatformMonth(Checked):
+    """What one platform gave in the month; leave out what was not measured."""
+
+    posts: PostsByKind | None = spec("Posts by kind.", default=None)
+    replies: Count | None = spec("Replies and comments received.", default=None, example=42)
+    reshares: Count | None = spec("Reshares of the client's posts.", default=None)
+    likes: Count | None = spec("Likes and favourites received.", default=None)
+    followers: Count | None = spec("Followers at the end of the month.", default=None)
+    messages_received: Count | None = spec(
+        "Direct messages and comments that asked for an answer.", default=None
+    )
+    messages_answered: Count | None = spec("How many of those were answered.", default=None)
+
+    def problems(self) -> Iterable[tuple[Path, str, str]]:
+        received, answered = self.messages_received, self.messages_answered
+        if received is not None and answered is not None and answered > received:
+            yield (
+                ("messages_answered",),
+                f"{answered} messages answered is more than the {received} received",
+                "count only answers to messages received this month",
+            )
+        if answered is not None and received is None:
+            yield (("messages_answered",), "answers without 'messages_received:'", "add it")
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """One month of measurements for one client."""
+
+    period: Period = spec("The month measured, as YYYY-MM.", example="2026-12")
+    platforms: dict[PlatformName, PlatformMonth] = spec(
+        "What each platform of the profile gave in the month.", default={}
+    )
+    goals: dict[Annotated[str, Text(1, 60)], Amount] = spec(
+        "The month's value of each goal's metric, by the metric's name in the profile.",
+        default={},
+        example={"enquiries": 22},
+    )
+    note: Annotated[str, Text(1, 500)] | None = spec(
+        "Anything that explains the month (a holiday, a campaign).", default=None
+    )
+
+    @property
+    def month(self) -> dt.date:
+        year, month = self.period.split("-")
+        return dt.date(int(year), int(month), 1)
+
+    def posts(self) -> dict[str, int] | None:
+        """Posts by kind over every platform that recorded them; None when none did."""
+        counted = [p.posts for p in self.platforms.values() if p.posts is not None]
+        if not counted:
+            return None
+        return {k: sum(c.as_dict()[k] for c in counted) for k in MIX_KINDS}
+
+
+def checkins_folder(profile: Profile, profile_path: FilePath) -> FilePath:
+    """Where a client's check-ins live: the profile's `checkins:` folder, relative to the
+    profile, or `<profile name>/checkins/` beside it."""
+    if profile.checkins is not None:
+        return profile_path.parent / profile.checkins
+    return profile_path.parent / profile_path.stem / "checkins"
+
+
+def checkin_problems(checkin: CheckIn, node: Node, profile: Profile) -> list[Problem]:
+    """Platforms and goal metrics the profile does not have."""
+    problems = []
+    platforms = {p.name for p in profile.platforms}
+    for name in checkin.platforms:
+        if name not in platforms:
+            problems.append(
+                Problem(
+                    locate(node, ("platforms", name)),
+                    f"the profile has no {PLATFORM_LABELS[name]} platform",
+                    "add it to the profile or remove it here; the profile has "
+                    + ", ".join(sorted(platforms)),
+                )
+            )
+    metrics = {g.metric for g in profile.goals}
+    for metric in checkin.goals:
+        if metric not in metrics:
+            problems.append(
+                Problem(
+                    locate(node, ("goals", metric)),
+                    f"no goal of the profile is counted in '{metric}'",
+                    unknown_hint(metric, metrics),
+                )
+            )
+    return problems
+
+
+def checkin_files(folder: FilePath) -> list[FilePath]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == CHECKIN_SUFFIX and p.is_file())
+
+
+def load_checkins(profile: Profile, profile_path: FilePath) -> tuple[CheckIn, ...]:
+    """A client's check-ins in month order; raises ProblemsError with every problem of every
+    file, including a month recorded twice."""
+    problems: list[Problem] = []
+    found: list[CheckIn] = []
+    first: dict[str, str] = {}
+    for path in checkin_files(checkins_folder(profile, profile_path)):
+        checkin, node, more = load_model(CheckIn, path, str(path))
+        problems += more
+        if checkin is None or node is None:
+            continue
+        problems += checkin_problems(checkin, node, profile)
+        if checkin.period in first:
+            problems.append(
+                Problem(
+                    locate(node, ("period",)),
+                    f"{checkin.period} is already recorded in {first[checkin.period]}",
+                    "record each month once: merge the two files",
+                )
+            )
+            continue
+        first[checkin.period] = str(path)
+        found.append(checkin)
+    if problems:
+        raise ProblemsError(problems)
+    return tuple(sorted(found, key=lambda c: c.period))

@@ -1,0 +1,87 @@
+"""`playbook rules`: check, list and explain the rules of the method."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from generator.cli_common import EXISTING, OWN_RULES, expand, fail, rulebook_or_fail
+from generator.errors import Problem, ProblemsError
+
+
+@click.group()
+def rules() -> None:
+    """Check and list the rules of the method."""
+
+
+@rules.command("check")
+@click.argument("paths", nargs=-1, type=EXISTING)
+@OWN_RULES
+def rules_check(paths: tuple[Path, ...], own_rules: Path | None) -> None:
+    """Check rule files (all rules when none are given); exit 0 when all are valid.
+
+    With GITHUB_ACTIONS=true each problem is also printed as a workflow annotation, so it
+    shows on the pull request's changed line.
+    """
+    from generator.paths import rules_dir
+    from generator.rulebook import check_rule_files, rule_files
+
+    folder = rules_dir()
+    files = expand(paths) if paths else [path for _, path in rule_files(folder, own_rules)]
+    try:
+        problems = check_rule_files(files, None if paths else folder, own_rules)
+    except ProblemsError as exc:
+        problems = exc.problems
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for p in problems:
+            message = p.format().split(": error: ", 1)[-1].replace("%", "%25")
+            click.echo(
+                f"::error file={p.mark.source},line={p.mark.line},col={p.mark.col}::{message}"
+            )
+    if problems:
+        fail(problems)
+    click.echo(f"{len(files)} rule(s) valid", err=True)
+
+
+@rules.command("list")
+@OWN_RULES
+def rules_list(own_rules: Path | None) -> None:
+    """Print every rule: id, source, platforms and tags, in precedence order."""
+    book = rulebook_or_fail(own_rules)
+    rows = [("id", "source", "platforms", "tags")]
+    rows += [
+        (r.id, r.source, ",".join(r.spec.platform_names) or "all", ",".join(r.spec.tags) or "-")
+        for r in book.rules
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        padded = [row[i].ljust(widths[i]) for i in range(3)]
+        click.echo("  ".join([*padded, row[3]]))
+
+
+@rules.command("explain")
+@click.argument("rule_id", metavar="ID")
+@click.argument("profile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@OWN_RULES
+def rules_explain(rule_id: str, profile: Path, own_rules: Path | None) -> None:
+    """Show whether the rule ID fires on PROFILE, and why."""
+    from generator.errors import unknown_hint
+    from generator.explain import explain
+    from generator.sandbox import RuleCodeError
+    from generator.validate import load_checked_profile
+
+    book = rulebook_or_fail(own_rules)
+    by_id = {r.id: r for r in book.rules}
+    if rule_id not in by_id:
+        raise click.UsageError(f"there is no rule '{rule_id}' ({unknown_hint(rule_id, by_id)})")
+    try:
+        client = load_checked_profile(profile, str(profile), by_id)
+        click.echo(explain(by_id[rule_id], client, client.skipped.get(rule_id)), nl=False)
+    except ProblemsError as exc:
+        fail(exc.problems)
+    except RuleCodeError as exc:
+        rule = by_id[rule_id]
+        what = f"rule '{rule_id}' fails on {profile}: {exc}"
+        fail([Problem(rule.mark(*exc.where), what, "fix the rule for profiles like this one")])
