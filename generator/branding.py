@@ -18,7 +18,7 @@ from generator.rulespec import Url
 MAX_LOGO_BYTES = 512 * 1024
 AA = 4.5
 WHITE = "#ffffff"
-NEAR_BLACK = "#1a1a1a"
+BLACK = "#000000"
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def look_for(
         if branding.coach is not None:
             coach = replace(coach, name=branding.coach)
     primary = coach.primary_color.lower()
-    on_primary = max((WHITE, NEAR_BLACK), key=lambda text: contrast(text, primary))
+    on_primary = max((WHITE, BLACK), key=lambda text: contrast(text, primary))
     return Look(
         coach=coach.name,
         logo=logo,

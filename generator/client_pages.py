@@ -6,6 +6,7 @@ Zensical tomorrow) can build these pages; `client_site.py` hands them to MkDocs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -138,12 +139,22 @@ def _demote(markdown: str) -> str:
     return "\n".join("#" + line if line.startswith("#") else line for line in markdown.split("\n"))
 
 
+# A link to another page of the site: on paper it points into the same page, or nowhere.
+_PAGE_LINK = re.compile(r"\[([^\]]*)\]\((?:[a-z-]+)\.md(#[^)\s]*)?\)")
+
+
+def _on_paper(markdown: str) -> str:
+    """Links to the site's other pages become links within the print page (the headings
+    are all on it), or plain text; a PDF must not point at files on the coach's disk."""
+    return _PAGE_LINK.sub(lambda m: f"[{m[1]}]({m[2]})" if m[2] else m[1], markdown)
+
+
 def print_page(plan: Plan, look: Look, parts: Sequence[str]) -> str:
     """Every page in one, each after a page break, for A4 paper."""
     name = escape_markdown(plan.profile.client.name)
     out = [f"# Playbook for {name}", "", f"Prepared by {escape_markdown(look.coach)}.", ""]
     for part in parts:
-        out += [PAGE_BREAK, "", _demote(part), ""]
+        out += [PAGE_BREAK, "", _demote(_on_paper(part)), ""]
     return tidy("\n".join(out))
 
 
@@ -188,8 +199,10 @@ def client_site(
 
 
 def _without_title(markdown: str) -> str:
+    """The overview for the print page: its own title, and no list of the site's pages."""
     lines = markdown.split("\n")
-    return "\n".join(["# Overview", *lines[1:]])
+    text = "\n".join(["# Overview", *lines[1:]])
+    return text.split("\n## Pages\n", 1)[0]
 
 
 def _after_title(markdown: str, block: str) -> str:

@@ -68,8 +68,11 @@ def look_of(profile: Profile, profile_path: Path, settings: SiteSettings, folder
 
 def stamp_of(profile: Profile) -> int:
     """Seconds since 1970 for the date MkDocs puts on the site."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        return int(os.environ["SOURCE_DATE_EPOCH"])
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is not None:
+        if not given.isdigit() or int(given) >= 2**32:
+            raise BuildError(f"SOURCE_DATE_EPOCH={given!r} is not seconds since 1970")
+        return int(given)
     day = profile.client.updated or DEFAULT_STAMP
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
@@ -259,6 +262,7 @@ class Built:
     seconds: float
     problems: tuple[Problem, ...] = ()
     error: str = ""
+    stamp: int = 0  # the site's date, in seconds since 1970
 
     @property
     def ok(self) -> bool:

@@ -45,7 +45,10 @@ MixKind = Annotated[
 PLATFORMS: tuple[str, ...] = typing.get_args(typing.get_args(PlatformName)[0])
 MIX_KINDS: tuple[str, ...] = typing.get_args(typing.get_args(MixKind)[0])
 Percent = Annotated[float, Range(0, 100)]
-Name = Annotated[str, Text(1, 200)]
+Name = Annotated[
+    str,
+    Text(1, 200, pattern="[^\r\n\u2028\u2029\x85]+", pattern_hint="keep it on one line"),
+]
 
 MIX_SUM_TOLERANCE = 0.1
 Colour = Annotated[
@@ -86,6 +89,15 @@ class Client(Checked):
         default=None,
         example="2026-11-20",
     )
+
+    def problems(self) -> Iterable[tuple[Path, str, str]]:
+        # The date is stamped into the site's files, whose format holds 1970 to 2105.
+        if self.updated is not None and not 1970 <= self.updated.year <= 2105:
+            yield (
+                ("updated",),
+                f"{self.updated.isoformat()} is not a date to date a site by",
+                ("give the date the profile was last brought up to date"),
+            )
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ for; without it (or without Chromium) `PdfUnavailable` says what to install.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Iterator, Sequence
@@ -143,3 +145,20 @@ def print_many(pairs: Sequence[tuple[Path, Path]], chromium: str = DEFAULT_CHROM
 def print_pdf(html_file: Path, pdf_file: Path, chromium: str = DEFAULT_CHROMIUM) -> None:
     """Print a local HTML file to an A4 PDF; no request leaves this machine."""
     print_many([(html_file, pdf_file)], chromium)
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+
+
+def same_date(pdf_file: Path, stamp: int) -> None:
+    """Put the site's date in place of the time of printing, so a rebuild gives the same
+    bytes. Only the 14 digits change, so the file's byte offsets stay right."""
+    when = dt.datetime.fromtimestamp(stamp, dt.UTC).strftime("%Y%m%d%H%M%S")
+
+    def dated(match: re.Match[bytes]) -> bytes:
+        old = match[0]
+        start = old.index(b"D:") + 2
+        return old[:start] + when.encode() + old[start + 14 :]
+
+    data = pdf_file.read_bytes()
+    _write_atomically(pdf_file, _PDF_DATE.sub(dated, data))

@@ -24,7 +24,10 @@ from generator.paths import templates_dir
 from generator.plan import CheckEntry, Plan, PlannedAction
 from generator.rules import CompiledRule
 from generator.rulespec import HORIZON_TITLES, HORIZONS
+from generator.sandbox import safe_markdown
 
+# A reference's address, as the rule checker allows it; anything else is not linked.
+_HTTPS = re.compile(r"https://[^\s()<>\[\]\"'\\]+")
 PLAN_PAGE = "action-plan.md"
 CHECKLIST_PAGE = "measurement-checklist.md"
 KIND_LABELS = {
@@ -63,8 +66,10 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["trusted"] = MarkdownText
+    # A rule's own Markdown (its `why`): kept as Markdown, but never as markup or script.
+    env.filters["rule_markdown"] = safe_markdown
     # For code spans and blocks: shown as written, but no backtick can close them early.
-    env.filters["code"] = lambda value: MarkdownText(str(value).replace("`", "'"))
+    env.filters["code"] = lambda value: MarkdownText(" ".join(str(value).replace("`", "'").split()))
     return env
 
 
@@ -98,7 +103,7 @@ def rule_references(rule: CompiledRule) -> MarkdownText:
     parts = []
     for ref in rule.spec.references:
         title = escape_markdown(ref.title)
-        text = f"[{title}]({ref.url})" if ref.url else f"*{title}*"
+        text = f"[{title}]({ref.url})" if ref.url and _HTTPS.fullmatch(ref.url) else f"*{title}*"
         if ref.author:
             text += f" by {escape_markdown(ref.author)}"
         parts.append(text)

@@ -12,7 +12,7 @@ from generator.context import VARIABLES
 from generator.errors import Mark, Problem
 from generator.load import Node
 from generator.rulespec import Action, CheckItem, Metric, RuleSpec
-from generator.sandbox import Condition, RuleCodeError, TextTemplate
+from generator.sandbox import Condition, RuleCodeError, TextTemplate, markdown_problems
 from generator.schema import locate, show_path
 
 # Folders of the bundled rules; a coach's own folder adds "private" rules.
@@ -20,7 +20,6 @@ SOURCES = ("golden", "community")
 # Golden rules first, then the coach's own, then the community's.
 PRECEDENCE = ("golden", "private", "community")
 _RAW_HTML = re.compile(r"<[A-Za-z!/?][^>]*>")
-_SCRIPT_LINK = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -77,12 +76,12 @@ def _markdown_problems(spec: RuleSpec) -> list[tuple[Path, str]]:
     texts += [(("actions", i, "text"), a.text) for i, a in enumerate(spec.actions)]
     texts += [(("checklist", i, "text"), c.text) for i, c in enumerate(spec.checklist)]
     texts += [(("platform_advice", k), t) for k, t in spec.platform_advice.items()]
-    found = []
-    for path, text in texts:
-        if _RAW_HTML.search(text):
-            found.append((path, "raw HTML is not allowed in rule text"))
-        if _SCRIPT_LINK.search(text):
-            found.append((path, "links must be http:// or https:// addresses"))
+    plain = ("title", "summary", "when_text", "contributor", "own_experience")
+    texts += [((key,), text) for key in plain if isinstance(text := getattr(spec, key), str)]
+    found = [(path, what) for path, text in texts for what in markdown_problems(text)]
+    # Not the Markdown check: braces in a condition's strings are fine.
+    if spec.when is not None and _RAW_HTML.search(spec.when):
+        found.append((("when",), "raw HTML is not allowed in rule text"))
     return found
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -23,10 +22,11 @@ from generator.client_site import BuildError, Built, build_site, look_of, stamp_
 from generator.errors import Problem, ProblemsError
 from generator.load import read_file
 from generator.parallel import parallel_map
+from generator.pdf import same_date
 from generator.rules import Rulebook
 from generator.schema import locate
 from generator.site_charts import chart_specs, draw
-from generator.write import claim_out, install, slugify
+from generator.write import claimed, install, slugify
 
 # One site is heavy enough that a second process pays off from two sites on.
 PARALLEL_FROM = 2
@@ -51,6 +51,7 @@ def build_one(
     start = time.perf_counter()
     try:
         client = load_client(path, request.book)
+        stamp = stamp_of(client.profile)
         profile, plan, progress = client.profile, client.plan, client.progress
         look = look_of(profile, path, request.settings, request.settings_dir)
         charts = None
@@ -60,12 +61,15 @@ def build_one(
             charts = drawing.result()
         site = client_site(plan, look, charts=charts, progress=progress)
         name = profile.client.name
-        pages = build_site(site, look, name, folder, stamp_of(profile))
+        pages = build_site(site, look, name, folder, stamp)
     except ProblemsError as exc:
         return Built(path, "", "", 0, time.perf_counter() - start, tuple(exc.problems))
     except BuildError as exc:
         return Built(path, "", "", 0, time.perf_counter() - start, (), str(exc))
-    return Built(path, name, slugify(name), pages, time.perf_counter() - start)
+    except Exception as exc:
+        error = f"internal error while building: {type(exc).__name__}: {exc}"
+        return Built(path, "", "", 0, time.perf_counter() - start, (), error)
+    return Built(path, name, slugify(name), pages, time.perf_counter() - start, stamp=stamp)
 
 
 def _cores(jobs: int | None) -> int:
@@ -114,10 +118,9 @@ def build_all(
 
     Raises WriteError when out_dir holds files playbook did not write.
     """
-    listed, staging = claim_out(out_dir)
-    if len(paths) >= PARALLEL_FROM and _cores(jobs) > 1:
-        warm_up(look_for(request.settings, str(request.settings_dir), None, ""))
-    try:
+    with claimed(out_dir) as staging:
+        if len(paths) >= PARALLEL_FROM and _cores(jobs) > 1:
+            warm_up(look_for(request.settings, str(request.settings_dir), None, ""))
         numbered = list(enumerate(paths))
         if len(paths) == 1 and _cores(jobs) > 1 and _can_fork():
             results = [_build_alone(paths[0], request, staging / ".site-0")]
@@ -130,21 +133,24 @@ def build_all(
                 chunk_size=1,
                 on_done=on_done,
             )
-        first: dict[str, Path] = {}
+        first: dict[str, Built] = {}
         built: list[Built] = []
         for index, item in enumerate(results):
             if item.ok and item.slug in first:
-                item = _same_slug(item, first[item.slug])
+                item = _same_slug(item, first[item.slug].path)
             if item.ok:
-                first[item.slug] = item.path
+                first[item.slug] = item
                 (staging / f".site-{index}").rename(staging / item.slug)
             built.append(item)
-        entries = sorted(first)
+        sites = sorted(first)
         printed = PRINT_PAGE.removesuffix(".md") + ".html"
-        pairs = [(staging / s / printed, staging / f"{s}.pdf") for s in entries]
+        pairs = [(staging / s / printed, staging / f"{s}.pdf") for s in sites]
+        pdfs = [f"{s}.pdf" for s in sites]
         if pdf is not None and pairs and pdf(pairs):
-            entries += [f"{s}.pdf" for s in entries]
-        install(out_dir, staging, sorted(entries), listed)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            for slug in sites:
+                same_date(staging / f"{slug}.pdf", first[slug].stamp)
+            install(out_dir, staging, sorted([*sites, *pdfs]))
+        else:
+            # A PDF from an earlier build would no longer match its site.
+            install(out_dir, staging, sites, drop=pdfs)
     return built

@@ -8,11 +8,14 @@ those are ever replaced.
 
 from __future__ import annotations
 
+import fcntl
 import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 MANIFEST = ".playbook-manifest"
@@ -182,40 +185,68 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
 STAGING_PREFIX = ".playbook-staging-"
 
 
-def claim_out(out_dir: Path) -> tuple[set[str], Path]:
-    """Check that out_dir holds only what playbook wrote there, and stage a build in it.
+LOCK = ".playbook-lock"
+STAGING_MARK = ".playbook-staging"
 
-    Returns the files the manifest lists and a new staging folder inside out_dir (on the
-    same disk, so finished sites move into place with a rename).
-    """
+
+def _present(out_dir: Path) -> set[str]:
+    """Every file (and symbolic link) under out_dir, but playbook's own bookkeeping."""
+    return {
+        p.relative_to(out_dir).as_posix()
+        for p in out_dir.rglob("*")
+        # A link counts as a file: it is never followed, and never deleted.
+        if (p.is_symlink() or not p.is_dir())
+        and p.relative_to(out_dir).as_posix() not in (MANIFEST, LOCK)
+    }
+
+
+def _remove_stale_staging(out_dir: Path) -> None:
+    """Staging folders a killed build left behind; only ever called with the lock held, so
+    no other build is using one. A folder is ours only if it carries our mark."""
+    for path in out_dir.glob(STAGING_PREFIX + "*"):
+        if not path.is_symlink() and (path / STAGING_MARK).is_file():
+            shutil.rmtree(path)
+
+
+@contextmanager
+def claimed(out_dir: Path) -> Iterator[Path]:
+    """A staging folder inside out_dir (same disk: finished sites move in with a rename),
+    once out_dir is known to hold only what playbook wrote; one build at a time."""
     if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
         raise WriteError(f"{out_dir}: exists and is not a folder; choose another -o folder")
     out_dir.mkdir(parents=True, exist_ok=True)
-    listed = listed_files(out_dir)
-    present = {
-        p.relative_to(out_dir).as_posix()
-        for p in out_dir.rglob("*")
-        if not p.is_dir()
-        and p.name != MANIFEST
-        and not p.relative_to(out_dir).parts[0].startswith(STAGING_PREFIX)
-    }
-    foreign = sorted(present - listed)
-    if foreign:
-        raise WriteError(
-            f"{out_dir}: holds files playbook did not write ({', '.join(foreign[:5])}); "
-            "playbook replaces only what it made and never deletes anything else, so "
-            "choose an empty or new -o folder, or move those files out"
-        )
-    return listed, Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+    with (out_dir / LOCK).open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WriteError(
+                f"{out_dir}: another playbook build is writing here; run again when it is done"
+            ) from None
+        _remove_stale_staging(out_dir)
+        foreign = sorted(_present(out_dir) - listed_files(out_dir))
+        if foreign:
+            raise WriteError(
+                f"{out_dir}: holds files playbook did not write ({', '.join(foreign[:5])}); "
+                "playbook replaces only what it made and never deletes anything else, so "
+                "choose an empty or new -o folder, or move those files out"
+            )
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+        try:
+            (staging / STAGING_MARK).touch()
+            yield staging
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
-def install(out_dir: Path, staging: Path, entries: list[str], listed: set[str]) -> None:
-    """Move each staged entry (a client folder or file) from staging into out_dir.
+def install(out_dir: Path, staging: Path, entries: list[str], drop: Sequence[str] = ()) -> None:
+    """Move each staged entry (a client folder or file) from staging into out_dir, and
+    remove the `drop` entries, files playbook wrote earlier that are now out of date.
 
     The manifest is written first, listing the new files and keeping what earlier runs
     wrote, so a crash never leaves a file playbook made unclaimed.
     """
-    for entry in entries:
+    listed = listed_files(out_dir)
+    for entry in [*entries, *drop]:
         check_name(entry)
     new: set[str] = set()
     for entry in entries:
@@ -228,7 +259,8 @@ def install(out_dir: Path, staging: Path, entries: list[str], listed: set[str]) 
             }
         else:
             new.add(entry)
-    kept = {line for line in listed if line.split("/", 1)[0] not in entries}
+    gone = [entry for entry in drop if entry in listed]
+    kept = {line for line in listed if line.split("/", 1)[0] not in [*entries, *gone]}
     lines = sorted(f"{name}\n" for name in kept | new)
     temp = staging / MANIFEST
     temp.write_text(MANIFEST_HEADER + "".join(lines), encoding="utf-8")
@@ -239,6 +271,8 @@ def install(out_dir: Path, staging: Path, entries: list[str], listed: set[str]) 
             _swap(staging / entry, target, staging)
         else:
             (staging / entry).replace(target)
+    for entry in gone:
+        (out_dir / entry).unlink(missing_ok=True)
 
 
 def check_name(name: str) -> None:

@@ -272,9 +272,9 @@ def test_an_interrupted_build_leaves_the_previous_sites_untouched(
     ("colour", "on"),
     [
         ("#00695c", "#ffffff"),
-        ("#ffeb3b", "#1a1a1a"),
+        ("#ffeb3b", "#000000"),
         ("#000000", "#ffffff"),
-        ("#fafafa", "#1a1a1a"),
+        ("#fafafa", "#000000"),
     ],
 )
 def test_the_coach_colour_always_gives_readable_text_and_links(colour: str, on: str) -> None:
