@@ -14,7 +14,7 @@ from pathlib import Path as FilePath
 from typing import Annotated
 
 from generator.constraints import Checked, Path, Range, Text, spec
-from generator.errors import Problem, ProblemsError, unknown_hint
+from generator.errors import Mark, Problem, ProblemsError, unknown_hint
 from generator.load import Node
 from generator.models import MIX_KINDS, PLATFORM_LABELS, PlatformName, Profile
 from generator.schema import locate
@@ -23,15 +23,18 @@ from generator.validate import load_model
 Period = Annotated[
     str,
     Text(
+        1,
         7,
-        7,
-        pattern=r"\d{4}-(0[1-9]|1[0-2])",
+        pattern=r"20\d\d-(0[1-9]|1[0-2])",
         pattern_hint="write the month as YYYY-MM, such as 2026-12",
     ),
 ]
 Count = Annotated[int, Range(0, 100_000_000)]
 Amount = Annotated[float, Range(0, 1e12)]
-CHECKIN_SUFFIX = ".yaml"
+CHECKIN_SUFFIXES = (".yaml", ".yml")
+# Ten years of months: a progress page stays readable, and a typo in a year cannot make
+# the outputs thousands of months long.
+MAX_MONTHS = 120
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ def checkin_problems(checkin: CheckIn, node: Node, profile: Profile) -> list[Pro
 def checkin_files(folder: FilePath) -> list[FilePath]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix == CHECKIN_SUFFIX and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in CHECKIN_SUFFIXES and p.is_file())
 
 
 def load_checkins(profile: Profile, profile_path: FilePath) -> tuple[CheckIn, ...]:
@@ -162,6 +165,14 @@ def load_checkins(profile: Profile, profile_path: FilePath) -> tuple[CheckIn, ..
         if checkin is None or node is None:
             continue
         problems += checkin_problems(checkin, node, profile)
+        if path.stem != checkin.period:
+            problems.append(
+                Problem(
+                    locate(node, ("period",)),
+                    f"period {checkin.period} is not the month the file is named after",
+                    f"rename the file to {checkin.period}{path.suffix} or set period: {path.stem}",
+                )
+            )
         if checkin.period in first:
             problems.append(
                 Problem(
@@ -173,6 +184,21 @@ def load_checkins(profile: Profile, profile_path: FilePath) -> tuple[CheckIn, ..
             continue
         first[checkin.period] = str(path)
         found.append(checkin)
+    found.sort(key=lambda c: c.period)
+    if len(found) > 1 and _months_between(found[0].period, found[-1].period) >= MAX_MONTHS:
+        problems.append(
+            Problem(
+                Mark(first[found[-1].period], 1, 1),
+                f"the check-ins span {found[0].period} to {found[-1].period}, "
+                f"more than {MAX_MONTHS} months",
+                "check the year of the first and the last; move older months out of the folder",
+            )
+        )
     if problems:
         raise ProblemsError(problems)
-    return tuple(sorted(found, key=lambda c: c.period))
+    return tuple(found)
+
+
+def _months_between(first: str, last: str) -> int:
+    (y1, m1), (y2, m2) = (map(int, p.split("-")) for p in (first, last))
+    return (y2 - y1) * 12 + (m2 - m1)

@@ -329,12 +329,15 @@ cli.add_command(rules)
 
 
 def main() -> None:
-    """Entry point: never a traceback for a closed pipe or Ctrl-C."""
+    """Entry point: never a traceback for a closed pipe or Ctrl-C (exit 130)."""
     try:
-        cli()
-    except KeyboardInterrupt:
+        cli.main(standalone_mode=False)
+    except (KeyboardInterrupt, click.Abort):
         click.echo("playbook: interrupted", err=True)
         sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(EXIT_INVALID)

@@ -16,6 +16,22 @@ def rules() -> None:
     """Check and list the rules of the method."""
 
 
+def _rule_paths(paths: tuple[Path, ...]) -> list[Path]:
+    """Rule files as given; a rules folder (with golden/ and community/) gives its rules,
+    any other folder its .yaml files, never the template or the baseline profile."""
+    from generator.rulebook import NOT_RULES, rule_files
+
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir() and any((path / s).is_dir() for s in ("golden", "community")):
+            found += [p for _, p in rule_files(path)]
+        elif path.is_dir():
+            found += [p for p in expand([path]) if p.name not in NOT_RULES]
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
 @rules.command("check")
 @click.argument("paths", nargs=-1, type=EXISTING)
 @OWN_RULES
@@ -29,7 +45,7 @@ def rules_check(paths: tuple[Path, ...], own_rules: Path | None) -> None:
     from generator.rulebook import check_rule_files, rule_files
 
     folder = rules_dir()
-    files = expand(paths) if paths else [path for _, path in rule_files(folder, own_rules)]
+    files = _rule_paths(paths) if paths else [path for _, path in rule_files(folder, own_rules)]
     try:
         problems = check_rule_files(files, None if paths else folder, own_rules)
     except ProblemsError as exc:
@@ -67,18 +83,21 @@ def rules_list(own_rules: Path | None) -> None:
 @OWN_RULES
 def rules_explain(rule_id: str, profile: Path, own_rules: Path | None) -> None:
     """Show whether the rule ID fires on PROFILE, and why."""
+    from generator.client_data import load_client
     from generator.errors import unknown_hint
     from generator.explain import explain
     from generator.sandbox import RuleCodeError
-    from generator.validate import load_checked_profile
 
     book = rulebook_or_fail(own_rules)
     by_id = {r.id: r for r in book.rules}
     if rule_id not in by_id:
         raise click.UsageError(f"there is no rule '{rule_id}' ({unknown_hint(rule_id, by_id)})")
     try:
-        client = load_checked_profile(profile, str(profile), by_id)
-        click.echo(explain(by_id[rule_id], client, client.skipped.get(rule_id)), nl=False)
+        client = load_client(profile, book)
+        # Judged as the plan judges it: on the latest measured mix, where there is one.
+        judged, measured = client.plan.profile, client.plan.measured
+        skipped = judged.skipped.get(rule_id)
+        click.echo(explain(by_id[rule_id], judged, skipped, measured), nl=False)
     except ProblemsError as exc:
         fail(exc.problems)
     except RuleCodeError as exc:

@@ -11,7 +11,13 @@ from generator.checkins import CheckIn, load_checkins
 from generator.evaluate import evaluate
 from generator.models import Profile
 from generator.plan import Plan
-from generator.progress import Progress, measured_mix, progress, with_measured_mix
+from generator.progress import (
+    Progress,
+    measured_mix,
+    measured_platforms,
+    progress,
+    with_measured_mix,
+)
 from generator.rules import Rulebook
 from generator.validate import load_checked_profile
 
@@ -32,7 +38,8 @@ def plan_profile(profile: Profile, checkins: tuple[CheckIn, ...], book: Rulebook
     latest = next((c for c in reversed(checkins) if measured_mix(c) is not None), None)
     plan = stated
     if latest is not None:
-        plan = evaluate(with_measured_mix(profile, latest), book, latest.period)
+        judged = with_measured_mix(profile, latest)
+        plan = evaluate(judged, book, latest.period, measured_platforms(profile, latest))
     found = progress(plan, profile, checkins, book.metrics, stated.findings)
     return ClientData(profile, checkins, plan, found)
 

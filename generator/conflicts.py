@@ -19,7 +19,7 @@ def _name(rule: CompiledRule) -> str:
     if rule.source == "golden":
         kind = f"golden rule {rule.spec.number}"
     elif rule.source == "private":
-        kind = "your own rule"
+        kind = "your coach's rule"
     else:
         kind = "community rule"
     return f"“{rule.spec.title}” ({kind})"
@@ -31,7 +31,7 @@ def _why(winner: CompiledRule, loser: CompiledRule) -> str:
     if winner.source == "golden":
         return "the golden rule with the lower number wins"
     if winner.source != loser.source:
-        return "your own rule wins over the community rule"
+        return "your coach's rule wins over the community rule"
     return "neither is a golden rule, so the first by id wins"
 
 

@@ -101,10 +101,13 @@ def _rule_error(rule: CompiledRule, profile: Profile, exc: RuleCodeError) -> Pro
     )
 
 
-def evaluate(profile: Profile, book: Rulebook, measured: str = "") -> Plan:
+def evaluate(
+    profile: Profile, book: Rulebook, measured: str = "", measured_on: tuple[str, ...] = ()
+) -> Plan:
     """The whole plan for one profile. Raises ProblemsError if a rule fails on it.
 
-    `measured` names the check-in month the profile's posting mix was measured in, if any.
+    `measured` names the check-in month the posting mix of the platforms `measured_on` was
+    measured in, if any.
     """
     base = profile_context(profile)
     verdicts: list[Verdict] = []
@@ -157,6 +160,7 @@ def evaluate(profile: Profile, book: Rulebook, measured: str = "") -> Plan:
         community_rules=sum(1 for r in book.rules if r.source != "golden" and r.id not in reasons),
         skipped=skipped,
         measured=measured,
+        measured_on=measured_on,
     )
 
 

@@ -34,8 +34,11 @@ def _limits(rule: CompiledRule) -> list[str]:
     return lines
 
 
-def explain(rule: CompiledRule, profile: Profile, reason_skipped: str | None = None) -> str:
+def explain(
+    rule: CompiledRule, profile: Profile, reason_skipped: str | None = None, measured: str = ""
+) -> str:
     """Plain text: the rule, where it was judged, what each place showed, and the verdict.
+    `measured` names the check-in month whose posting mix the profile carries, if any.
 
     Raises RuleCodeError when the rule's code fails on this profile.
     """
@@ -45,6 +48,8 @@ def explain(rule: CompiledRule, profile: Profile, reason_skipped: str | None = N
         f"file: {rule.path}",
         f"client: {profile.client.name}",
     ]
+    if measured:
+        out.append(f"posting mix: as measured in the {measured} check-in, as the plan uses it")
     if reason_skipped is not None:
         out.append(f"verdict: switched off by the profile ({reason_skipped})")
         return "\n".join(out) + "\n"

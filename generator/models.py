@@ -231,3 +231,13 @@ class Profile(Checked):
 
     def mix_for(self, platform: Platform) -> PostingMix:
         return platform.posting_mix or self.posting_mix
+
+    def problems(self) -> Iterable[tuple[Path, str, str]]:
+        if self.checkins is not None:
+            folder = PurePosixPath(self.checkins.replace("\\", "/"))
+            if folder.is_absolute() or ".." in folder.parts:
+                yield (
+                    ("checkins",),
+                    "the check-ins folder must be inside the profile's folder",
+                    "give a path relative to this file, such as hilltop-bakery/checkins",
+                )

@@ -148,17 +148,23 @@ def print_pdf(html_file: Path, pdf_file: Path, chromium: str = DEFAULT_CHROMIUM)
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+# Chromium names each tagged element after the page's DOM node, whose numbers vary.
+_NODE_ID = re.compile(rb"\(node(\d{8})\)")
 
 
-def same_date(pdf_file: Path, stamp: int) -> None:
-    """Put the site's date in place of the time of printing, so a rebuild gives the same
-    bytes. Only the 14 digits change, so the file's byte offsets stay right."""
-    when = dt.datetime.fromtimestamp(stamp, dt.UTC).strftime("%Y%m%d%H%M%S")
+def reproducible(pdf_file: Path, stamp: int) -> None:
+    """Make a printed PDF the same bytes for the same site: the site's date in place of the
+    time of printing, and the tagged elements numbered in order. Every replacement has the
+    length of what it replaces, so the file's byte offsets stay right; the numbering keeps
+    the order, so the sorted tree of ids stays sorted."""
+    when = dt.datetime.fromtimestamp(stamp, dt.UTC).strftime("%Y%m%d%H%M%S").encode()
 
     def dated(match: re.Match[bytes]) -> bytes:
         old = match[0]
         start = old.index(b"D:") + 2
-        return old[:start] + when.encode() + old[start + 14 :]
+        return old[:start] + when + old[start + 14 :]
 
-    data = pdf_file.read_bytes()
-    _write_atomically(pdf_file, _PDF_DATE.sub(dated, data))
+    data = _PDF_DATE.sub(dated, pdf_file.read_bytes())
+    order = {old: i for i, old in enumerate(sorted(set(_NODE_ID.findall(data)), key=int), 1)}
+    data = _NODE_ID.sub(lambda m: b"(node%08d)" % order[m[1]], data)
+    _write_atomically(pdf_file, data)

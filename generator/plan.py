@@ -87,6 +87,7 @@ class Plan:
     community_rules: int = 0
     skipped: tuple[Skipped, ...] = ()
     measured: str = ""  # the check-in month whose measured posting mix the plan uses
+    measured_on: tuple[str, ...] = ()  # the platforms whose mix that month measured
 
     @property
     def top(self) -> tuple[Finding, ...]:

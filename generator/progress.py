@@ -99,17 +99,21 @@ def measured_mix(checkin: CheckIn, platform: str | None = None) -> dict[str, flo
     return {k: 100 * counts[k] / total for k in MIX_KINDS}
 
 
+def measured_platforms(profile: Profile, checkin: CheckIn) -> tuple[str, ...]:
+    """The profile's platforms whose posts the month counted."""
+    return tuple(p.name for p in profile.platforms if measured_mix(checkin, p.name) is not None)
+
+
 def with_measured_mix(profile: Profile, checkin: CheckIn) -> Profile:
-    """The profile with the posting mix the month measured, where it measured one."""
-    overall = measured_mix(checkin)
-    if overall is None:
-        return profile
+    """The profile with each platform's posting mix as the month measured it; a platform
+    whose posts were not counted keeps the mix the profile gives it."""
     platforms = []
     for platform in profile.platforms:
         own = measured_mix(checkin, platform.name)
-        mix = PostingMix(**own) if own is not None else None
-        platforms.append(dataclasses.replace(platform, posting_mix=mix))
-    return dataclasses.replace(profile, posting_mix=PostingMix(**overall), platforms=platforms)
+        if own is not None:
+            platform = dataclasses.replace(platform, posting_mix=PostingMix(**own))
+        platforms.append(platform)
+    return dataclasses.replace(profile, platforms=platforms)
 
 
 def _slope(points: Sequence[tuple[int, float]]) -> float:
@@ -210,6 +214,11 @@ def _month_metric(checkin: CheckIn | None, metric: str) -> float | None:
 ENGAGEMENT = ("conversation-rate", "response-rate", "amplification-rate", "applause-rate")
 
 
+def _about_the_mix(rule: CompiledRule) -> bool:
+    """Whether check-ins can show the rule met: only the posting mix comes from them."""
+    return bool(rule.spec.mix) or "mix." in (rule.spec.when or "")
+
+
 def scorecard(
     findings: Sequence[Finding], profile: Profile, by_month: Sequence[CheckIn | None]
 ) -> tuple[RuleScore, ...]:
@@ -221,7 +230,11 @@ def scorecard(
     scores = []
     for finding in findings:
         rule = finding.rule
-        if rule.spec.mix and measured_mix(latest) is None:
+        if not _about_the_mix(rule):
+            detail = "Judged on the profile: update the profile when this changes."
+            scores.append(RuleScore(rule, "not measured", detail))
+            continue
+        if measured_mix(latest) is None:
             scores.append(RuleScore(rule, "not measured", f"{latest.period} counted no posts."))
             continue
         now = judge(rule, with_measured_mix(profile, latest))

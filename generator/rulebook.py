@@ -79,8 +79,9 @@ def _credit_problems(source: str, spec: RuleSpec, node: Node) -> list[Problem]:
     if source == "golden" and spec.number is None:
         problems.append(Problem(top, "a golden rule needs 'number:'", "add number: its place"))
     if source != "golden":
+        kind = "your own rule" if source == "private" else "a community rule"
         problems += [
-            Problem(top, f"a community rule needs '{key}:'", hint)
+            Problem(top, f"{kind} needs '{key}:'", hint)
             for key, hint in COMMUNITY_NEEDS
             if getattr(spec, key) in (None, [])
         ]

@@ -37,7 +37,7 @@ def profile_text(name: str, file_name: str, schema_url: str) -> str:
 
 def checkin_text(profile: Profile, period: str, profile_file: str, schema_url: str) -> str:
     """A commented check-in for `period` with every field the profile's platforms and goals
-    call for; every value starts at 0 for the coach to replace."""
+    call for; every value is left empty for the coach to fill in or delete."""
     platforms = [
         {
             "name": p.name,
@@ -49,7 +49,8 @@ def checkin_text(profile: Profile, period: str, profile_file: str, schema_url: s
     goals = [
         {
             # A metric is a mapping key: quoted, so any wording stays one valid key.
-            "key": json.dumps(g.metric, ensure_ascii=False),
+            # ASCII escapes: some Unicode line breaks would end a YAML line.
+            "key": json.dumps(g.metric, ensure_ascii=True),
             "outcome": " ".join(g.outcome.split()),
             "target": format_number(g.target),
             "per": g.per,

@@ -22,7 +22,7 @@ from generator.client_site import BuildError, Built, build_site, look_of, stamp_
 from generator.errors import Problem, ProblemsError
 from generator.load import read_file
 from generator.parallel import parallel_map
-from generator.pdf import same_date
+from generator.pdf import reproducible
 from generator.rules import Rulebook
 from generator.schema import locate
 from generator.site_charts import chart_specs, draw
@@ -148,7 +148,7 @@ def build_all(
         pdfs = [f"{s}.pdf" for s in sites]
         if pdf is not None and pairs and pdf(pairs):
             for slug in sites:
-                same_date(staging / f"{slug}.pdf", first[slug].stamp)
+                reproducible(staging / f"{slug}.pdf", first[slug].stamp)
             install(out_dir, staging, sorted([*sites, *pdfs]))
         else:
             # A PDF from an earlier build would no longer match its site.

@@ -5,6 +5,7 @@ Kept apart from cli.py so `playbook check` never imports any of it.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,13 +22,18 @@ EXIT_INVALID = 1
 
 def _print_pdfs(pairs: list[tuple[Path, Path]]) -> bool:
     """Print every pair with one Chromium; False (with a note) where Chromium is missing."""
-    from generator.pdf import PdfUnavailable, chromium_path, print_many
+    from generator.pdf import CHROMIUM_ENV, PdfUnavailable, chromium_path, print_many
 
     chromium = chromium_path()
     try:
         if chromium is None:
+            chosen = os.environ.get(CHROMIUM_ENV)
             raise PdfUnavailable(
-                "Chromium was not found: install it (apt-get install chromium) or leave out --pdf"
+                f"Chromium was not found at {chosen} (set by {CHROMIUM_ENV}): correct it, "
+                "or leave out --pdf"
+                if chosen
+                else "Chromium was not found: install it (apt-get install chromium) "
+                "or leave out --pdf"
             )
         print_many(pairs, chromium)
     except PdfUnavailable as exc:

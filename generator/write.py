@@ -9,6 +9,7 @@ those are ever replaced.
 from __future__ import annotations
 
 import fcntl
+import os
 import re
 import shutil
 import tempfile
@@ -185,7 +186,6 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
 STAGING_PREFIX = ".playbook-staging-"
 
 
-LOCK = ".playbook-lock"
 STAGING_MARK = ".playbook-staging"
 
 
@@ -195,8 +195,7 @@ def _present(out_dir: Path) -> set[str]:
         p.relative_to(out_dir).as_posix()
         for p in out_dir.rglob("*")
         # A link counts as a file: it is never followed, and never deleted.
-        if (p.is_symlink() or not p.is_dir())
-        and p.relative_to(out_dir).as_posix() not in (MANIFEST, LOCK)
+        if (p.is_symlink() or not p.is_dir()) and p.relative_to(out_dir).as_posix() != MANIFEST
     }
 
 
@@ -215,7 +214,9 @@ def claimed(out_dir: Path) -> Iterator[Path]:
     if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
         raise WriteError(f"{out_dir}: exists and is not a folder; choose another -o folder")
     out_dir.mkdir(parents=True, exist_ok=True)
-    with (out_dir / LOCK).open("a") as lock:
+    # The folder itself is the lock, so locking adds no file to it.
+    lock = os.open(out_dir, os.O_RDONLY)
+    try:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -236,6 +237,8 @@ def claimed(out_dir: Path) -> Iterator[Path]:
             yield staging
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+    finally:
+        os.close(lock)
 
 
 def install(out_dir: Path, staging: Path, entries: list[str], drop: Sequence[str] = ()) -> None:

@@ -444,6 +444,93 @@ def test_pdf_without_chromium_builds_the_sites_and_says_why_there_is_no_pdf(
     result = run_playbook("build", str(BAKERY), "-o", str(out), "--pdf")
     assert result.returncode == 0, result.stderr
     assert "playbook: note: no PDFs written: Chromium was not found" in result.stderr
-    assert "apt-get install chromium" in result.stderr
+    assert f"{tmp_path / 'no-such-chromium'} (set by PLAYBOOK_CHROMIUM)" in result.stderr
     assert (out / "hilltop-bakery" / "index.html").is_file()
     assert not list(out.glob("*.pdf"))
+
+
+def test_pdfs_are_the_same_bytes_point_nowhere_on_disk_and_never_outlive_their_site(
+    tmp_path: Path, run_playbook: Run
+) -> None:
+    from .browser import require_chromium
+
+    require_chromium()
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        result = run_playbook("build", str(EXAMPLES), "-o", str(out), "--pdf")
+        assert result.returncode == 0, result.stderr
+    pdfs = sorted(p.name for p in first.glob("*.pdf"))
+    assert pdfs == ["hilltop-bakery.pdf", "northside-physio.pdf", "tidewater-books.pdf"]
+    for name in pdfs:
+        data = (first / name).read_bytes()
+        assert data == (second / name).read_bytes(), name
+        assert b"file://" not in data and b".playbook-staging" not in data
+    again = run_playbook("build", str(BAKERY), "-o", str(first))
+    assert again.returncode == 0, again.stderr
+    assert not (first / "hilltop-bakery.pdf").exists()  # it would no longer match its site
+    assert (first / "tidewater-books.pdf").exists()
+    assert "hilltop-bakery.pdf" not in (first / MANIFEST).read_text()
+
+
+def test_two_builds_into_one_folder_at_once_are_kept_apart(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "generator", "build"]
+    runs = [
+        subprocess.Popen(
+            [*command, str(EXAMPLES / name), "-o", str(out)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("hilltop-bakery.yaml", "tidewater-books.yaml")
+    ]
+    errors = [run.communicate(timeout=120)[1] for run in runs]
+    codes = [run.returncode for run in runs]
+    # Either both ran one after the other, or the second was told to wait its turn.
+    assert all(code == 0 for code in codes) or any(
+        "another playbook build is writing here" in e for e in errors
+    ), errors
+    listed = (out / MANIFEST).read_text()
+    for slug in ("hilltop-bakery", "tidewater-books"):
+        assert (f"{slug}/index.html" in listed) == (out / slug).is_dir()
+    ok = run_build_again(out)
+    assert ok.returncode == 0, ok.stderr
+
+
+def run_build_again(out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(BAKERY), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_symbolic_link_in_out_is_refused_and_left_alone(
+    tmp_path: Path, run_playbook: Run
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (target / "keep.txt").write_text("keep")
+    (out / "hilltop-bakery").symlink_to(target)
+    result = run_playbook("build", str(BAKERY), "-o", str(out))
+    assert result.returncode == 1
+    assert "holds files playbook did not write (hilltop-bakery)" in result.stderr
+    assert (out / "hilltop-bakery").is_symlink() and (target / "keep.txt").read_text() == "keep"
+
+
+def test_a_staging_folder_left_by_a_killed_build_is_cleared(
+    tmp_path: Path, run_playbook: Run
+) -> None:
+    out = tmp_path / "out"
+    assert run_playbook("build", str(BAKERY), "-o", str(out)).returncode == 0
+    stale = out / ".playbook-staging-killed"
+    (stale / "hilltop-bakery").mkdir(parents=True)
+    (stale / ".playbook-staging").touch()
+    not_ours = out / ".playbook-staging-not-ours"
+    not_ours.mkdir()
+    (not_ours / "x.txt").write_text("x")
+    result = run_playbook("build", str(BAKERY), "-o", str(out))
+    assert result.returncode == 1  # the folder without playbook's mark is someone else's
+    assert not stale.exists() and (not_ours / "x.txt").exists()
