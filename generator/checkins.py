@@ -8,6 +8,7 @@ folder of check-ins with every problem of every file at once.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path as FilePath
@@ -15,17 +16,18 @@ from typing import Annotated
 
 from generator.constraints import Checked, Path, Range, Text, spec
 from generator.errors import Mark, Problem, ProblemsError, unknown_hint
-from generator.load import Node
+from generator.load import Mapping, Node, Scalar
 from generator.models import MIX_KINDS, PLATFORM_LABELS, PlatformName, Profile
 from generator.schema import locate
 from generator.validate import load_model
 
+PERIOD_PATTERN = r"20\d\d-(0[1-9]|1[0-2])"
 Period = Annotated[
     str,
     Text(
         1,
         7,
-        pattern=r"20\d\d-(0[1-9]|1[0-2])",
+        pattern=PERIOD_PATTERN,
         pattern_hint="write the month as YYYY-MM, such as 2026-12",
     ),
 ]
@@ -120,12 +122,24 @@ def checkins_folder(profile: Profile, profile_path: FilePath) -> FilePath:
     return profile_path.parent / profile_path.stem / "checkins"
 
 
-def checkin_problems(checkin: CheckIn, node: Node, profile: Profile) -> list[Problem]:
-    """Platforms and goal metrics the profile does not have."""
+def _keys(node: Node, name: str) -> list[str]:
+    """The keys of the mapping under `name` in a check-in's tree, as written."""
+    child = (
+        next((v for k, v in node.entries if k.text == name), None)
+        if isinstance(node, Mapping)
+        else None
+    )
+    return [k.text for k, _ in child.entries] if isinstance(child, Mapping) else []
+
+
+def checkin_problems(node: Node, profile: Profile) -> list[Problem]:
+    """Platforms and goal metrics the profile does not have. Read from the tree, so they
+    are reported with the file's other problems, even when those stop it from loading."""
     problems = []
     platforms = {p.name for p in profile.platforms}
-    for name in checkin.platforms:
-        if name not in platforms:
+    for name in _keys(node, "platforms"):
+        # A name that is no platform at all is the schema's to report.
+        if name in PLATFORM_LABELS and name not in platforms:
             problems.append(
                 Problem(
                     locate(node, ("platforms", name)),
@@ -135,7 +149,7 @@ def checkin_problems(checkin: CheckIn, node: Node, profile: Profile) -> list[Pro
                 )
             )
     metrics = {g.metric for g in profile.goals}
-    for metric in checkin.goals:
+    for metric in _keys(node, "goals"):
         if metric not in metrics:
             problems.append(
                 Problem(
@@ -161,29 +175,33 @@ def load_checkins(profile: Profile, profile_path: FilePath) -> tuple[CheckIn, ..
     first: dict[str, str] = {}
     for path in checkin_files(checkins_folder(profile, profile_path)):
         checkin, node, more = load_model(CheckIn, path, str(path))
-        problems += more
-        if checkin is None or node is None:
+        problems += [_with_checkin_hint(p, profile_path) for p in more]
+        if node is None:
             continue
-        problems += checkin_problems(checkin, node, profile)
-        if path.stem != checkin.period:
+        problems += checkin_problems(node, profile)
+        period = checkin.period if checkin is not None else _period(node)
+        if period is None:
+            continue
+        if path.stem != period:
             problems.append(
                 Problem(
                     locate(node, ("period",)),
-                    f"period {checkin.period} is not the month the file is named after",
-                    f"rename the file to {checkin.period}{path.suffix} or set period: {path.stem}",
+                    f"period {period} is not the month the file is named after",
+                    f"rename the file to {period}{path.suffix} or set period: {path.stem}",
                 )
             )
-        if checkin.period in first:
+        if period in first:
             problems.append(
                 Problem(
                     locate(node, ("period",)),
-                    f"{checkin.period} is already recorded in {first[checkin.period]}",
+                    f"{period} is already recorded in {first[period]}",
                     "record each month once: merge the two files",
                 )
             )
             continue
-        first[checkin.period] = str(path)
-        found.append(checkin)
+        first[period] = str(path)
+        if checkin is not None:
+            found.append(checkin)
     found.sort(key=lambda c: c.period)
     if len(found) > 1 and _months_between(found[0].period, found[-1].period) >= MAX_MONTHS:
         problems.append(
@@ -197,6 +215,23 @@ def load_checkins(profile: Profile, profile_path: FilePath) -> tuple[CheckIn, ..
     if problems:
         raise ProblemsError(problems)
     return tuple(found)
+
+
+def _period(node: Node) -> str | None:
+    """The month a check-in that did not load says it records, if it says one plainly."""
+    value = (
+        next((v for k, v in node.entries if k.text == "period"), None)
+        if isinstance(node, Mapping)
+        else None
+    )
+    text = value.text if isinstance(value, Scalar) else ""
+    return text if re.fullmatch(PERIOD_PATTERN, text) else None
+
+
+def _with_checkin_hint(problem: Problem, profile_path: FilePath) -> Problem:
+    if problem.message == "file is empty":
+        return problem._replace(hint=f"start from `playbook checkin {profile_path}`")
+    return problem
 
 
 def _months_between(first: str, last: str) -> int:

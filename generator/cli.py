@@ -239,12 +239,12 @@ def checkin(profile: Path, period: str | None) -> None:
     import datetime as dt
     import re
 
-    from generator.checkins import checkins_folder, load_checkins
+    from generator.checkins import PERIOD_PATTERN, checkins_folder, load_checkins
     from generator.progress import next_period, period_of_date
     from generator.scaffold import checkin_text
     from generator.validate import load_profile
 
-    if period is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+    if period is not None and not re.fullmatch(PERIOD_PATTERN, period):
         raise click.UsageError(f"--period {period!r}: write the month as YYYY-MM, such as 2026-12")
     try:
         client = load_profile(profile, str(profile))

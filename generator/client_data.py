@@ -39,7 +39,11 @@ def plan_profile(profile: Profile, checkins: tuple[CheckIn, ...], book: Rulebook
     plan = stated
     if latest is not None:
         judged = with_measured_mix(profile, latest)
-        plan = evaluate(judged, book, latest.period, measured_platforms(profile, latest))
+        counted = measured_platforms(profile, latest)
+        posting = tuple(p.name for p in profile.platforms if p.posts_per_week > 0)
+        # The month's own mix over all its posts, when it counted every platform's posts.
+        overall = measured_mix(latest) if set(posting) <= set(counted) else None
+        plan = evaluate(judged, book, latest.period, counted, overall)
     found = progress(plan, profile, checkins, book.metrics, stated.findings)
     return ClientData(profile, checkins, plan, found)
 

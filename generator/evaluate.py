@@ -102,14 +102,21 @@ def _rule_error(rule: CompiledRule, profile: Profile, exc: RuleCodeError) -> Pro
 
 
 def evaluate(
-    profile: Profile, book: Rulebook, measured: str = "", measured_on: tuple[str, ...] = ()
+    profile: Profile,
+    book: Rulebook,
+    measured: str = "",
+    measured_on: tuple[str, ...] = (),
+    measured_overall: dict[str, float] | None = None,
 ) -> Plan:
     """The whole plan for one profile. Raises ProblemsError if a rule fails on it.
 
     `measured` names the check-in month the posting mix of the platforms `measured_on` was
-    measured in, if any.
+    measured in, if any; `measured_overall` is that month's mix over all its posts, when it
+    counted every platform's.
     """
     base = profile_context(profile)
+    if measured_overall is not None:
+        base = {**base, "mix": measured_overall}
     verdicts: list[Verdict] = []
     problems: list[Problem] = []
     reasons = profile.skipped

@@ -226,7 +226,8 @@ def scorecard(
     following): met, improving or not yet in the latest recorded month."""
     recorded = [c for c in by_month if c is not None]
     latest = recorded[-1]
-    before = recorded[-2] if len(recorded) > 1 else None
+    # Compared with the last earlier month that counted posts, else with the profile.
+    before = next((c for c in reversed(recorded[:-1]) if measured_mix(c) is not None), None)
     scores = []
     for finding in findings:
         rule = finding.rule

@@ -317,6 +317,8 @@ def check_rule_files(
     problems: list[Problem] = []
     for path in paths:
         source = "golden" if path.parent.name == "golden" else "community"
+        if own is not None and path.resolve().parent == own.resolve():
+            source = "private"
         rule, found = _check_rule(source, path, metrics, baseline, examples=True)
         problems += found
         if rule is None:

@@ -89,6 +89,23 @@ class Builder:
             for extra in extras:
                 if isinstance(extra, Items) and extra.unique_key and isinstance(node, Sequence):
                     self.check_unique(node, extra.unique_key, path)
+                if (
+                    base is str
+                    and isinstance(extra, Text)
+                    and extra.pattern
+                    and isinstance(node, Scalar)
+                    and node.value is not None
+                    and not isinstance(node.value, str)
+                    and not re.fullmatch(extra.pattern, node.text)
+                ):
+                    # YAML read it as a number or a date, and in quotes it would still be
+                    # wrong: the format says what to write.
+                    where = show_path(path)
+                    return self.fail(
+                        node.mark,
+                        f"{where} '{_short(node.text)}' is not allowed",
+                        extra.pattern_hint,
+                    )
             value = self.build(base, node, path)
             if value is INVALID:
                 return value
@@ -225,15 +242,16 @@ class Builder:
                     return self.fail(
                         node.mark, f"{where} contains a control character", "remove it"
                     )
+                # The format first: its hint says what to write, not just how long.
+                if extra.pattern and not re.fullmatch(extra.pattern, value):
+                    return self.fail(
+                        node.mark, f"{where} '{_short(value)}' is not allowed", extra.pattern_hint
+                    )
                 if len(value) > extra.max_len:
                     return self.fail(
                         node.mark,
                         f"{where} is {len(value)} characters long",
                         f"keep it under {extra.max_len} characters",
-                    )
-                if extra.pattern and not re.fullmatch(extra.pattern, value):
-                    return self.fail(
-                        node.mark, f"{where} '{_short(value)}' is not allowed", extra.pattern_hint
                     )
             elif isinstance(extra, Items) and isinstance(value, list):
                 if len(value) < extra.min:

@@ -1,6 +1,6 @@
 """Client sites from `playbook build` in a real browser: the overview's chart, the nav, the
-platform tabs, the checklist, accessibility (axe-core), the printed page and its PDF, a
-hostile client name, and no request leaving 127.0.0.1."""
+platform tabs, the checklist, the progress page's charts, accessibility (axe-core), the
+printed page and its PDF, a hostile client name, and no request leaving 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ CLIENTS = {
     path.stem: yaml.safe_load(path.read_text("utf-8"))["client"]["name"] for path in PROFILES
 }
 FIRST = "hilltop-bakery"
+PROGRESS = "northside-physio"  # the example with monthly check-ins, so a progress page
 HOSTILE = "Fondation <Enfants> & Co"
 PAGES = ("index", "action-plan", "measurement-checklist", "rules")
 A4_HEIGHT = 841.89  # points
@@ -182,6 +183,8 @@ def test_a_pdf_with_each_section_on_its_own_page(out: Path, stem: str) -> None:
     marks = bookmarks(pdf)
     name = CLIENTS[stem]
     sections = ["Overview", f"Action plan for {name}", f"Measurement checklist for {name}"]
+    if stem == PROGRESS:
+        sections.append(f"Progress of {name}")
     starts: list[int] = []
     for section in sections:
         found = [(page, y) for title, page, y in marks if title == section]
@@ -231,6 +234,63 @@ def test_the_print_page_in_print_media(session: Session, base_url: str) -> None:
     for i in range(blocks.count()):
         expect(blocks.nth(i)).to_be_visible()
     expect(plan.locator(".tabbed-labels > label").first).to_be_visible()
+
+
+def progress_chart_titles() -> list[str]:
+    """The titles of the progress page's charts: one per goal, then the mix by month."""
+    data = yaml.safe_load((EXAMPLES / f"{PROGRESS}.yaml").read_text("utf-8"))
+    goals = [f"{goal['outcome']}: {goal['metric']} per month" for goal in data["goals"]]
+    return [*goals, f"Posting mix of {data['client']['name']} by month and recommended"]
+
+
+def test_progress_page_charts_are_named_and_have_their_tables(
+    session: Session, base_url: str
+) -> None:
+    name = CLIENTS[PROGRESS]
+    page = open_page(session, f"{base_url}{PROGRESS}/index.html")
+    page.locator("nav.md-nav--primary a", has_text="Progress").first.click()
+    expect(page).to_have_url(re.compile(rf"/{PROGRESS}/progress\.html$"))
+    assert heading(page) == f"Progress of {name}"
+
+    titles = progress_chart_titles()
+    pairs = page.locator(".pb-chart-pair")
+    expect(pairs).to_have_count(len(titles))
+    expect(page.locator('svg[role="img"]')).to_have_count(len(titles))
+    for i, title in enumerate(titles):
+        chart = pairs.nth(i).locator('figure.pb-chart > svg[role="img"]')
+        chart.scroll_into_view_if_needed()
+        expect(chart).to_be_visible()
+        # Named by its <title> (then its <desc>), through aria-labelledby.
+        title_id, *rest = (chart.get_attribute("aria-labelledby") or "").split()
+        assert len(rest) == 1, rest  # and described by its <desc>
+        expect(chart.locator(f':scope > title[id="{title_id}"]')).to_have_text(title)
+        expect(chart.locator(f':scope > desc[id="{rest[0]}"]')).not_to_be_empty()
+        expect(chart).to_have_accessible_name(re.compile("^" + re.escape(title) + " "))
+        # The same numbers as a table beside it.
+        table = pairs.nth(i).locator(".pb-chart-table table")
+        table.scroll_into_view_if_needed()
+        expect(table).to_be_visible()
+    # A month without a check-in is a gap in the table, not a zero.
+    expect(pairs.nth(0).locator("tr", has_text="2026-11").locator("td").nth(1)).to_have_text("—")
+    assert session.outside == []
+    assert session.serious_violations(page) == []
+
+
+def test_the_print_page_ends_with_the_progress(session: Session, base_url: str) -> None:
+    name = CLIENTS[PROGRESS]
+    page = open_page(session, f"{base_url}{PROGRESS}/print.html")
+    page.emulate_media(media="print")
+    breaks = page.locator(".md-content .pb-page-break")
+    expect(breaks).to_have_count(4)
+    after = breaks.nth(3).evaluate(
+        "e => [getComputedStyle(e).breakBefore, e.nextElementSibling.tagName,"
+        " e.nextElementSibling.textContent.replace('\u00b6', '').trim()]"
+    )
+    assert after == ["page", "H2", f"Progress of {name}"]
+    charts = page.locator('figure.pb-chart > svg[role="img"]')
+    expect(charts).to_have_count(1 + len(progress_chart_titles()))  # the overview's mix too
+    for i in range(charts.count()):
+        expect(charts.nth(i)).to_be_visible()
 
 
 def event_attributes(page: Page) -> list[str]:
