@@ -32,7 +32,7 @@ def cli() -> None:
 def check(files: tuple[Path, ...], own_rules: Path | None) -> None:
     """Validate profiles (files or folders) and their check-ins; exit 0 when all are valid."""
     from generator.checkins import load_checkins
-    from generator.rulebook import rule_ids
+    from generator.rule_files import rule_ids
     from generator.validate import load_checked_profile
 
     problems: list[Problem] = []

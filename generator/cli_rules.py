@@ -19,7 +19,7 @@ def rules() -> None:
 def _rule_paths(paths: tuple[Path, ...]) -> list[Path]:
     """Rule files as given; a rules folder (with golden/ and community/) gives its rules,
     any other folder its .yaml files, never the template or the baseline profile."""
-    from generator.rulebook import NOT_RULES, rule_files
+    from generator.rule_files import NOT_RULES, rule_files
 
     found: list[Path] = []
     for path in paths:
@@ -42,7 +42,8 @@ def rules_check(paths: tuple[Path, ...], own_rules: Path | None) -> None:
     shows on the pull request's changed line.
     """
     from generator.paths import rules_dir
-    from generator.rulebook import check_rule_files, rule_files
+    from generator.rule_files import rule_files
+    from generator.rulebook import check_rule_files
 
     folder = rules_dir()
     files = _rule_paths(paths) if paths else [path for _, path in rule_files(folder, own_rules)]

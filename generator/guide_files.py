@@ -20,7 +20,8 @@ from generator.guide import (
 )
 from generator.load import read_file
 from generator.models import Profile
-from generator.rulebook import BASELINE, load_rules, merge_example
+from generator.rule_files import BASELINE
+from generator.rulebook import load_rules, merge_example
 from generator.rules import CompiledRule, Rulebook
 from generator.site_charts import draw, progress_specs
 from generator.validate import validate_profile

@@ -17,13 +17,12 @@ from generator.load import Key, Mapping, Node, read_file
 from generator.models import Profile
 from generator.parallel import parallel_map
 from generator.paths import content_dir, rules_dir
-from generator.rules import SOURCES, CompiledRule, Rulebook, compile_rule
+from generator.rule_files import BASELINE, SOURCES, rule_files
+from generator.rules import CompiledRule, Rulebook, compile_rule
 from generator.rulespec import TAGS, Example, Examples, Metric, MetricCatalog, RuleSpec
 from generator.sandbox import RuleCodeError
 from generator.schema import build, locate
 from generator.validate import load_model
-
-BASELINE = "baseline-profile.yaml"
 
 
 def _label(path: Path) -> str:
@@ -31,26 +30,6 @@ def _label(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-# Files in a rules folder that are not rules.
-NOT_RULES = (BASELINE, "TEMPLATE.yaml")
-
-
-def rule_files(folder: Path, own: Path | None = None) -> list[tuple[str, Path]]:
-    """(source, path) for every rule file under folder/golden and folder/community, then
-    the coach's own rules (`*.yaml` directly in `own`), sorted."""
-    found = []
-    for source in SOURCES:
-        found += [(source, p) for p in sorted((folder / source).glob("*.yaml"))]
-    if own is not None:
-        found += [("private", p) for p in sorted(own.glob("*.yaml")) if p.name not in NOT_RULES]
-    return found
-
-
-def rule_ids(folder: Path | None = None, own: Path | None = None) -> set[str]:
-    """The ids of the rules, read from the file names (each rule's id is its file name)."""
-    return {path.stem for _, path in rule_files(folder or rules_dir(), own)}
 
 
 # What a community rule must say about itself: (key, the hint to add it).

@@ -15,8 +15,6 @@ from generator.rulespec import Action, CheckItem, Metric, RuleSpec
 from generator.sandbox import Condition, RuleCodeError, TextTemplate, markdown_problems
 from generator.schema import locate, show_path
 
-# Folders of the bundled rules; a coach's own folder adds "private" rules.
-SOURCES = ("golden", "community")
 # Golden rules first, then the coach's own, then the community's.
 PRECEDENCE = ("golden", "private", "community")
 _RAW_HTML = re.compile(r"<[A-Za-z!/?][^>]*>")

@@ -259,3 +259,24 @@ def test_rules_list_prints_every_rule(run_playbook: Run) -> None:
     assert lines[0].split() == ["id", "source", "platforms", "tags"]
     assert lines[1].split()[:2] == ["be-conversational", "golden"]
     assert any(line.startswith("reply-within-a-day ") for line in lines)
+
+
+CHECK_PATH_PROBE = """
+import sys
+from generator.cli import main
+sys.argv = ["playbook", "check", sys.argv[1]]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = ("jinja2", "mkdocs", "matplotlib", "markdown", "generator.sandbox", "generator.rulebook")
+print(sorted({m for m in sys.modules for h in heavy if m == h or m.startswith(h + ".")}))
+"""
+
+
+def test_check_stays_light_it_loads_no_templates_rules_or_site_builder() -> None:
+    """`playbook check` runs on every save in an editor: its start-up budget is 120 ms
+    (bench/bench_core.py), which the template, rule and site machinery would blow."""
+    probe = [sys.executable, "-c", CHECK_PATH_PROBE, str(EXAMPLES / "northside-physio.yaml")]
+    result = subprocess.run(probe, capture_output=True, text=True, check=False)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr

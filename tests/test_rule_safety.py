@@ -36,7 +36,8 @@ from generator.html_export import markdown_to_html, render_html
 from generator.load import parse_text, read_file
 from generator.models import Profile
 from generator.paths import content_dir, rules_dir, site_config_dir
-from generator.rulebook import BASELINE, merge_example
+from generator.rule_files import BASELINE
+from generator.rulebook import merge_example
 from generator.rules import CompiledRule, Rulebook, compile_rule
 from generator.rulespec import RuleSpec
 from generator.sandbox import MAX_OUTPUT, TIME_LIMIT, RuleCodeError, TextTemplate, safe_markdown

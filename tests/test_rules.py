@@ -10,7 +10,8 @@ import pytest
 from generator.errors import ProblemsError
 from generator.evaluate import judge
 from generator.load import read_file
-from generator.rulebook import BASELINE, load_rulebook, merge_example, rule_files
+from generator.rule_files import BASELINE, rule_files
+from generator.rulebook import load_rulebook, merge_example
 from generator.validate import load_profile, validate_profile
 
 from .conftest import ROOT
