@@ -25,8 +25,10 @@ from generator.branding import MAX_LOGO_BYTES, Look, SiteSettings, look_for
 from generator.client_pages import ClientSite
 from generator.errors import Mark, Problem, ProblemsError
 from generator.guide_files import read_config
+from generator.load import read_file
 from generator.models import Profile
 from generator.paths import site_config_dir
+from generator.schema import locate
 from generator.validate import load_model
 
 SETTINGS_FILE = "client-site.yml"
@@ -43,26 +45,36 @@ def load_settings(folder: Path | None = None) -> tuple[SiteSettings, Path]:
     """The coach's settings from `folder`/client-site.yml, and that folder."""
     folder = folder or site_config_dir()
     path = folder / SETTINGS_FILE
-    settings, _, problems = load_model(SiteSettings, path, str(path))
+    settings, node, problems = load_model(SiteSettings, path, str(path))
+    if settings is not None and node is not None and settings.coach.logo is not None:
+        problems += logo_problems(folder / settings.coach.logo, locate(node, ("coach", "logo")))
     if settings is None or problems:
         raise ProblemsError(problems)
     return settings, folder
 
 
+def logo_problems(logo: Path, mark: Mark) -> list[Problem]:
+    """A logo must be there, and small enough to copy into every site."""
+    if not logo.is_file():
+        return [Problem(mark, f"logo file {logo} not found", "put the image there")]
+    if logo.stat().st_size > MAX_LOGO_BYTES:
+        limit = MAX_LOGO_BYTES // 1024
+        return [Problem(mark, f"logo {logo} is over {limit} KiB", "use a smaller image")]
+    return []
+
+
 def look_of(profile: Profile, profile_path: Path, settings: SiteSettings, folder: Path) -> Look:
-    """The look of one client's site; a missing or oversized logo is a problem."""
+    """The look of one client's site; a missing or oversized logo named by the profile is
+    a problem at its line (the coach's own logo is checked with the settings)."""
     look = look_for(
         settings, str(folder), profile.branding, str(profile_path.parent), profile.client.coach
     )
-    if look.logo is not None:
-        logo = Path(look.logo_base) / look.logo
-        where = str(profile_path) if look.logo_base == str(profile_path.parent) else str(folder)
-        mark = Mark(where, 1, 1)
-        if not logo.is_file():
-            raise ProblemsError([Problem(mark, f"logo file {logo} not found", "put it there")])
-        if logo.stat().st_size > MAX_LOGO_BYTES:
-            limit = MAX_LOGO_BYTES // 1024
-            raise ProblemsError([Problem(mark, f"logo {logo} is over {limit} KiB", "shrink it")])
+    if profile.branding is not None and profile.branding.logo is not None:
+        node = read_file(profile_path, str(profile_path))
+        mark = locate(node, ("branding", "logo"))
+        problems = logo_problems(profile_path.parent / profile.branding.logo, mark)
+        if problems:
+            raise ProblemsError(problems)
     return look
 
 

@@ -315,6 +315,7 @@ def test_branding_from_the_profile_overrides_the_site_config(
         ("coach: {name: X, logo: ../secret.png}\nguide_url: https://x.example/\n", "beside"),
         ("coach: {name: X, logo: logo.exe}\nguide_url: https://x.example/\n", "not an image"),
         ("coach: {name: X}\nguide_ulr: https://x.example/\n", "did you mean 'guide_url'"),
+        ("coach: {name: X, logo: gone.svg}\nguide_url: https://x.example/\n", "not found"),
     ],
 )
 def test_bad_site_settings_are_reported_with_their_place(
@@ -534,3 +535,16 @@ def test_a_staging_folder_left_by_a_killed_build_is_cleared(
     result = run_playbook("build", str(BAKERY), "-o", str(out))
     assert result.returncode == 1  # the folder without playbook's mark is someone else's
     assert not stale.exists() and (not_ours / "x.txt").exists()
+
+
+def test_a_missing_logo_named_by_a_profile_is_reported_at_its_line(
+    tmp_path: Path, run_playbook: Run
+) -> None:
+    path = profile_named(tmp_path / "in", "Logo Test")
+    path.write_text(path.read_text() + "branding:\n  logo: gone.png\n")
+    line = path.read_text().splitlines().index("  logo: gone.png") + 1
+    result = run_playbook("build", str(path), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert f"{path}:{line}:3: error: logo file {path.parent / 'gone.png'} not found" in (
+        result.stderr
+    )
