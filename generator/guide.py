@@ -253,7 +253,13 @@ def _model_table(cls: type) -> dict[str, Any]:
 def _example_cell(example: object) -> MarkdownText | str:
     if example is None:
         return ""
-    shown = ", ".join(map(str, example)) if isinstance(example, list) else str(example)
+    if isinstance(example, list):
+        shown = ", ".join(map(str, example))
+    elif isinstance(example, dict):
+        # As it is written in YAML, not as Python prints it.
+        shown = "{" + ", ".join(f"{k}: {v}" for k, v in example.items()) + "}"
+    else:
+        shown = str(example)
     return MarkdownText("`" + shown.replace("`", "'").replace("|", "/") + "`")
 
 
@@ -271,6 +277,17 @@ PROFILE_INTRO = (
     "Every key a client profile can hold, generated from the same models that check profiles, "
     "so it always matches what `playbook check` accepts. The JSON Schema for editors is "
     "[profile.schema.json](../schemas/profile.schema.json)."
+)
+CHECKIN_INTRO = (
+    "Every key of a monthly check-in (`<profile name>/checkins/YYYY-MM.yaml` beside the "
+    "profile; `playbook checkin PROFILE` writes one ready to fill in), generated from the "
+    "models that check them. Leave out what was not measured: it shows as a gap, never as a "
+    "zero. The JSON Schema for editors is [checkin.schema.json](../schemas/checkin.schema.json)."
+)
+SITE_INTRO = (
+    "Every key of `site-config/client-site.yml`, the coach's settings shared by every client "
+    "site `playbook build` makes (a profile may override the look under `branding:`). The "
+    "JSON Schema is [client-site.schema.json](../schemas/client-site.schema.json)."
 )
 RULE_INTRO = (
     "Every key a rule file can hold, generated from the models that check rules. The JSON "
@@ -306,21 +323,24 @@ def guide_pages(
             "",
         )
     )
-    pages.append(
-        GuidePage(
-            f"{REFERENCE_DIR}/profile.md",
-            reference_page(Profile, "Profile format", PROFILE_INTRO, variables=False),
-            "",
-        )
-    )
-    pages.append(
-        GuidePage(
-            f"{REFERENCE_DIR}/rules.md",
-            reference_page(RuleSpec, "Rule file format", RULE_INTRO, variables=True),
-            "",
-        )
-    )
+    pages += [
+        GuidePage(f"{REFERENCE_DIR}/{name}", reference_page(model, title, intro, rules), "")
+        for name, model, title, intro, rules in references()
+    ]
     return pages
+
+
+def references() -> list[tuple[str, type, str, str, bool]]:
+    """The format reference pages: (file, model, title, introduction, lists variables)."""
+    from generator.branding import SiteSettings
+    from generator.checkins import CheckIn
+
+    return [
+        ("profile.md", Profile, "Profile format", PROFILE_INTRO, False),
+        ("rules.md", RuleSpec, "Rule file format", RULE_INTRO, True),
+        ("checkin.md", CheckIn, "Check-in format", CHECKIN_INTRO, False),
+        ("client-site.md", SiteSettings, "Client site settings", SITE_INTRO, False),
+    ]
 
 
 def example_pages(example: ExamplePlaybook) -> dict[str, str]:
@@ -371,8 +391,7 @@ def guide_nav(book: Rulebook, examples: Sequence[ExamplePlaybook]) -> list[Any]:
         {"Contribute a rule": "contribute.md"},
         {
             "Reference": [
-                {"Profile format": f"{REFERENCE_DIR}/profile.md"},
-                {"Rule file format": f"{REFERENCE_DIR}/rules.md"},
+                {title: f"{REFERENCE_DIR}/{name}"} for name, _, title, _, _ in references()
             ]
         },
     ]

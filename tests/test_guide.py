@@ -79,9 +79,17 @@ def test_every_rule_example_and_reference_page_is_built(site: Path) -> None:
     for slug in ("hilltop-bakery", "northside-physio", "tidewater-books"):
         assert (site / "examples" / slug / "action-plan" / "index.html").is_file()
         assert (site / "examples" / slug / "measurement-checklist" / "index.html").is_file()
-    reference = (site / "reference" / "profile" / "index.html").read_text()
-    for key in ("posts_per_week", "posting_mix", "hours_per_week", "outcome", "by"):
-        assert f"<code>{key}</code>" in reference
+    assert (site / "examples" / "northside-physio" / "progress" / "index.html").is_file()
+    for page, keys in (
+        ("profile", ("posts_per_week", "posting_mix", "hours_per_week", "outcome", "by")),
+        ("profile", ("skip", "reason", "branding", "checkins", "updated")),
+        ("rules", ("own_experience", "contributor", "tags", "platforms", "when_text")),
+        ("checkin", ("period", "messages_answered", "followers", "goals", "original")),
+        ("client-site", ("guide_url", "primary_color", "logo")),
+    ):
+        reference = (site / "reference" / page / "index.html").read_text()
+        for key in keys:
+            assert f"<code>{key}</code>" in reference, (page, key)
 
 
 def test_the_nav_stays_small_and_community_rules_are_reached_from_the_index(site: Path) -> None:
