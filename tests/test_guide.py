@@ -80,16 +80,16 @@ def test_every_rule_example_and_reference_page_is_built(site: Path) -> None:
         assert (site / "examples" / slug / "action-plan" / "index.html").is_file()
         assert (site / "examples" / slug / "measurement-checklist" / "index.html").is_file()
     assert (site / "examples" / "northside-physio" / "progress" / "index.html").is_file()
-    for page, keys in (
+    for name, keys in (
         ("profile", ("posts_per_week", "posting_mix", "hours_per_week", "outcome", "by")),
         ("profile", ("skip", "reason", "branding", "checkins", "updated")),
         ("rules", ("own_experience", "contributor", "tags", "platforms", "when_text")),
         ("checkin", ("period", "messages_answered", "followers", "goals", "original")),
         ("client-site", ("guide_url", "primary_color", "logo")),
     ):
-        reference = (site / "reference" / page / "index.html").read_text()
+        reference = (site / "reference" / name / "index.html").read_text()
         for key in keys:
-            assert f"<code>{key}</code>" in reference, (page, key)
+            assert f"<code>{key}</code>" in reference, (name, key)
 
 
 def test_the_nav_stays_small_and_community_rules_are_reached_from_the_index(site: Path) -> None:
