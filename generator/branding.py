@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path as FilePath
 from typing import Annotated
 
 from generator.constraints import Checked, Path, Text, spec
-from generator.models import Branding, Colour, Name, logo_problems
+from generator.errors import Mark, Problem
+from generator.load import read_file
+from generator.models import Branding, Colour, Name, Profile, logo_problems
 from generator.rulespec import Url
+from generator.schema import locate
 
 MAX_LOGO_BYTES = 512 * 1024
 AA = 4.5
@@ -120,3 +124,22 @@ def look_for(
         link=darken_until_readable(primary),
         guide_url=settings.guide_url.rstrip("/") + "/",
     )
+
+
+def logo_file_problems(logo: FilePath, mark: Mark) -> list[Problem]:
+    """A logo must be there, and small enough to copy into every site."""
+    if not logo.is_file():
+        return [Problem(mark, f"logo file {logo} not found", "put the image there or fix the name")]
+    if logo.stat().st_size > MAX_LOGO_BYTES:
+        limit = MAX_LOGO_BYTES // 1024
+        return [Problem(mark, f"logo {logo} is over {limit} KiB", "use a smaller image")]
+    return []
+
+
+def profile_logo_problems(profile: Profile, profile_path: FilePath) -> list[Problem]:
+    """The logo a profile names under `branding:`, checked beside the profile, at its line."""
+    if profile.branding is None or profile.branding.logo is None:
+        return []
+    node = read_file(profile_path, str(profile_path))
+    mark = locate(node, ("branding", "logo"))
+    return logo_file_problems(profile_path.parent / profile.branding.logo, mark)

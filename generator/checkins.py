@@ -41,14 +41,15 @@ MAX_MONTHS = 120
 
 @dataclass(frozen=True)
 class PostsByKind:
-    """How many posts of each kind went out in the month."""
+    """How many posts of each kind went out in the month: all six, 0 where there were none,
+    so a kind left out is never taken for zero."""
 
-    quotes: Count = spec("Quotes and sayings.", default=0)
-    reshares: Count = spec("Reshares of others' posts.", default=0)
-    promotional: Count = spec("Sales and promotional posts.", default=0)
-    conversation: Count = spec("Posts that ask the audience something.", default=0)
-    replies: Count = spec("Replies and threads that continue a talk.", default=0)
-    original: Count = spec("The client's own non-sales content.", default=0)
+    quotes: Count = spec("Quotes and sayings.")
+    reshares: Count = spec("Reshares of others' posts.")
+    promotional: Count = spec("Sales and promotional posts.")
+    conversation: Count = spec("Posts that ask the audience something.")
+    replies: Count = spec("Replies and threads that continue a talk.")
+    original: Count = spec("The client's own non-sales content.")
 
     def as_dict(self) -> dict[str, int]:
         return {f.name: int(getattr(self, f.name)) for f in fields(self)}
@@ -92,8 +93,9 @@ class CheckIn:
     platforms: dict[PlatformName, PlatformMonth] = spec(
         "What each platform of the profile gave in the month.", default={}
     )
-    goals: dict[Annotated[str, Text(1, 60)], Amount] = spec(
-        "The month's value of each goal's metric, by the metric's name in the profile.",
+    goals: dict[Annotated[str, Text(1, 60)], Amount | None] = spec(
+        "How many of each goal's metric the month brought (not a running total), by the "
+        "metric's name in the profile; empty where it was not counted.",
         default={},
         example={"enquiries": 22},
     )

@@ -31,6 +31,7 @@ def cli() -> None:
 @OWN_RULES
 def check(files: tuple[Path, ...], own_rules: Path | None) -> None:
     """Validate profiles (files or folders) and their check-ins; exit 0 when all are valid."""
+    from generator.branding import profile_logo_problems
     from generator.checkins import load_checkins
     from generator.rule_files import rule_ids
     from generator.validate import load_checked_profile
@@ -39,14 +40,32 @@ def check(files: tuple[Path, ...], own_rules: Path | None) -> None:
     paths = expand(files)
     # The ids come from the file names, so checking stays fast: no rule is compiled.
     known = rule_ids(own=own_rules)
+    months = 0
     for path in paths:
         try:
-            load_checkins(load_checked_profile(path, str(path), known), path)
+            profile = load_checked_profile(path, str(path), known)
+            months += len(load_checkins(profile, path))
+            problems += profile_logo_problems(profile, path)
         except ProblemsError as exc:
-            problems += exc.problems
+            problems += _not_a_profile(path, exc.problems)
     if problems:
         fail(problems)
-    click.echo(f"{len(paths)} profile(s) valid", err=True)
+    click.echo(f"{len(paths)} profile(s) and {months} check-in(s) valid", err=True)
+
+
+def _not_a_profile(path: Path, problems: list[Problem]) -> list[Problem]:
+    """A check-in given where a profile is expected gets one line that says so."""
+    from generator.errors import Mark
+
+    if any(p.message.startswith("unknown top-level key 'period'") for p in problems):
+        return [
+            Problem(
+                Mark(str(path), 1, 1),
+                "this is a check-in, not a profile",
+                "check it with its profile: playbook check PROFILE checks its check-ins too",
+            )
+        ]
+    return problems
 
 
 @cli.command()

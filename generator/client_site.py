@@ -21,11 +21,16 @@ from typing import Any
 
 import yaml
 
-from generator.branding import MAX_LOGO_BYTES, Look, SiteSettings, look_for
+from generator.branding import (
+    Look,
+    SiteSettings,
+    logo_file_problems,
+    look_for,
+    profile_logo_problems,
+)
 from generator.client_pages import ClientSite
-from generator.errors import Mark, Problem, ProblemsError
+from generator.errors import Problem, ProblemsError
 from generator.guide_files import read_config
-from generator.load import read_file
 from generator.models import Profile
 from generator.paths import site_config_dir
 from generator.schema import locate
@@ -47,20 +52,11 @@ def load_settings(folder: Path | None = None) -> tuple[SiteSettings, Path]:
     path = folder / SETTINGS_FILE
     settings, node, problems = load_model(SiteSettings, path, str(path))
     if settings is not None and node is not None and settings.coach.logo is not None:
-        problems += logo_problems(folder / settings.coach.logo, locate(node, ("coach", "logo")))
+        mark = locate(node, ("coach", "logo"))
+        problems += logo_file_problems(folder / settings.coach.logo, mark)
     if settings is None or problems:
         raise ProblemsError(problems)
     return settings, folder
-
-
-def logo_problems(logo: Path, mark: Mark) -> list[Problem]:
-    """A logo must be there, and small enough to copy into every site."""
-    if not logo.is_file():
-        return [Problem(mark, f"logo file {logo} not found", "put the image there")]
-    if logo.stat().st_size > MAX_LOGO_BYTES:
-        limit = MAX_LOGO_BYTES // 1024
-        return [Problem(mark, f"logo {logo} is over {limit} KiB", "use a smaller image")]
-    return []
 
 
 def look_of(profile: Profile, profile_path: Path, settings: SiteSettings, folder: Path) -> Look:
@@ -69,12 +65,9 @@ def look_of(profile: Profile, profile_path: Path, settings: SiteSettings, folder
     look = look_for(
         settings, str(folder), profile.branding, str(profile_path.parent), profile.client.coach
     )
-    if profile.branding is not None and profile.branding.logo is not None:
-        node = read_file(profile_path, str(profile_path))
-        mark = locate(node, ("branding", "logo"))
-        problems = logo_problems(profile_path.parent / profile.branding.logo, mark)
-        if problems:
-            raise ProblemsError(problems)
+    problems = profile_logo_problems(profile, profile_path)
+    if problems:
+        raise ProblemsError(problems)
     return look
 
 

@@ -13,7 +13,7 @@ from generator.checkins import CheckIn
 from generator.context import is_vanity
 from generator.escape import format_number
 from generator.evaluate import judge
-from generator.models import MIX_KINDS, Goal, PostingMix, Profile
+from generator.models import MIX_KINDS, PLATFORM_LABELS, Goal, PostingMix, Profile
 from generator.plan import Finding, Plan
 from generator.rules import CompiledRule
 from generator.rulespec import Metric
@@ -41,6 +41,8 @@ class MetricSeries:
     metric: Metric
     values: tuple[float | None, ...]
     unit: str  # "%" or " per post"
+    # Per month, the platforms the value comes from when not all of the client's did.
+    partial: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,16 +106,36 @@ def measured_platforms(profile: Profile, checkin: CheckIn) -> tuple[str, ...]:
     return tuple(p.name for p in profile.platforms if measured_mix(checkin, p.name) is not None)
 
 
+def recorded_measures(checkin: CheckIn) -> list[str]:
+    """What a check-in shows the client measures, in the words profiles use: the goals'
+    metrics it counted, replies, the response rate, and the applause it recorded."""
+    found = [metric for metric, value in checkin.goals.items() if value is not None]
+    months = list(checkin.platforms.values())
+    for field, word in (
+        ("replies", "replies"),
+        ("messages_answered", "response rate"),
+        ("reshares", "reshares"),
+        ("likes", "likes"),
+        ("followers", "followers"),
+    ):
+        if any(getattr(m, field) is not None for m in months):
+            found.append(word)
+    return found
+
+
 def with_measured_mix(profile: Profile, checkin: CheckIn) -> Profile:
-    """The profile with each platform's posting mix as the month measured it; a platform
-    whose posts were not counted keeps the mix the profile gives it."""
+    """The profile with each platform's posting mix as the month measured it (a platform
+    whose posts were not counted keeps the mix the profile gives it), and with what the
+    month recorded among what the client measures."""
     platforms = []
     for platform in profile.platforms:
         own = measured_mix(checkin, platform.name)
         if own is not None:
             platform = dataclasses.replace(platform, posting_mix=PostingMix(**own))
         platforms.append(platform)
-    return dataclasses.replace(profile, platforms=platforms)
+    # What the check-in recorded is measured now, whatever the profile said before.
+    measuring = list(dict.fromkeys([*profile.measuring, *recorded_measures(checkin)]))
+    return dataclasses.replace(profile, platforms=platforms, measuring=measuring)
 
 
 def _slope(points: Sequence[tuple[int, float]]) -> float:
@@ -187,10 +209,11 @@ def _ratio(top: int, bottom: int, percent: bool) -> float | None:
     return round((100 if percent else 1) * top / bottom, 2)
 
 
-def _month_metric(checkin: CheckIn | None, metric: str) -> float | None:
-    """One month's value of a metric, over the platforms that recorded both of its parts."""
+def _month_metric(checkin: CheckIn | None, metric: str) -> tuple[float | None, tuple[str, ...]]:
+    """One month's value of a metric over the platforms that recorded both of its parts,
+    and those platforms."""
     if checkin is None:
-        return None
+        return None, ()
     parts = {
         "conversation-rate": ("replies", "posts", False),
         "amplification-rate": ("reshares", "posts", False),
@@ -199,16 +222,17 @@ def _month_metric(checkin: CheckIn | None, metric: str) -> float | None:
     }
     top_field, bottom_field, percent = parts[metric]
     top = bottom = 0
-    counted = False
-    for month in checkin.platforms.values():
+    counted: list[str] = []
+    for name, month in checkin.platforms.items():
         high = getattr(month, top_field)
         low = month.posts.total if bottom_field == "posts" and month.posts else None
         if bottom_field != "posts":
             low = getattr(month, bottom_field)
         if high is None or low is None:
             continue
-        top, bottom, counted = top + high, bottom + low, True
-    return _ratio(top, bottom, percent) if counted else None
+        top, bottom = top + high, bottom + low
+        counted.append(name)
+    return (_ratio(top, bottom, percent) if counted else None), tuple(counted)
 
 
 ENGAGEMENT = ("conversation-rate", "response-rate", "amplification-rate", "applause-rate")
@@ -231,11 +255,7 @@ def scorecard(
     scores = []
     for finding in findings:
         rule = finding.rule
-        if not _about_the_mix(rule):
-            detail = "Judged on the profile: update the profile when this changes."
-            scores.append(RuleScore(rule, "not measured", detail))
-            continue
-        if measured_mix(latest) is None:
+        if _about_the_mix(rule) and measured_mix(latest) is None:
             scores.append(RuleScore(rule, "not measured", f"{latest.period} counted no posts."))
             continue
         now = judge(rule, with_measured_mix(profile, latest))
@@ -273,20 +293,30 @@ def progress(
         for goal in profile.goals
     )
     catalog = {m.id: m for m in metrics}
-    engagement = tuple(
-        MetricSeries(
-            catalog[name],
-            tuple(_month_metric(c, name) for c in by_month),
-            "%" if name == "response-rate" else " per post",
+    posting = {p.name for p in profile.platforms if p.posts_per_week > 0}
+    engagement = []
+    for name in ENGAGEMENT:
+        if name not in catalog:
+            continue
+        found = [_month_metric(c, name) for c in by_month]
+        engagement.append(
+            MetricSeries(
+                catalog[name],
+                tuple(value for value, _ in found),
+                "%" if name == "response-rate" else " per post",
+                tuple(
+                    tuple(PLATFORM_LABELS[p] for p in used)
+                    if value is not None and not posting <= set(used)
+                    else ()
+                    for value, used in found
+                ),
+            )
         )
-        for name in ENGAGEMENT
-        if name in catalog
-    )
     return Progress(
         months=months,
         recorded=tuple(c is not None for c in by_month),
         goals=goals,
-        engagement=engagement,
+        engagement=tuple(engagement),
         mix=tuple(measured_mix(c) if c else None for c in by_month),
         recommended=plan.overall_recommended,
         scorecard=scorecard(followed, profile, by_month),

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.escape import escape_markdown, format_number
 from generator.models import MIX_KINDS
-from generator.progress import Progress
+from generator.progress import MetricSeries, Progress
 from generator.render import KIND_LABELS, tidy
 
 PROGRESS_PAGE = "progress.md"
@@ -20,6 +20,13 @@ CONVERSATION = ("conversation-rate", "response-rate")
 
 def _value(value: float | None, unit: str = "") -> str:
     return GAP if value is None else f"{format_number(value)}{unit}"
+
+
+def _cell(series: MetricSeries, month: int) -> str:
+    """A month's value, with the platforms it comes from when not all recorded it."""
+    text = _value(series.values[month], series.unit)
+    only = series.partial[month] if series.partial else ()
+    return f"{text} ({' and '.join(only)} only)" if only else text
 
 
 def _months_line(progress: Progress) -> str:
@@ -94,7 +101,7 @@ def progress_page(
         lines += [f"**{title}**", "", header, rule]
         lines += [
             f"| {escape_markdown(s.metric.name)} | {escape_markdown(s.metric.formula)} | "
-            + " | ".join(_value(v, s.unit) for v in s.values)
+            + " | ".join(_cell(s, i) for i in range(len(s.values)))
             + " |"
             for s in rows
         ]

@@ -236,8 +236,14 @@ class Builder:
                     )
             elif isinstance(extra, Text) and isinstance(value, str):
                 stripped = value.strip()
-                if len(stripped) < extra.min_len:
+                if not stripped:
                     return self.fail(node.mark, f"{where} is empty", "write some text")
+                if len(stripped) < extra.min_len and not extra.pattern:
+                    return self.fail(
+                        node.mark,
+                        f"{where} is too short",
+                        f"write at least {extra.min_len} characters",
+                    )
                 if any((ch < " " and ch not in "\t\n") or ch == "\x7f" for ch in value):
                     return self.fail(
                         node.mark, f"{where} contains a control character", "remove it"

@@ -75,7 +75,11 @@ def posts(**kinds: int) -> dict[str, int]:
 Want = tuple[int, int, str, str]
 """(line, column, a phrase of the message, a phrase of the hint)."""
 
-GOOD_MONTH = "  facebook:\n    posts: {quotes: 1, reshares: 1, conversation: 6, replies: 5}\n"
+GOOD_MONTH = (
+    "  facebook:\n"
+    "    posts: {quotes: 1, reshares: 1, promotional: 0, conversation: 6, replies: 5, "
+    "original: 0}\n"
+)
 BAD_CHECKINS = [
     pytest.param("period: 2026-13\n", [(1, 9, "period '2026-13'", "YYYY-MM")], id="month-13"),
     pytest.param("period: 2026/12\n", [(1, 9, "period '2026/12'", "YYYY-MM")], id="slash"),
@@ -83,7 +87,9 @@ BAD_CHECKINS = [
     pytest.param("period: Dec 2026\n", [(1, 9, "period", "")], id="in-words"),
     pytest.param(
         "period: 2027-01\nplatforms:\n"
-        "  facebook:\n    posts: {quotes: -1}\n    likes: -5\ngoals:\n  bookings: -2\n",
+        "  facebook:\n"
+        "    posts: {quotes: -1, reshares: 0, promotional: 0, conversation: 0, replies: 0, "
+        "original: 0}\n    likes: -5\ngoals:\n  bookings: -2\n",
         [
             (4, 21, "platforms.facebook.posts.quotes must be at least 0, not -1", "from 0"),
             (5, 12, "platforms.facebook.likes must be at least 0, not -5", "from 0"),
@@ -147,11 +153,12 @@ BAD_CHECKINS = [
     ),
     pytest.param(
         "period: 2026-13\nplatforms:\n  facebook:\n"
-        "    posts: {quotes: -1, original: x}\n    replys: 4\n",
+        "    posts: {quotes: -1, reshares: 0, promotional: 0, conversation: 0, replies: 0, "
+        "original: x}\n    replys: 4\n",
         [
             (1, 9, "period '2026-13' is not allowed", "YYYY-MM"),
             (4, 21, "platforms.facebook.posts.quotes must be at least 0", "from 0"),
-            (4, 35, "platforms.facebook.posts.original must be a whole number", "such as 3"),
+            (4, 93, "platforms.facebook.posts.original must be a whole number", "such as 3"),
             (5, 5, "unknown key in platforms.facebook 'replys'", "did you mean 'replies'?"),
         ],
         id="several-problems-in-one-file",
@@ -755,11 +762,8 @@ def test_scorecard_covers_the_rules_that_fired_on_the_profile() -> None:
     scores = {s.rule.id: (s.status, s.detail) for s in found.scorecard}
     assert scores == {
         "pull-dont-push": ("met", "Met in 2026-01."),
-        # A check-in cannot show the goals changed: the rule is judged on the profile.
-        "decide-outcomes-first": (
-            "not measured",
-            "Judged on the profile: update the profile when this changes.",
-        ),
+        # The goals are the profile's: until they change, the rule is not met.
+        "decide-outcomes-first": ("not yet", "Not met in 2026-01."),
     }
     page = progress_page(found, "Test Client", {})
     assert "| Pull, don't push | met | Met in 2026-01. |" in page
@@ -790,11 +794,12 @@ def assert_starter(text: str, period: str, client: Profile) -> None:
         assert metric_goal.outcome in line, line
     data = yaml.safe_load(text)
     assert set(data["platforms"]) == {p.name for p in client.platforms}
+    posts_lines = [ln for ln in text.splitlines() if ln.strip().startswith("posts:")]
+    for line in posts_lines:  # the six kinds are named on the line, for the coach to count
+        assert all(f"{kind}:" in line for kind in POST_KINDS), line
     for month in data["platforms"].values():
         assert set(month) == set(MONTH_FIELDS)
-        assert set(month["posts"]) == set(POST_KINDS)
-        values = [*month["posts"].values(), *(v for k, v in month.items() if k != "posts")]
-        assert set(values) <= {0, None}, month
+        assert set(month.values()) <= {0, None}, month
     assert set(data["goals"]) == {g.metric for g in client.goals}
     assert set(data["goals"].values()) <= {0, None}
 
@@ -802,9 +807,11 @@ def assert_starter(text: str, period: str, client: Profile) -> None:
 def filled(text: str) -> str:
     """The starter with every value the coach must write set to 0."""
 
-    def fill(node: object) -> object:
+    def fill(node: object, key: object = None) -> object:
         if isinstance(node, dict):
-            return {key: fill(value) for key, value in node.items()}
+            return {k: fill(value, k) for k, value in node.items()}
+        if key == "posts" and node is None:
+            return dict.fromkeys(POST_KINDS, 0)
         return 0 if node is None else node
 
     return yaml.safe_dump(fill(yaml.safe_load(text)), sort_keys=False, allow_unicode=True)
@@ -835,7 +842,8 @@ def test_checkin_writes_the_month_after_the_latest(run_playbook: Run, tmp_path: 
     assert_checks_as_written_and_filled(run_playbook, PROFILE_FILE, target)
     found = load_checkins(load_profile(path), path)
     assert [c.period for c in found] == ["2026-09", "2026-10", "2026-12", "2027-01"]
-    assert found[-1].platforms["facebook"] == PlatformMonth(PostsByKind(), 0, 0, 0, 0, 0, 0)
+    no_posts = PostsByKind(**dict.fromkeys(POST_KINDS, 0))
+    assert found[-1].platforms["facebook"] == PlatformMonth(no_posts, 0, 0, 0, 0, 0, 0)
     assert found[-1].goals == {"bookings": 0, "Instagram followers": 0}
 
 
@@ -965,3 +973,24 @@ def test_the_progress_page_is_the_same_bytes_twice(run_playbook: Run, tmp_path: 
         pages.append((tmp_path / out / EXAMPLE / "progress.html").read_bytes())
     assert pages[0] == pages[1]
     assert pages[0].count(b'role="img"') == 3
+
+
+def test_a_checkin_given_as_a_profile_gets_one_clear_line(
+    run_playbook: Run, tmp_path: Path
+) -> None:
+    copy_example(tmp_path)
+    month = tmp_path / EXAMPLE / "checkins" / "2026-12.yaml"
+    result = run_playbook("check", str(month))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{month}:1:1: error: this is a check-in, not a profile (check it with its profile: "
+        "playbook check PROFILE checks its check-ins too)\n"
+    )
+
+
+def test_check_reports_a_missing_logo_the_profile_names(run_playbook: Run, tmp_path: Path) -> None:
+    path = copy_example(tmp_path)
+    path.write_text(path.read_text() + "branding:\n  logo: gone.png\n")
+    result = run_playbook("check", PROFILE_FILE)
+    assert result.returncode == 1
+    assert "error: logo file" in result.stderr and "gone.png not found" in result.stderr

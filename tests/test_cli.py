@@ -37,7 +37,7 @@ def test_check_accepts_valid_profiles_and_folders(run_playbook: Run) -> None:
     result = run_playbook("check", str(EXAMPLES), str(BAKERY))
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
-    assert "3 profile(s) valid" in result.stderr
+    assert "3 profile(s) and 3 check-in(s) valid" in result.stderr
 
 
 def test_plan_prints_markdown_for_one_profile(run_playbook: Run) -> None:
