@@ -45,7 +45,7 @@ def plan_one(path: Path, book: Rulebook, fmt: str, single: bool) -> Outcome:
     elif fmt == "html":
         from generator.html_export import render_html
 
-        pages = {"playbook.html": render_html(plan)}
+        pages = {"playbook.html": render_html(plan, progress)}
     elif single:
         document = render_document(plan)
         if progress:

@@ -250,11 +250,11 @@ def _write_new(target: Path, text: str) -> None:
 @click.argument("profile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--period",
-    help="The month to record, as YYYY-MM [default: the month after the latest check-in, "
-    "or this month].",
+    help="The month to record, as YYYY-MM [default: the month after the latest check-in; "
+    "with none yet, this month].",
 )
 def checkin(profile: Path, period: str | None) -> None:
-    """Write next month's check-in for PROFILE, every field ready to fill in."""
+    """Write a check-in for PROFILE (the month after the latest), every field ready to fill."""
     import datetime as dt
     import re
 
@@ -274,7 +274,11 @@ def checkin(profile: Path, period: str | None) -> None:
         latest = found[-1].period if found else None
         period = next_period(latest) if latest else period_of_date(dt.date.today())
     if any(c.period == period for c in found):
-        click.echo(f"playbook: error: {period} is already recorded; edit that file", err=True)
+        recorded = checkins_folder(client, profile)
+        click.echo(
+            f"playbook: error: {period} is already recorded in {recorded}; edit that file",
+            err=True,
+        )
         sys.exit(EXIT_INVALID)
     target = checkins_folder(client, profile) / f"{period}.yaml"
     _write_new(target, checkin_text(client, period, profile.name, _schema_url("checkin", target)))
@@ -323,7 +327,8 @@ def guide(out_dir: Path, content: Path | None, root_config: Path | None) -> None
         repo = f"{base}/{edit}/" if base else ""
     try:
         files = guide_tree(content or content_dir(), site_config_dir(), root, repo)
-        write_tree(out_dir, files)
+        # The site a builder made inside the copy (mkdocs' and zensical's default) stays.
+        write_tree(out_dir, files, keep=("site",))
     except ProblemsError as exc:
         fail(exc.problems)
     except (WriteError, OSError) as exc:

@@ -65,17 +65,24 @@ def rules_check(paths: tuple[Path, ...], own_rules: Path | None) -> None:
 @rules.command("list")
 @OWN_RULES
 def rules_list(own_rules: Path | None) -> None:
-    """Print every rule: id, source, platforms and tags, in precedence order."""
+    """Print every rule: id, source, platforms, tags and title, in precedence order (the
+    id is what `rules: {skip: ...}` and `rules explain` take)."""
     book = rulebook_or_fail(own_rules)
-    rows = [("id", "source", "platforms", "tags")]
+    rows = [("id", "source", "platforms", "tags", "title")]
     rows += [
-        (r.id, r.source, ",".join(r.spec.platform_names) or "all", ",".join(r.spec.tags) or "-")
+        (
+            r.id,
+            r.source,
+            ",".join(r.spec.platform_names) or "all",
+            ",".join(r.spec.tags) or "-",
+            r.spec.title,
+        )
         for r in book.rules
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
-        padded = [row[i].ljust(widths[i]) for i in range(3)]
-        click.echo("  ".join([*padded, row[3]]))
+        padded = [row[i].ljust(widths[i]) for i in range(4)]
+        click.echo("  ".join([*padded, row[4]]))
 
 
 @rules.command("explain")

@@ -149,10 +149,10 @@ def _on_paper(markdown: str) -> str:
     return _PAGE_LINK.sub(lambda m: f"[{m[1]}]({m[2]})" if m[2] else m[1], markdown)
 
 
-def print_page(plan: Plan, look: Look, parts: Sequence[str]) -> str:
+def print_page(plan: Plan, parts: Sequence[str]) -> str:
     """Every page in one, each after a page break, for A4 paper."""
     name = escape_markdown(plan.profile.client.name)
-    out = [f"# Playbook for {name}", "", f"Prepared by {escape_markdown(look.coach)}.", ""]
+    out = [f"# Playbook for {name}", ""]
     for part in parts:
         out += [PAGE_BREAK, "", _demote(_on_paper(part)), ""]
     return tidy("\n".join(out))
@@ -191,7 +191,7 @@ def client_site(
         pages[PROGRESS_PAGE] = progress_page(progress, plan.profile.client.name, charts)
         parts.append(pages[PROGRESS_PAGE])
     pages[RULES_PAGE] = rules
-    pages[PRINT_PAGE] = print_page(plan, look, parts)
+    pages[PRINT_PAGE] = print_page(plan, parts)
     if problems:
         banner = problems_banner(problems)
         pages = {name: _after_title(text, banner) for name, text in pages.items()}

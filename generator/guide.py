@@ -138,7 +138,7 @@ def _facts(rule: CompiledRule) -> MarkdownText:
     kind = f"Golden rule {spec.number}" if rule.source == "golden" else "Community rule"
     names = spec.platform_names
     platforms = _join(PLATFORM_LABELS[p] for p in names) if names else "all"
-    facts = [kind, f"priority: {spec.priority}", f"platforms: {platforms}"]
+    facts = [kind, f"id: {spec.id}", f"priority: {spec.priority}", f"platforms: {platforms}"]
     if spec.tags:
         facts.append("tags: " + ", ".join(spec.tags))
     return escape_markdown(" · ".join(facts))

@@ -150,6 +150,7 @@ def standalone_config(site_config: Path, root: Path | None, nav: list[Any]) -> d
         own.pop("INHERIT", None)
         config = _merge(config, own)
     config["docs_dir"] = "docs"
+    config.setdefault("site_name", "playbook")
     # The copy's page paths are not the repository's files, so its edit buttons would lead
     # nowhere; rule pages keep their own "suggest a change" link to the rule file.
     config["edit_uri"] = ""

@@ -20,11 +20,14 @@ from markupsafe import Markup
 from generator import __version__
 from generator.paths import templates_dir
 from generator.plan import Plan
+from generator.progress import Progress
+from generator.progress_pages import progress_page
 from generator.render import CHECKLIST_PAGE, PLAN_PAGE, render_pages
 
 TEMPLATE = "playbook.html.j2"
 STYLESHEET = "playbook.css"
 CHECKLIST_PREFIX = "checklist-"
+PROGRESS_PREFIX = "progress-"
 
 # The site's Markdown features (site-config/mkdocs-base.yml), set up for a file that works
 # without the theme: plain checkboxes a reader can tick, and tabs whose label sits right
@@ -116,11 +119,20 @@ def stylesheet() -> Markup:
     return Markup(css.strip())
 
 
-def render_html(plan: Plan) -> str:
-    """The client's action plan and measurement checklist as one HTML5 document."""
+def render_html(plan: Plan, progress: Progress | None = None) -> str:
+    """The client's action plan and measurement checklist (and progress, given check-ins)
+    as one HTML5 document; the progress has its tables, not its charts."""
     pages = render_pages(plan)
     plan_body, plan_id = markdown_to_html(pages[PLAN_PAGE])
     checklist_body, checklist_id = markdown_to_html(pages[CHECKLIST_PAGE], CHECKLIST_PREFIX)
+    parts = [
+        ("plan", plan_id, Markup(plan_body), "Action plan"),
+        ("checklist", checklist_id, Markup(checklist_body), "Measurement checklist"),
+    ]
+    if progress is not None:
+        text = progress_page(progress, plan.profile.client.name, {})
+        body, heading = markdown_to_html(text, PROGRESS_PREFIX)
+        parts.append(("progress", heading, Markup(body), "Progress"))
     # The Markdown came from the renderer, whose escape layer turned every '<' and '&' of
     # client text into an entity, so the converted pages are safe to insert as markup.
     return (
@@ -130,9 +142,6 @@ def render_html(plan: Plan) -> str:
             client=plan.profile.client,
             version=__version__,
             css=stylesheet(),
-            parts=[
-                ("plan", plan_id, Markup(plan_body)),
-                ("checklist", checklist_id, Markup(checklist_body)),
-            ],
+            parts=parts,
         )
     )

@@ -149,6 +149,8 @@ def progress_data(progress: Progress) -> dict[str, Any]:
                 "kind": "engagement" if s.metric.id in CONVERSATION else "context",
                 "formula": s.metric.formula,
                 "values": list(s.values),
+                # Per month: the platforms a value comes from, where not all recorded it.
+                "only_from": [list(p) or None for p in s.partial] or [None] * len(s.values),
             }
             for s in progress.engagement
         ],

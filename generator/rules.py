@@ -83,6 +83,17 @@ def _markdown_problems(spec: RuleSpec) -> list[tuple[Path, str]]:
     return found
 
 
+def _markup_hint(what: str) -> str:
+    """How to fix one kind of markup the check refuses."""
+    if what.startswith("links"):
+        return "link to an https:// page, or leave the address out"
+    if what.startswith("images"):
+        return "describe it in words, or link to it"
+    if what.startswith("raw HTML"):
+        return "write it in Markdown: **bold**, *italic*, [text](https://...)"
+    return "write plain Markdown"
+
+
 def compile_rule(
     spec: RuleSpec, node: Node | None, source: str, path: str, checked: bool = False
 ) -> tuple[CompiledRule | None, list[Problem]]:
@@ -94,7 +105,7 @@ def compile_rule(
     if node is None and not checked:
         raise ValueError("a rule that was not checked yet needs its tree")
     problems = [
-        Problem(locate(node, where), what, "write Markdown only; it is escaped anyway")  # type: ignore[arg-type]
+        Problem(locate(node, where), what, _markup_hint(what))  # type: ignore[arg-type]
         for where, what in (() if checked else _markdown_problems(spec))
     ]
 

@@ -143,11 +143,13 @@ def _swap(new: Path, target: Path, staging: Path) -> None:
         new.rename(target)
 
 
-def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
+def write_tree(out_dir: Path, files: dict[str, bytes], keep: Sequence[str] = ()) -> None:
     """Write a whole folder of files ({relative path: bytes}) as one unit.
 
     The folder is built beside `out_dir` and swapped in; an existing `out_dir` is replaced
-    only if everything in it is listed in its manifest, that is, playbook wrote it.
+    only if everything in it is listed in its manifest, that is, playbook wrote it. The
+    top-level folders named in `keep` (what a site builder made from the copy) are moved
+    into the new folder as they are: never checked, never deleted.
     """
     for name in files:
         parts = Path(name).parts
@@ -160,7 +162,9 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
         present = {
             p.relative_to(out_dir).as_posix()
             for p in out_dir.rglob("*")
-            if not p.is_dir() and p.name != MANIFEST
+            if (p.is_symlink() or not p.is_dir())
+            and p.name != MANIFEST
+            and p.relative_to(out_dir).parts[0] not in keep
         }
         foreign = sorted(present - listed)
         if foreign:
@@ -178,6 +182,10 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
             target.write_bytes(data)
         lines = sorted(f"{name}\n" for name in files)
         (new / MANIFEST).write_text(MANIFEST_HEADER + "".join(lines), encoding="utf-8")
+        for name in keep:
+            kept = out_dir / name
+            if kept.is_dir() and not kept.is_symlink() and not (new / name).exists():
+                kept.rename(new / name)
         _swap(new, out_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

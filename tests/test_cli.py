@@ -256,8 +256,9 @@ def test_rules_list_prints_every_rule(run_playbook: Run) -> None:
     result = run_playbook("rules", "list")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["id", "source", "platforms", "tags"]
+    assert lines[0].split() == ["id", "source", "platforms", "tags", "title"]
     assert lines[1].split()[:2] == ["be-conversational", "golden"]
+    assert lines[1].endswith("Be conversational")
     assert any(line.startswith("reply-within-a-day ") for line in lines)
 
 

@@ -258,3 +258,19 @@ def test_the_publishing_workflow_builds_strictly_and_deploys_main_only() -> None
     assert "mkdocs build --strict" in steps
     assert workflow["jobs"]["deploy"]["if"].startswith("github.event_name == 'push'")
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_playbook_guide_runs_again_over_its_copy_and_keeps_the_site_built_from_it(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "guide"
+    assert playbook("guide", "--out", str(out)).returncode == 0
+    built = out / "site" / "index.html"
+    built.parent.mkdir()
+    built.write_text("built from the copy")
+    again = playbook("guide", "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    assert built.read_text() == "built from the copy"
+    (out / "docs" / "mine.md").write_text("not playbook's")
+    refused = playbook("guide", "--out", str(out))
+    assert refused.returncode == 1 and "docs/mine.md" in refused.stderr

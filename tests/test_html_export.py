@@ -218,7 +218,10 @@ def tabs_file() -> str:
             client=helpers.profile().client,
             version="test",
             css=stylesheet(),
-            parts=[("plan", heading, Markup(body)), ("checklist", "", Markup(""))],
+            parts=[
+                ("plan", heading, Markup(body), "Action plan"),
+                ("checklist", "", Markup(""), "Measurement checklist"),
+            ],
         )
     )
 
