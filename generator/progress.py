@@ -165,6 +165,8 @@ def _goal_progress(
     points = [(month_index(m), v) for m, v in zip(months, values, strict=True) if v is not None]
     name = goal.metric[:1].upper() + goal.metric[1:]
     aim = f"a target of {format_number(round(target, 1))} a month"
+    if goal.per != "month":
+        aim += f" ({format_number(goal.target)} a {goal.per})"
     if goal.by is not None:
         aim += f" by {goal.by.isoformat()}"
     if not points:

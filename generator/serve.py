@@ -8,6 +8,7 @@ in a box at the top of every page of the last version that worked.
 from __future__ import annotations
 
 import shutil
+import socket
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -104,6 +105,14 @@ def serve(preview: Preview, host: str, port: int) -> None:
     """Serve the preview until Ctrl-C, rebuilding on every change."""
     from mkdocs.livereload import LiveReloadServer
 
+    # Find out now, before building and announcing, whether the port is free.
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise ServeError(
+                f"cannot serve on {host}:{port}: {exc.strerror}; try another --port"
+            ) from exc
     preview.rebuild()
     server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(preview.root))
     for path in preview.watched():

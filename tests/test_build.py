@@ -548,3 +548,18 @@ def test_a_missing_logo_named_by_a_profile_is_reported_at_its_line(
     assert f"{path}:{line}:3: error: logo file {path.parent / 'gone.png'} not found" in (
         result.stderr
     )
+
+
+def test_serve_on_a_busy_port_says_so_before_building(run_playbook: Run) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_playbook("serve", str(BAKERY), "--port", str(port))
+    assert result.returncode == 2
+    assert (
+        f"cannot serve on 127.0.0.1:{port}" in result.stderr and "another --port" in result.stderr
+    )
+    assert "serving" not in result.stderr and "rebuilt" not in result.stderr

@@ -477,7 +477,8 @@ def goal(target: float = 20, per: Per = "month", by: dt.date | None = JUNE) -> G
             ("2026-01", "2026-02"),
             (20, 30),
             "on track",
-            "Enquiries: 30 in 2026-02 against a target of 43.3 a month by 2026-06-30. At the "
+            "Enquiries: 30 in 2026-02 against a target of 43.3 a month (10 a week) by 2026-06-30. "
+            "At the "
             "current rate (+10 a month) it reaches about 70 by 2026-06: on track.",
             id="per-week",
         ),
@@ -486,7 +487,8 @@ def goal(target: float = 20, per: Per = "month", by: dt.date | None = JUNE) -> G
             ("2026-01", "2026-02"),
             (4, 7),
             "on track",
-            "Enquiries: 7 in 2026-02 against a target of 10 a month by 2026-04-30. At the "
+            "Enquiries: 7 in 2026-02 against a target of 10 a month (30 a quarter) by 2026-04-30. "
+            "At the "
             "current rate (+3 a month) it reaches about 13 by 2026-04: on track.",
             id="per-quarter",
         ),
@@ -495,7 +497,8 @@ def goal(target: float = 20, per: Per = "month", by: dt.date | None = JUNE) -> G
             ("2026-01", "2026-02"),
             (4, 5),
             "off track",
-            "Enquiries: 5 in 2026-02 against a target of 10 a month by 2026-04-30. At the "
+            "Enquiries: 5 in 2026-02 against a target of 10 a month (30 a quarter) by 2026-04-30. "
+            "At the "
             "current rate (+1 a month) it reaches about 7 by 2026-04: off track.",
             id="per-quarter-off-track",
         ),
