@@ -327,7 +327,21 @@ def guide_pages(
         GuidePage(f"{REFERENCE_DIR}/{name}", reference_page(model, title, intro, rules), "")
         for name, model, title, intro, rules in references()
     ]
+    pages.append(GuidePage(f"{REFERENCE_DIR}/index.md", reference_index(), ""))
     return pages
+
+
+def reference_index() -> str:
+    """The list of file formats, each page generated from the models that check it."""
+    lines = [
+        "# Reference",
+        "",
+        "The files playbook reads, every key described, generated from the same models that "
+        "check them:",
+        "",
+    ]
+    lines += [f"- [{title}]({name})" for name, _, title, _, _ in references()]
+    return "\n".join(lines) + "\n"
 
 
 def references() -> list[tuple[str, type, str, str, bool]]:
@@ -389,9 +403,7 @@ def guide_nav(book: Rulebook, examples: Sequence[ExamplePlaybook]) -> list[Any]:
         {"Example playbooks": [f"{EXAMPLES_DIR}/index.md", *playbooks]},
         {"For coaches": "coaches.md"},
         {"Contribute a rule": "contribute.md"},
-        {
-            "Reference": [
-                {title: f"{REFERENCE_DIR}/{name}"} for name, _, title, _, _ in references()
-            ]
-        },
+        # One entry: every page carries the whole navigation, so each line here costs a
+        # line on every rule page.
+        {"Reference": f"{REFERENCE_DIR}/index.md"},
     ]
