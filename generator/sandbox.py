@@ -436,6 +436,17 @@ def _compile_condition(source: str) -> tuple[Any, tuple[str, ...]]:
     return _compile_condition_cached(source)
 
 
+def _expression_error(source: str, wrapped: TemplateError) -> str:
+    """The parser's complaint about the condition as the author wrote it: the wrapping the
+    checker adds must not show up as a ')' or '}' they never typed."""
+    try:
+        _ENV.compile_expression(source, False)
+    except TemplateError as exc:
+        message = (exc.message or "").replace("'end of template'", "end of the condition")
+        return message.replace("end of template", "end of the condition")
+    return wrapped.message or "invalid condition"
+
+
 @functools.lru_cache(maxsize=8192)
 def _compile_condition_cached(source: str) -> tuple[Any, tuple[str, ...]]:
     try:
@@ -443,7 +454,7 @@ def _compile_condition_cached(source: str) -> tuple[Any, tuple[str, ...]]:
         problems = tuple(check_names(tree))
         return (None if problems else _ENV.compile_expression(source, False)), problems
     except TemplateError as exc:
-        return None, (f"Jinja syntax error: {exc.message}",)
+        return None, (f"Jinja syntax error: {_expression_error(source, exc)}",)
     except RecursionError:  # Jinja's parser and compiler recurse once per bracket
         return None, (TOO_DEEP,)
 

@@ -135,3 +135,19 @@ def test_plain_lookups_render_exactly_as_jinja_would(source: str) -> None:
         assert str(caught.value) == str(expected)
     else:
         assert ours() == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("mix.replies <", "Jinja syntax error: unexpected end of the condition"),
+        ("mix.replies < (3", "Jinja syntax error: unexpected end of the condition, expected ')'"),
+        ("mix[", "Jinja syntax error: unexpected end of the condition"),
+    ],
+)
+def test_a_broken_condition_is_described_as_written(source: str, message: str) -> None:
+    """The checker wraps a condition to parse it; the wrapping never shows in the message."""
+    with pytest.raises(RuleCodeError) as caught:
+        Condition(source, ("when",), False)
+    assert str(caught.value).startswith(message)
+    assert "'}'" not in str(caught.value)
