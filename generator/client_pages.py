@@ -18,7 +18,6 @@ from generator.plan import Finding, Plan
 from generator.progress import Progress
 from generator.progress_pages import PROGRESS_PAGE, progress_page
 from generator.render import CHECKLIST_PAGE, PLAN_PAGE, render_pages, tidy
-from generator.rules import CompiledRule
 from generator.site_charts import MIX, chart_specs, draw, mix_figure
 
 OVERVIEW_PAGE = "index.md"
@@ -103,7 +102,7 @@ def rules_page(plan: Plan, look: Look) -> str:
         rule = finding.rule
         lines += [f"### {escape_markdown(rule.spec.title)}", ""]
         summary = escape_markdown(rule.spec.summary)
-        lines.append(f"*{summary}* ({_source(rule.source, rule)}, {rule.spec.priority} priority)")
+        lines.append(f"*{summary}* ({rule.kind()}, {rule.spec.priority} priority)")
         lines.append("")
         lines += [f"- {line}" for line in finding.evidence if line]
         lines += ["", _guide_link(look, rule.id, rule.source), ""]
@@ -120,12 +119,6 @@ def rules_page(plan: Plan, look: Look) -> str:
             title = escape_markdown(skipped.rule.spec.title)
             lines.append(f"- **{title}**: {escape_markdown(skipped.reason)}")
     return tidy("\n".join(lines))
-
-
-def _source(source: str, rule: CompiledRule) -> str:
-    if source == "golden":
-        return f"golden rule {rule.spec.number}"
-    return "your coach's own rule" if source == "private" else "community rule"
 
 
 def _guide_link(look: Look, rule_id: str, source: str) -> str:

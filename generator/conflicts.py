@@ -16,13 +16,7 @@ from generator.sandbox import and_list
 
 
 def _name(rule: CompiledRule) -> str:
-    if rule.source == "golden":
-        kind = f"golden rule {rule.spec.number}"
-    elif rule.source == "private":
-        kind = "your coach's rule"
-    else:
-        kind = "community rule"
-    return f"“{rule.spec.title}” ({kind})"
+    return f"“{rule.spec.title}” ({rule.kind()})"
 
 
 def _why(winner: CompiledRule, loser: CompiledRule) -> str:

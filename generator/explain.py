@@ -15,12 +15,6 @@ from generator.rules import CompiledRule
 from generator.sandbox import and_list
 
 
-def _kind(rule: CompiledRule) -> str:
-    if rule.source == "golden":
-        return f"golden rule {rule.spec.number}"
-    return "your own rule" if rule.source == "private" else "community rule"
-
-
 def _limits(rule: CompiledRule) -> list[str]:
     lines = []
     for kind, bound in rule.spec.mix.items():
@@ -44,7 +38,7 @@ def explain(
     """
     spec = rule.spec
     out = [
-        f"rule: {spec.id} ({_kind(rule)}): {spec.title}",
+        f"rule: {spec.id} ({rule.kind('your own rule')}): {spec.title}",
         f"file: {rule.path}",
         f"client: {profile.client.name}",
     ]

@@ -135,7 +135,7 @@ def _join(items: typing.Iterable[str]) -> str:
 
 def _facts(rule: CompiledRule) -> MarkdownText:
     spec = rule.spec
-    kind = f"Golden rule {spec.number}" if rule.source == "golden" else "Community rule"
+    kind = rule.kind().capitalize()
     names = spec.platform_names
     platforms = _join(PLATFORM_LABELS[p] for p in names) if names else "all"
     facts = [kind, f"id: {spec.id}", f"priority: {spec.priority}", f"platforms: {platforms}"]

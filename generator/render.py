@@ -130,11 +130,6 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
             return MarkdownText(f"{entry.title}{detail}{links}")
         return MarkdownText(f"**{entry.title}**: {entry.detail}{links}")
 
-    def source_label(rule: CompiledRule) -> str:
-        if rule.source == "golden":
-            return f"golden rule {rule.spec.number}"
-        return "community rule"
-
     client = plan.profile.client
     facts = [f"Coach: {client.coach}"] if client.coach else []
     if client.industry:
@@ -174,7 +169,6 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
         "pct": lambda v: MarkdownText(f"{format_number(v)}%"),
         "rule_link": rule_link,
         "rule_links": rule_links,
-        "source_label": source_label,
     }
 
 

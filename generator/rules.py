@@ -57,6 +57,13 @@ class CompiledRule:
         rules, each by id."""
         return (PRECEDENCE.index(self.source), self.spec.number or 0, self.spec.id)
 
+    def kind(self, own: str = "your coach's rule") -> str:
+        """What the rule is, in words: 'golden rule 3', 'community rule', or `own` for a
+        rule from a coach's own folder (the client reads "your coach's rule")."""
+        if self.source == "golden":
+            return f"golden rule {self.spec.number}"
+        return own if self.source == "private" else "community rule"
+
     def mark(self, *path: str | int) -> Mark:
         node = self.node
         if node is None:
