@@ -126,12 +126,8 @@ def checkins_folder(profile: Profile, profile_path: FilePath) -> FilePath:
 
 def _keys(node: Node, name: str) -> list[str]:
     """The keys of the mapping under `name` in a check-in's tree, as written."""
-    child = (
-        next((v for k, v in node.entries if k.text == name), None)
-        if isinstance(node, Mapping)
-        else None
-    )
-    return [k.text for k, _ in child.entries] if isinstance(child, Mapping) else []
+    child = node.get(name) if isinstance(node, Mapping) else None
+    return child.keys() if isinstance(child, Mapping) else []
 
 
 def checkin_problems(node: Node, profile: Profile) -> list[Problem]:
@@ -221,11 +217,7 @@ def load_checkins(profile: Profile, profile_path: FilePath) -> tuple[CheckIn, ..
 
 def _period(node: Node) -> str | None:
     """The month a check-in that did not load says it records, if it says one plainly."""
-    value = (
-        next((v for k, v in node.entries if k.text == "period"), None)
-        if isinstance(node, Mapping)
-        else None
-    )
+    value = node.get("period") if isinstance(node, Mapping) else None
     text = value.text if isinstance(value, Scalar) else ""
     return text if re.fullmatch(PERIOD_PATTERN, text) else None
 

@@ -31,7 +31,6 @@ def cli() -> None:
 @OWN_RULES
 def check(files: tuple[Path, ...], own_rules: Path | None) -> None:
     """Validate profiles (files or folders) and their check-ins; exit 0 when all are valid."""
-    from generator.branding import profile_logo_problems
     from generator.checkins import load_checkins
     from generator.rule_files import rule_ids
     from generator.validate import load_checked_profile
@@ -45,7 +44,11 @@ def check(files: tuple[Path, ...], own_rules: Path | None) -> None:
         try:
             profile = load_checked_profile(path, str(path), known)
             months += len(load_checkins(profile, path))
-            problems += profile_logo_problems(profile, path)
+            if profile.branding is not None and profile.branding.logo is not None:
+                # Only then: the check starts faster without the branding module.
+                from generator.branding import profile_logo_problems
+
+                problems += profile_logo_problems(profile, path)
         except ProblemsError as exc:
             problems += _not_a_profile(path, exc.problems)
     if problems:

@@ -244,13 +244,18 @@ def build_site(site: ClientSite, look: Look, name: str, out: Path, stamp: int) -
     return len(site.pages)
 
 
+def warm_up_charts() -> None:
+    """Import matplotlib and draw a chart once, so the next chart is drawn warm."""
+    from generator.chart import mix_chart
+
+    mix_chart("warm-up", "", ["a"], [("b", [1.0])])
+
+
 def warm_up(look: Look, with_charts: bool = True) -> None:
     """Import MkDocs, the theme (and matplotlib), and compile the theme's templates, by
     building a one-page site: done once before forking, every worker starts warm."""
     if with_charts:
-        from generator.chart import mix_chart
-
-        mix_chart("warm-up", "", ["a"], [("b", [1.0])])
+        warm_up_charts()
     with tempfile.TemporaryDirectory(prefix="playbook-warm-") as temp:
         site = ClientSite({"index.md": "# Warm-up\n"}, (("Warm-up", "index.md"),))
         build_site(site, replace(look, logo=None), "warm-up", Path(temp) / "site", 0)

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ENV = "PLAYBOOK_CHROMIUM"
-# As in tests/browser.py: no sandbox (containers lack user namespaces), no GPU, and none of
-# Chromium's own background traffic (updates, sync, field trials).
+# No sandbox (containers lack user namespaces), no GPU, and none of Chromium's own
+# background traffic (updates, sync, field trials). The browser tests use the same.
 FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

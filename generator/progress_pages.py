@@ -37,7 +37,7 @@ def _months_line(progress: Progress) -> str:
     return line + "."
 
 
-def _figure(svg: str | None, table: list[str]) -> list[str]:
+def chart_figure(svg: str | None, table: list[str]) -> list[str]:
     """The chart with its table beside it; the table alone where no chart was drawn."""
     if svg is None:
         return [*table, ""]
@@ -84,7 +84,7 @@ def progress_page(
             f"| {m} | {_value(v)} | {target} |"
             for m, v in zip(progress.months, goal.values, strict=True)
         ]
-        lines += _figure(charts.get(goal_chart_name(i)), table)
+        lines += chart_figure(charts.get(goal_chart_name(i)), table)
     lines += [f"{h}# Engagement: conversation, not applause", ""]
     lines.append(
         "Conversation and response rates show people talking with the client; they lead to "
@@ -113,7 +113,7 @@ def progress_page(
         cells = [_value(round(m[kind]), "%") if m else GAP for m in progress.mix]
         recommended = _value(progress.recommended[kind], "%")
         table.append(f"| {KIND_LABELS[kind]} | " + " | ".join(cells) + f" | {recommended} |")
-    lines += _figure(charts.get(MIX_CHART), table)
+    lines += chart_figure(charts.get(MIX_CHART), table)
     lines += [f"{h}# Scorecard of the plan's rules", ""]
     if progress.scorecard:
         lines += [f"| Rule | {progress.latest} | Detail |", "| --- | --- | --- |"]

@@ -18,7 +18,15 @@ from pathlib import Path
 from generator.branding import SiteSettings, look_for
 from generator.client_data import load_client
 from generator.client_pages import PRINT_PAGE, client_site
-from generator.client_site import BuildError, Built, build_site, look_of, stamp_of, warm_up
+from generator.client_site import (
+    BuildError,
+    Built,
+    build_site,
+    look_of,
+    stamp_of,
+    warm_up,
+    warm_up_charts,
+)
 from generator.errors import Problem, ProblemsError
 from generator.load import read_file
 from generator.parallel import parallel_map
@@ -80,18 +88,12 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _import_charting() -> None:
-    import generator.chart
-
-    generator.chart.mix_chart("warm-up", "", ["a"], [("b", [1.0])])
-
-
 def _build_alone(path: Path, request: BuildRequest, folder: Path) -> Built:
     """One site on two cores: a helper process imports matplotlib while this one reads the
     profile and the rules, then draws the charts while this one loads MkDocs."""
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(1, mp_context=context) as helper:
-        helper.submit(_import_charting)
+        helper.submit(warm_up_charts)
         return build_one(path, request, folder, helper)
 
 

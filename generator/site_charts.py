@@ -15,7 +15,7 @@ from generator.mix import round_percents
 from generator.models import MIX_KINDS
 from generator.plan import Plan
 from generator.progress import Progress
-from generator.progress_pages import MIX_CHART, goal_chart_name
+from generator.progress_pages import MIX_CHART, chart_figure, goal_chart_name
 from generator.render import KIND_LABELS
 
 MIX = "mix"
@@ -156,18 +156,4 @@ def mix_figure(plan: Plan, svg: str) -> list[str]:
         f"| {KIND_LABELS[k]} | {format_number(current[k])}% | {format_number(recommended[k])}% |"
         for k in MIX_KINDS
     ]
-    return [
-        '<div class="pb-chart-pair" markdown="1">',
-        "",
-        f'<figure class="pb-chart">{svg}</figure>',
-        "",
-        '<div class="pb-chart-table" markdown="1">',
-        "",
-        "The same numbers as a table:",
-        "",
-        *table,
-        "",
-        "</div>",
-        "",
-        "</div>",
-    ]
+    return chart_figure(svg, ["The same numbers as a table:", "", *table])

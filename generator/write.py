@@ -80,7 +80,7 @@ def check_target(out_dir: Path, slug: str, ours: dict[str, set[str]]) -> Path:
         raise WriteError(f"{target}: exists and is not a folder playbook made; move it away")
     if not target.is_dir():
         return target
-    present = {p.relative_to(target).as_posix() for p in target.rglob("*") if not p.is_dir()}
+    present = _present(target)
     if slug not in ours and present:
         raise WriteError(
             f"{target}: folder exists and was not made by playbook (not in {MANIFEST}); "
@@ -159,13 +159,7 @@ def write_tree(out_dir: Path, files: dict[str, bytes], keep: Sequence[str] = ())
         raise WriteError(f"{out_dir}: exists and is not a folder; choose another --out")
     if out_dir.is_dir():
         listed = listed_files(out_dir)
-        present = {
-            p.relative_to(out_dir).as_posix()
-            for p in out_dir.rglob("*")
-            if (p.is_symlink() or not p.is_dir())
-            and p.name != MANIFEST
-            and p.relative_to(out_dir).parts[0] not in keep
-        }
+        present = {p for p in _present(out_dir) if p.split("/", 1)[0] not in keep}
         foreign = sorted(present - listed)
         if foreign:
             raise WriteError(

@@ -18,17 +18,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
+from generator.pdf import DEFAULT_CHROMIUM, FLAGS
+
+CHROMIUM = DEFAULT_CHROMIUM
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
-# Chromium's own background traffic is switched off; the rest is what pages ask for.
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def require_chromium() -> None:
