@@ -23,9 +23,9 @@ from typing import Any
 import yaml
 
 from generator.errors import ProblemsError
-from generator.models import MIX_KINDS, PLATFORMS
-from generator.validate import load_profile
-from generator.write import slugify
+from generator.model.profile import MIX_KINDS, PLATFORMS
+from generator.pipeline.write import slugify
+from generator.source.validate import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "content" / "examples" / "hilltop-bakery.yaml"

@@ -22,11 +22,11 @@ import yaml
 # Run as a script, this folder is on the path: the runner is the core benchmark's.
 from bench_core import BenchError, playbook_command, run
 
-from generator.client_pages import client_site
-from generator.client_site import brand_css, load_settings, look_of, mkdocs_config
-from generator.evaluate import evaluate
-from generator.rulebook import load_rulebook
-from generator.validate import load_profile
+from generator.engine.evaluate import evaluate
+from generator.pipeline.rulebook import load_rulebook
+from generator.site.build import brand_css, load_settings, look_of, mkdocs_config
+from generator.site.pages import client_site
+from generator.source.validate import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "content" / "examples").glob("*.yaml"))

@@ -18,7 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
-from generator.pdf import DEFAULT_CHROMIUM, FLAGS
+from generator.site.pdf import DEFAULT_CHROMIUM, FLAGS
 
 CHROMIUM = DEFAULT_CHROMIUM
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"

@@ -9,13 +9,13 @@ from functools import cache
 
 import yaml
 
-from generator.evaluate import evaluate
-from generator.load import parse_text
-from generator.models import Profile
-from generator.plan import Plan
-from generator.rulebook import load_rulebook
-from generator.rules import Rulebook
-from generator.validate import validate_profile
+from generator.engine.evaluate import evaluate
+from generator.engine.plan import Plan
+from generator.model.profile import Profile
+from generator.pipeline.rulebook import load_rulebook
+from generator.rules.compile import Rulebook
+from generator.source.load import parse_text
+from generator.source.validate import validate_profile
 
 BASE: dict[str, object] = {
     "client": {"name": "Test Client"},

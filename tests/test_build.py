@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.branding import contrast, darken_until_readable, look_for
-from generator.client_site import load_settings
 from generator.errors import ProblemsError
-from generator.rulebook import load_rulebook
-from generator.serve import Preview
-from generator.site_batch import BuildRequest, build_all
-from generator.write import MANIFEST, slugify
+from generator.pipeline.rulebook import load_rulebook
+from generator.pipeline.write import MANIFEST, slugify
+from generator.site.batch import BuildRequest, build_all
+from generator.site.branding import contrast, darken_until_readable, look_for
+from generator.site.build import load_settings
+from generator.site.serve import Preview
 
 from .conftest import EXAMPLES, Run
 from .helpers import free_port, wait_for_text
@@ -245,10 +245,10 @@ def test_an_interrupted_build_leaves_the_previous_sites_untouched(
     build_all(paths, out, request, jobs=1)
     before = tree(out)
 
-    import generator.client_site
-    import generator.site_batch as batch
+    import generator.site.batch as batch
+    import generator.site.build as client_site
 
-    real = generator.client_site.build_site
+    real = client_site.build_site
     calls = []
 
     def fail_on_the_second(*args: object, **kwargs: object) -> int:
@@ -281,7 +281,7 @@ def test_the_coach_colour_always_gives_readable_text_and_links(colour: str, on: 
     settings, folder = load_settings()
     from dataclasses import replace
 
-    from generator.models import Branding
+    from generator.model.profile import Branding
 
     look = look_for(settings, str(folder), Branding(primary_color=colour), ".")
     assert look.on_primary == on

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator.chart import line_chart, mix_chart
+from generator.site.chart import line_chart, mix_chart
 
 from .conftest import ROOT
 
@@ -45,8 +45,8 @@ def line() -> str:
 # The same two charts, drawn in a fresh interpreter by the subprocess test.
 SCRIPT = """
 import sys
-import generator.chart as chart
-assert "matplotlib" not in sys.modules, "importing generator.chart must not import matplotlib"
+import generator.site.chart as chart
+assert "matplotlib" not in sys.modules, "importing generator.site.chart must not import matplotlib"
 from tests.test_chart import line, mix
 sys.stdout.buffer.write(mix().encode() + b"\\0" + line().encode())
 """

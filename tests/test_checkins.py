@@ -21,14 +21,14 @@ from typing import Any, Literal
 import pytest
 import yaml
 
-from generator.checkins import CheckIn, PlatformMonth, PostsByKind, load_checkins
-from generator.client_data import ClientData, load_client, plan_profile
+from generator.engine.progress import Progress, goal_progress, measured_mix
 from generator.errors import Problem, ProblemsError
-from generator.models import Goal, Profile
-from generator.progress import Progress, goal_progress, measured_mix
-from generator.progress_pages import progress_page
-from generator.render import PLAN_PAGE, render_pages
-from generator.validate import load_profile, parse_model
+from generator.model.profile import Goal, Profile
+from generator.pipeline.client import ClientData, load_client, plan_profile
+from generator.render.plan_pages import PLAN_PAGE, render_pages
+from generator.render.progress_pages import progress_page
+from generator.source.checkins import CheckIn, PlatformMonth, PostsByKind, load_checkins
+from generator.source.validate import load_profile, parse_model
 
 from .conftest import EXAMPLES, Run
 from .helpers import golden_rulebook, mix, profile, rulebook

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator import __version__
-from generator.schema_json import SCHEMAS, schema_text
-from generator.write import MANIFEST, slugify
+from generator.pipeline.write import MANIFEST, slugify
+from generator.source.json_schema import SCHEMAS, schema_text
 
 from .conftest import EXAMPLES, ROOT, Run
 
@@ -270,7 +270,8 @@ try:
     main()
 except SystemExit:
     pass
-heavy = ("jinja2", "mkdocs", "matplotlib", "markdown", "generator.sandbox", "generator.rulebook")
+heavy = ("jinja2", "mkdocs", "matplotlib", "markdown",
+         "generator.rules.sandbox", "generator.pipeline.rulebook")
 print(sorted({m for m in sys.modules for h in heavy if m == h or m.startswith(h + ".")}))
 """
 

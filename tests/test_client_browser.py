@@ -14,7 +14,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from generator.write import slugify
+from generator.pipeline.write import slugify
 
 from .browser import Session, guarded_session, open_page, require_chromium, serve
 from .conftest import EXAMPLES, ROOT

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.conflicts import settle_notes
-from generator.evaluate import evaluate
-from generator.mix import Conflict
-from generator.render import render_pages
-from generator.rulebook import load_rulebook
+from generator.engine.conflicts import settle_notes
+from generator.engine.evaluate import evaluate
+from generator.engine.mix import Conflict
+from generator.pipeline.rulebook import load_rulebook
+from generator.render.plan_pages import render_pages
 
 from .conftest import EXAMPLES, ROOT, Run
 from .helpers import mix, profile, rulebook

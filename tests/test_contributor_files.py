@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.context import VARIABLES
-from generator.rulespec import (
+from generator.model.rule import (
     TAGS,
     Action,
     CheckItem,
@@ -27,6 +26,7 @@ from generator.rulespec import (
     RulePlatform,
     RuleSpec,
 )
+from generator.rules.variables import VARIABLES
 
 from .conftest import ROOT, Run
 

@@ -7,7 +7,7 @@ import re
 import markdown
 import pytest
 
-from generator.render import render_document, render_pages
+from generator.render.plan_pages import render_document, render_pages
 
 from .helpers import mix, plan
 
@@ -247,7 +247,7 @@ def test_a_goal_counted_in_applause_is_context_in_the_checklist() -> None:
 def test_json_carries_plain_text_not_markdown() -> None:
     import json
 
-    from generator.render import render_json
+    from generator.render.plan_pages import render_json
 
     name = "Fondation <Enfants> & Co_1*"
     data = json.loads(render_json(plan(client={"name": name}, measuring=[])))

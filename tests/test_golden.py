@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.batch import plan_one
-from generator.rulebook import load_rulebook
-from generator.rules import Rulebook
+from generator.pipeline.batch import plan_one
+from generator.pipeline.rulebook import load_rulebook
+from generator.rules.compile import Rulebook
 
 from .conftest import EXAMPLES
 

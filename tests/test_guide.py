@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
-from generator.guide_files import collect_guide
-from generator.mkdocs_plugin import PlaybookPlugin
+from generator.guide.files import collect_guide
+from generator.guide.plugin import PlaybookPlugin
 from generator.paths import templates_dir
 
 from .conftest import ROOT

@@ -14,19 +14,19 @@ import yaml
 from markupsafe import Markup
 from playwright.sync_api import Page, expect
 
-from generator.escape import format_number
-from generator.evaluate import evaluate
-from generator.html_export import (
+from generator.engine.evaluate import evaluate
+from generator.engine.plan import Plan
+from generator.model.profile import PLATFORM_LABELS
+from generator.render.html import (
     TEMPLATE,
     html_environment,
     markdown_to_html,
     render_html,
     stylesheet,
 )
-from generator.models import PLATFORM_LABELS
-from generator.plan import Plan
-from generator.render import CHECKLIST_PAGE, render_pages
-from generator.validate import load_profile
+from generator.render.plan_pages import CHECKLIST_PAGE, render_pages
+from generator.source.validate import load_profile
+from generator.text import format_number
 
 from . import helpers
 from .browser import Session, browser_session, serve

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.mix import Conflict, Limits, largest_remainder, post_counts, recommend
+from generator.engine.mix import Conflict, Limits, largest_remainder, post_counts, recommend
 
 from .helpers import mix
 

@@ -12,11 +12,11 @@ from typing import cast
 import pytest
 from playwright.sync_api import BrowserType, Page, Route
 
-import generator.pdf
-from generator.evaluate import evaluate
-from generator.html_export import render_html
-from generator.pdf import PdfUnavailable, chromium_path, print_many, print_pdf
-from generator.validate import load_profile
+import generator.site.pdf as pdf_module
+from generator.engine.evaluate import evaluate
+from generator.render.html import render_html
+from generator.site.pdf import PdfUnavailable, chromium_path, print_many, print_pdf
+from generator.source.validate import load_profile
 
 from . import helpers
 from .browser import CHROMIUM, require_chromium
@@ -115,7 +115,7 @@ def test_chromium_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_only_local_requests_are_let_through() -> None:
-    local = generator.pdf._local
+    local = pdf_module._local
     assert local("file:///tmp/a.html")
     assert local("http://127.0.0.1:8000/a.css")
     assert not local("https://fonts.example.com/a.woff2")
@@ -146,7 +146,7 @@ def test_a_failed_write_keeps_the_old_pdf(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(OSError, match="No space left"):
-        generator.pdf._write_atomically(pdf, b"%PDF- the new one")
+        pdf_module._write_atomically(pdf, b"%PDF- the new one")
     assert pdf.read_bytes() == b"%PDF- the old one"
     assert [p.name for p in tmp_path.iterdir()] == [pdf.name]
 
@@ -163,7 +163,7 @@ def test_many_pdfs_from_one_browser_and_no_outside_request(
         return launch(self, **kwargs)  # type: ignore[arg-type]
 
     decisions: dict[str, str] = {}
-    guard = generator.pdf._guard
+    guard = pdf_module._guard
 
     class Recorder:
         """A route that notes what the guard decided before passing the decision on."""
@@ -183,7 +183,7 @@ def test_many_pdfs_from_one_browser_and_no_outside_request(
         guard(cast(Route, Recorder(route)))
 
     monkeypatch.setattr(BrowserType, "launch", counted)
-    monkeypatch.setattr(generator.pdf, "_guard", spy)
+    monkeypatch.setattr(pdf_module, "_guard", spy)
     outside = tmp_path / "outside.html"
     outside.write_text(
         '<!DOCTYPE html><html lang="en"><title>a</title>'

@@ -20,14 +20,14 @@ import yaml
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from generator.engine.evaluate import evaluate
 from generator.errors import ProblemsError
-from generator.evaluate import evaluate
-from generator.load import parse_bytes
-from generator.models import MIX_KINDS, PLATFORMS, Goal, Profile
-from generator.render import render_pages
-from generator.rulebook import load_rulebook
-from generator.rules import Rulebook
-from generator.validate import validate_profile
+from generator.model.profile import MIX_KINDS, PLATFORMS, Goal, Profile
+from generator.pipeline.rulebook import load_rulebook
+from generator.render.plan_pages import render_pages
+from generator.rules.compile import Rulebook
+from generator.source.load import parse_bytes
+from generator.source.validate import validate_profile
 
 from .conftest import EXAMPLES
 
@@ -375,6 +375,6 @@ def test_edited_example_validates_or_reports_problems(edits: list[tuple[int, int
 @given(st.text(max_size=300))
 def test_escaped_text_reads_back_as_written(text: str) -> None:
     """What escaping hides from Markdown, plain_text gives back (whitespace folded)."""
-    from generator.escape import escape_markdown, plain_text
+    from generator.text import escape_markdown, plain_text
 
     assert plain_text(escape_markdown(text)) == " ".join(text.split())

@@ -27,22 +27,28 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.engine.evaluate import evaluate
 from generator.errors import ProblemsError
-from generator.escape import escape_markdown
-from generator.evaluate import evaluate
-from generator.guide import ExamplePlaybook, guide_nav, guide_pages, rule_page
-from generator.guide_files import _files, example_profiles, standalone_config
-from generator.html_export import markdown_to_html, render_html
-from generator.load import parse_text, read_file
-from generator.models import Profile
+from generator.guide.files import _files, example_profiles, standalone_config
+from generator.guide.pages import ExamplePlaybook, guide_nav, guide_pages, rule_page
+from generator.model.profile import Profile
+from generator.model.rule import RuleSpec
 from generator.paths import content_dir, rules_dir, site_config_dir
-from generator.rule_files import BASELINE
-from generator.rulebook import merge_example
-from generator.rules import CompiledRule, Rulebook, compile_rule
-from generator.rulespec import RuleSpec
-from generator.sandbox import MAX_OUTPUT, TIME_LIMIT, RuleCodeError, TextTemplate, safe_markdown
-from generator.schema import build
-from generator.validate import validate_profile
+from generator.pipeline.rulebook import merge_example
+from generator.render.html import markdown_to_html, render_html
+from generator.rules.compile import CompiledRule, Rulebook, compile_rule
+from generator.rules.files import BASELINE
+from generator.rules.sandbox import (
+    MAX_OUTPUT,
+    TIME_LIMIT,
+    RuleCodeError,
+    TextTemplate,
+    safe_markdown,
+)
+from generator.source.load import parse_text, read_file
+from generator.source.validate import validate_profile
+from generator.source.validator import build
+from generator.text import escape_markdown
 
 from .conftest import ROOT
 from .helpers import rulebook

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.engine.evaluate import judge
 from generator.errors import ProblemsError
-from generator.evaluate import judge
-from generator.load import read_file
-from generator.rule_files import BASELINE, rule_files
-from generator.rulebook import load_rulebook, merge_example
-from generator.validate import load_profile, validate_profile
+from generator.pipeline.rulebook import load_rulebook, merge_example
+from generator.rules.files import BASELINE, rule_files
+from generator.source.load import read_file
+from generator.source.validate import load_profile, validate_profile
 
 from .conftest import ROOT
 from .helpers import mix, profile, rulebook

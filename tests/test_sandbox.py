@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.sandbox import Condition, RuleCodeError, TextTemplate, and_list
+from generator.rules.sandbox import Condition, RuleCodeError, TextTemplate, and_list
 
 CONTEXT: dict[str, object] = {
     "client": {"name": "Fondation <Enfants> & Co", "industry": None, "coach": None},
@@ -110,8 +110,8 @@ LOOKUPS = [
 @pytest.mark.parametrize("source", LOOKUPS)
 def test_plain_lookups_render_exactly_as_jinja_would(source: str) -> None:
     """Text whose only code is {{ name.key }} skips compiling a template; nothing else changes."""
-    from generator.escape import MarkdownText
-    from generator.sandbox import _ENV, check_names
+    from generator.rules.sandbox import _ENV, check_names
+    from generator.text import MarkdownText
 
     def by_jinja() -> str:
         problems = check_names(_ENV.parse(source))

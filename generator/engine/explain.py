@@ -1,0 +1,79 @@
+"""Why a rule fires, or stays quiet, on one profile: the answer `playbook rules explain` prints.
+
+Pure: the same judge the plan uses, walked one place at a time (the whole profile, or each
+platform) so every condition and limit is shown with the value it met.
+"""
+
+from __future__ import annotations
+
+from ..model.profile import PLATFORM_LABELS, Profile
+from ..rules.compile import CompiledRule
+from ..rules.sandbox import and_list
+from ..rules.variables import profile_context
+from ..text import plain_text
+from .evaluate import judge, judged_places, own_limits
+from .mix import KIND_NOUNS, describe_limit
+
+
+def _limits(rule: CompiledRule) -> list[str]:
+    lines = []
+    for kind, bound in rule.spec.mix.items():
+        parts = []
+        if bound.min is not None:
+            parts.append(f"at least {bound.min:g}%")
+        if bound.max is not None:
+            parts.append(f"at most {bound.max:g}%")
+        moved = f" (what is cut goes to {KIND_NOUNS[bound.to][1]})" if bound.to else ""
+        lines.append(f"{KIND_NOUNS[kind][1]}: {' and '.join(parts)}{moved}")
+    return lines
+
+
+def explain(
+    rule: CompiledRule, profile: Profile, reason_skipped: str | None = None, measured: str = ""
+) -> str:
+    """Plain text: the rule, where it was judged, what each place showed, and the verdict.
+    `measured` names the check-in month whose posting mix the profile carries, if any.
+
+    Raises RuleCodeError when the rule's code fails on this profile.
+    """
+    spec = rule.spec
+    out = [
+        f"rule: {spec.id} ({rule.kind('your own rule')}): {spec.title}",
+        f"file: {rule.path}",
+        f"client: {profile.client.name}",
+    ]
+    if measured:
+        out.append(f"posting mix: as measured in the {measured} check-in, as the plan uses it")
+    if reason_skipped is not None:
+        out.append(f"verdict: switched off by the profile ({reason_skipped})")
+        return "\n".join(out) + "\n"
+    if spec.when is not None:
+        out.append(f"applies when: {spec.when_text or spec.when}")
+        out.append(f"condition: {spec.when}")
+    out += [f"limit: {line}" for line in _limits(rule)]
+    scopes = judged_places(rule, profile, profile_context(profile))
+    if not scopes:
+        wanted = and_list([PLATFORM_LABELS[p] for p in spec.platform_names])
+        out.append(f"verdict: does not apply (the rule is about {wanted} only)")
+        return "\n".join(out) + "\n"
+    limits = own_limits(rule)
+    for where, ctx in scopes:
+        place = PLATFORM_LABELS[where] if where else "the whole profile"
+        held = rule.when is None or rule.when(ctx)
+        details = []
+        if rule.when is not None:
+            details.append(f"condition is {'true' if held else 'false'}")
+        if spec.mix:
+            broken = limits.broken(ctx["mix"])
+            details += [describe_limit(*b) for b in broken] or ["the mix keeps every limit"]
+        out.append(f"on {place}: " + "; ".join(details))
+    verdict = judge(rule, profile)
+    if verdict.fired:
+        places = [PLATFORM_LABELS[p] for p in verdict.fired if p] or ["the whole profile"]
+        out.append(f"verdict: FIRES on {and_list(places)}")
+        out += [f"evidence: {plain_text(e)}" for e in verdict.evidence]
+    elif verdict.applies:
+        out.append("verdict: stays quiet; the plan lists it under what is already working")
+    else:
+        out.append("verdict: does not apply (its condition holds nowhere)")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,94 @@
+"""What the engine decides for one profile: the plan as data, before any rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.profile import Profile
+from ..rules.compile import CompiledRule
+from ..text import MarkdownText
+from .mix import PostCounts
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule that fired, where, and the profile values that made it fire."""
+
+    rule: CompiledRule
+    platforms: tuple[str, ...]
+    evidence: tuple[MarkdownText, ...]
+    gap: float
+    advice: tuple[tuple[str, MarkdownText], ...] = ()
+
+
+@dataclass(frozen=True)
+class Working:
+    """A rule the profile already keeps."""
+
+    rule: CompiledRule
+    text: MarkdownText
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    """One thing to do, when, on which platforms (none: everywhere), and which rules ask for it."""
+
+    horizon: str
+    platforms: tuple[str, ...]
+    text: MarkdownText
+    rule_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MixAdvice:
+    """A platform's posting mix now and as recommended, in percents and in posts."""
+
+    platform: str
+    label: str
+    posts_per_week: float
+    own_mix: bool
+    current: dict[str, float]
+    recommended: dict[str, float]
+    counts: PostCounts
+    rule_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CheckEntry:
+    """A line of the measurement checklist."""
+
+    section: str
+    title: MarkdownText
+    detail: MarkdownText
+    rule_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A rule the profile switched off, with the coach's reason."""
+
+    rule: CompiledRule
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the action plan and checklist show for one profile."""
+
+    profile: Profile
+    findings: tuple[Finding, ...]
+    working: tuple[Working, ...]
+    actions: tuple[PlannedAction, ...]
+    mix: tuple[MixAdvice, ...]
+    overall_current: dict[str, float]
+    overall_recommended: dict[str, float]
+    checklist: tuple[CheckEntry, ...]
+    notes: tuple[str, ...]
+    community_rules: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    measured: str = ""  # the check-in month whose measured posting mix the plan uses
+    measured_on: tuple[str, ...] = ()  # the platforms whose mix that month measured
+
+    @property
+    def top(self) -> tuple[Finding, ...]:
+        return self.findings[:3]

@@ -1,0 +1,178 @@
+"""The guide's inputs and outputs on disk: read rules and example profiles from a content
+folder, and write the generated guide as plain files for any site builder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..model.profile import Profile
+from ..pipeline.client import load_client
+from ..pipeline.rulebook import load_rules, merge_example
+from ..pipeline.write import slugify
+from ..rules.compile import CompiledRule, Rulebook
+from ..rules.files import BASELINE
+from ..site.figures import draw, progress_specs
+from ..source.load import read_file
+from ..source.validate import validate_profile
+from .pages import (
+    ExamplePlaybook,
+    GuidePage,
+    ProfileOf,
+    guide_nav,
+    guide_pages,
+    rule_page,
+)
+
+EXAMPLES = "examples"
+
+
+def example_files(content: Path) -> list[Path]:
+    return sorted((content / EXAMPLES).glob("*.yaml"))
+
+
+def _blurb(path: Path) -> str:
+    """The comment lines at the top of a profile, without the editor's schema line."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        if "yaml-language-server" not in line:
+            lines.append(line.lstrip("# ").rstrip())
+    return " ".join(lines)
+
+
+def load_examples(content: Path, book: Rulebook) -> list[ExamplePlaybook]:
+    """Every example profile with its plan (and progress, with charts, where it has
+    check-ins); raises ProblemsError for an invalid one or a bad check-in."""
+    examples = []
+    for path in example_files(content):
+        client = load_client(path, book)
+        progress, name = client.progress, client.profile.client.name
+        charts = draw(progress_specs(progress, name)) if progress else {}
+        examples.append(
+            ExamplePlaybook(
+                slug=slugify(client.profile.client.name),
+                title=client.profile.client.name,
+                blurb=_blurb(path),
+                source=f"{EXAMPLES}/{path.name}",
+                profile=client.plan.profile,
+                plan=client.plan,
+                progress=progress,
+                charts=charts,
+            )
+        )
+    return examples
+
+
+def example_profiles(rules: Path) -> ProfileOf:
+    """A function giving each rule's first firing example as a whole profile."""
+    baseline = read_file(rules / BASELINE, str(rules / BASELINE))
+
+    def profile_of(rule: CompiledRule) -> Profile:
+        return validate_profile(merge_example(baseline, rule.spec.examples.fires[0]))
+
+    return profile_of
+
+
+def collect_guide(
+    content: Path, edit_base: str, jobs: int | None = None
+) -> tuple[list[GuidePage], list[Any]]:
+    """The generated pages and the navigation for the guide whose sources are in `content`.
+
+    Rule files are checked, and their pages made, on every core. Running each rule on its
+    examples is left to `playbook plan` and the test suite, so a large rulebook builds fast.
+    """
+    rules = content / "rules"
+    profile_of = example_profiles(rules)
+    book, pages = load_rules(
+        rules,
+        examples=False,
+        jobs=jobs,
+        page_of=lambda rule: rule_page(rule, profile_of, edit_base),
+    )
+    examples = load_examples(content, book)
+    return guide_pages(book, examples, profile_of, edit_base, pages), guide_nav(book, examples)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, resolving `!ENV [NAME, default]` as MkDocs does."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)  # type: ignore[arg-type]
+        names, default = values[:-1], values[-1]
+    for name in names:
+        if name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=_ConfigLoader)  # a SafeLoader: builds no objects
+    return data if isinstance(data, dict) else {}
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """MkDocs' INHERIT rule: mappings merge key by key, anything else is replaced."""
+    out = dict(base)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _files(folder: Path, prefix: str) -> dict[str, bytes]:
+    return {
+        f"{prefix}{p.relative_to(folder).as_posix()}": p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def standalone_config(site_config: Path, root: Path | None, nav: list[Any]) -> dict[str, Any]:
+    """A mkdocs.yml that needs no plugin: the shared settings, the root file's, the nav."""
+    config = read_config(site_config / "mkdocs-base.yml")
+    if root is not None and root.is_file():
+        own = read_config(root)
+        own.pop("INHERIT", None)
+        config = _merge(config, own)
+    config["docs_dir"] = "docs"
+    config.setdefault("site_name", "playbook")
+    # The copy's page paths are not the repository's files, so its edit buttons would lead
+    # nowhere; rule pages keep their own "suggest a change" link to the rule file.
+    config["edit_uri"] = ""
+    config.setdefault("theme", {})["custom_dir"] = "overrides"
+    plugins = config.get("plugins", ["search"])
+    config["plugins"] = [
+        p for p in plugins if p != "playbook" and not (isinstance(p, dict) and "playbook" in p)
+    ]
+    config["nav"] = nav
+    return config
+
+
+def guide_tree(
+    content: Path, site_config: Path, root_config: Path | None, edit_base: str
+) -> dict[str, bytes]:
+    """Every file of a standalone copy of the guide: docs/, overrides/ and mkdocs.yml."""
+    pages, nav = collect_guide(content, edit_base)
+    files = _files(content, "docs/")
+    files.update({f"docs/{page.path}": page.text.encode("utf-8") for page in pages})
+    files.update(_files(site_config / "overrides", "overrides/"))
+    config = standalone_config(site_config, root_config, nav)
+    header = "# Written by `playbook guide`; build with `mkdocs build` or `zensical build`.\n"
+    text = header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
+    files["mkdocs.yml"] = text.encode("utf-8")
+    return files

@@ -1,0 +1,409 @@
+"""The public guide's generated pages, as Markdown, from the rulebook and the example plans.
+
+Pure functions: no file access, no site builder. The MkDocs plugin and `playbook guide`
+both call `guide_pages` and `guide_nav`, so every builder gets the very same pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..engine.evaluate import judge
+from ..engine.mix import KIND_NOUNS
+from ..engine.plan import Plan
+from ..engine.progress import Progress
+from ..model.profile import PLATFORM_LABELS, Profile
+from ..model.rule import HORIZON_TITLES, HORIZONS, RuleSpec
+from ..render.plan_pages import (
+    CHECKLIST_PAGE,
+    PLAN_PAGE,
+    environment,
+    render_pages,
+    rule_references,
+    tidy,
+)
+from ..render.progress_pages import PROGRESS_PAGE, progress_page
+from ..rules.compile import CompiledRule, Rulebook
+from ..rules.variables import VARIABLES, platform_context, profile_context
+from ..source.validator import model_fields, required_keys
+from ..text import MarkdownText, escape_markdown
+
+RULES_DIR = "rules"
+EXAMPLES_DIR = "examples"
+REFERENCE_DIR = "reference"
+
+
+@dataclass(frozen=True)
+class ExamplePlaybook:
+    """An example profile and its plan, for the guide's example pages."""
+
+    slug: str
+    title: str
+    blurb: str
+    source: str
+    profile: Profile
+    plan: Plan
+    progress: Progress | None = None
+    charts: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GuidePage:
+    """A generated page: its path in the site's docs, its Markdown, and the file to edit
+    ('' when no single file is its source, as for the indexes and references)."""
+
+    path: str
+    text: str
+    edit_path: str
+
+
+@dataclass(frozen=True)
+class RuleExample:
+    """A rule applied to its first firing example: what the rule says there."""
+
+    name: str
+    evidence: tuple[MarkdownText, ...]
+    actions: tuple[tuple[str, MarkdownText], ...]
+    checklist: tuple[MarkdownText, ...]
+    advice: tuple[tuple[str, MarkdownText], ...]
+
+
+def _render(template: str, **context: Any) -> str:
+    return tidy(environment().get_template(template).render(**context))
+
+
+ProfileOf = typing.Callable[[CompiledRule], Profile]
+
+
+def _example(rule: CompiledRule, profile_of: ProfileOf) -> RuleExample:
+    """Run the rule on its first firing example, so the page shows real, rendered text."""
+    profile = profile_of(rule)
+    base = profile_context(profile)
+    verdict = judge(rule, profile, base)
+    fired = [p for p in profile.platforms if p.name in verdict.fired] or list(profile.platforms)
+    first = platform_context(base, fired[0], profile.mix_for(fired[0]))
+    ctx = first if rule.spec.scope == "platform" else base
+    return RuleExample(
+        name=rule.spec.examples.fires[0].name,
+        evidence=verdict.evidence,
+        actions=tuple((a.spec.horizon, a.text.render(ctx)) for a in rule.actions),
+        checklist=tuple(t.render(base) for _, t in rule.checklist),
+        advice=tuple((PLATFORM_LABELS[name], t.render(first)) for name, t in rule.platform_advice),
+    )
+
+
+def applies_in_words(rule: CompiledRule) -> MarkdownText:
+    """When a rule fires, in plain words, from its mix limits and its `when_text`."""
+    spec = rule.spec
+    parts = []
+    for kind, limit in spec.mix.items():
+        noun = KIND_NOUNS[kind][1]
+        if limit.max is not None:
+            parts.append(f"{noun} are more than {limit.max:g}% of posts")
+        if limit.min is not None:
+            parts.append(f"{noun} are fewer than {limit.min:g}% of posts")
+    where = "on a platform where " if spec.scope == "platform" else "when "
+    text = ""
+    if parts:
+        text = where + (
+            ", or ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]
+        )
+        if spec.when_text:
+            text += f", and {spec.when_text}"
+    elif spec.when_text:
+        text = where + spec.when_text
+    scope = (
+        "It is judged on each platform separately, with that platform's own posting mix."
+        if spec.scope == "platform"
+        else "It is judged once for the whole profile."
+    )
+    only = ""
+    if spec.platform_names:
+        only = " It only concerns " + _join(PLATFORM_LABELS[p] for p in spec.platform_names) + "."
+    return MarkdownText(f"The rule fires {escape_markdown(text)}. {scope}{only}")
+
+
+def _join(items: typing.Iterable[str]) -> str:
+    words = list(items)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _facts(rule: CompiledRule) -> MarkdownText:
+    spec = rule.spec
+    kind = rule.kind().capitalize()
+    names = spec.platform_names
+    platforms = _join(PLATFORM_LABELS[p] for p in names) if names else "all"
+    facts = [kind, f"id: {spec.id}", f"priority: {spec.priority}", f"platforms: {platforms}"]
+    if spec.tags:
+        facts.append("tags: " + ", ".join(spec.tags))
+    return escape_markdown(" · ".join(facts))
+
+
+def rule_page(rule: CompiledRule, profile_of: ProfileOf, edit_base: str) -> str:
+    """The Markdown of one rule's page; its text is shown as it reads for its first example."""
+    example = _example(rule, profile_of)
+    edit_url = f"{edit_base}{rule_source_path(rule)}"
+    actions = [
+        (h, [text for hz, text in example.actions if hz == h])
+        for h in HORIZONS
+        if any(hz == h for hz, _ in example.actions)
+    ]
+    return _render(
+        "guide/rule.md.j2",
+        rule=rule,
+        facts=_facts(rule),
+        applies=applies_in_words(rule),
+        example=example,
+        actions=actions,
+        horizon_titles=HORIZON_TITLES,
+        checklist=example.checklist,
+        advice=example.advice,
+        references=rule_references(rule),
+        edit_url=MarkdownText(edit_url),
+    )
+
+
+def rule_source_path(rule: CompiledRule) -> str:
+    """Where the rule's file lives, relative to the content folder."""
+    return f"{RULES_DIR}/{rule.source}/{rule.id}.yaml"
+
+
+def _platform_cell(rule: CompiledRule) -> str:
+    return ", ".join(PLATFORM_LABELS[p] for p in rule.spec.platform_names) or "All platforms"
+
+
+def rules_index(book: Rulebook) -> str:
+    golden = [r for r in book.rules if r.source == "golden"]
+    community = sorted((r for r in book.rules if r.source == "community"), key=lambda r: r.id)
+    return _render(
+        "guide/rules-index.md.j2",
+        golden=golden,
+        community=community,
+        platforms=_platform_cell,
+        all_platforms=", ".join(PLATFORM_LABELS.values()),
+    )
+
+
+_TYPE_WORDS = {str: "text", int: "whole number", float: "number", bool: "true/false"}
+
+
+def _type_words(tp: Any) -> str:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _type_words(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _type_words(options[0])
+    if origin is typing.Literal:
+        return "one of " + ", ".join(f"`{v}`" for v in typing.get_args(tp))
+    if origin is list:
+        return "list of " + _type_words(typing.get_args(tp)[0])
+    if origin is dict:
+        key, value = typing.get_args(tp)
+        return f"mapping of {_type_words(key)} to {_type_words(value)}"
+    if dataclasses.is_dataclass(tp):
+        name = typing.cast(type, tp).__name__
+        return f"[{name}](#{name.lower()})"
+    if getattr(tp, "__name__", "") == "date":
+        return "date (YYYY-MM-DD)"
+    if getattr(tp, "__name__", "") == "Node":
+        return "profile keys"
+    return _TYPE_WORDS.get(tp, str(tp))
+
+
+def _models(root: type) -> list[type]:
+    """The root model and every model nested in it, in the order they are first met."""
+    found: list[type] = []
+
+    def visit(tp: Any) -> None:
+        for arg in typing.get_args(tp):
+            visit(arg)
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp) and tp not in found:
+            cls = tp
+            found.append(cls)
+            for hint in model_fields(cls).values():
+                visit(hint)
+
+    visit(root)
+    return found
+
+
+def _model_table(cls: type) -> dict[str, Any]:
+    required = set(required_keys(cls))
+    rows = []
+    for f in dataclasses.fields(cls):
+        example = f.metadata.get("example")
+        rows.append(
+            {
+                "key": f.name,
+                "type": MarkdownText(_type_words(model_fields(cls)[f.name])),
+                "required": "yes" if f.name in required else "no",
+                "doc": MarkdownText(f.metadata.get("doc", "")),
+                "example": _example_cell(example),
+            }
+        )
+    return {"heading": cls.__name__, "doc": (cls.__doc__ or "").strip(), "rows": rows}
+
+
+def _example_cell(example: object) -> MarkdownText | str:
+    if example is None:
+        return ""
+    if isinstance(example, list):
+        shown = ", ".join(map(str, example))
+    elif isinstance(example, dict):
+        # As it is written in YAML, not as Python prints it.
+        shown = "{" + ", ".join(f"{k}: {v}" for k, v in example.items()) + "}"
+    else:
+        shown = str(example)
+    return MarkdownText("`" + shown.replace("`", "'").replace("|", "/") + "`")
+
+
+def reference_page(root: type, title: str, intro: str, variables: bool) -> str:
+    return _render(
+        "guide/reference.md.j2",
+        title=title,
+        intro=intro,
+        models=[_model_table(cls) for cls in _models(root)],
+        variables=VARIABLES if variables else {},
+    )
+
+
+PROFILE_INTRO = (
+    "Every key a client profile can hold, generated from the same models that check profiles, "
+    "so it always matches what `playbook check` accepts. The JSON Schema for editors is "
+    "[profile.schema.json](../schemas/profile.schema.json)."
+)
+CHECKIN_INTRO = (
+    "Every key of a monthly check-in (`<profile name>/checkins/YYYY-MM.yaml` beside the "
+    "profile; `playbook checkin PROFILE` writes one ready to fill in), generated from the "
+    "models that check them. Leave out what was not measured: it shows as a gap, never as a "
+    "zero. The JSON Schema for editors is [checkin.schema.json](../schemas/checkin.schema.json)."
+)
+SITE_INTRO = (
+    "Every key of `site-config/client-site.yml`, the coach's settings shared by every client "
+    "site `playbook build` makes (a profile may override the look under `branding:`). The "
+    "JSON Schema is [client-site.schema.json](../schemas/client-site.schema.json)."
+)
+RULE_INTRO = (
+    "Every key a rule file can hold, generated from the models that check rules. The JSON "
+    "Schema for editors is [rule.schema.json](../schemas/rule.schema.json)."
+)
+
+
+def guide_pages(
+    book: Rulebook,
+    examples: Sequence[ExamplePlaybook],
+    profile_of: ProfileOf,
+    edit_base: str,
+    rule_pages: dict[str, str] | None = None,
+) -> list[GuidePage]:
+    """Every generated page of the guide; `edit_base` + a page's edit_path is its edit link.
+
+    `profile_of(rule)` gives the profile of the rule's first firing example; `rule_pages`
+    are rule pages made already (by `rule_page`, possibly in other processes).
+    """
+    made = rule_pages or {}
+    pages: list[GuidePage] = []
+    for rule in book.rules:
+        text = made.get(rule.id) or rule_page(rule, profile_of, edit_base)
+        pages.append(GuidePage(f"{RULES_DIR}/{rule.id}.md", text, rule_source_path(rule)))
+    pages.append(GuidePage(f"{RULES_DIR}/index.md", rules_index(book), ""))
+    for example in examples:
+        for name, text in example_pages(example).items():
+            pages.append(GuidePage(f"{EXAMPLES_DIR}/{example.slug}/{name}", text, example.source))
+    pages.append(
+        GuidePage(
+            f"{EXAMPLES_DIR}/index.md",
+            _render("guide/examples-index.md.j2", examples=[_example_view(e) for e in examples]),
+            "",
+        )
+    )
+    pages += [
+        GuidePage(f"{REFERENCE_DIR}/{name}", reference_page(model, title, intro, rules), "")
+        for name, model, title, intro, rules in references()
+    ]
+    pages.append(GuidePage(f"{REFERENCE_DIR}/index.md", reference_index(), ""))
+    return pages
+
+
+def reference_index() -> str:
+    """The list of file formats, each page generated from the models that check it."""
+    lines = [
+        "# Reference",
+        "",
+        "The files playbook reads, every key described, generated from the same models that "
+        "check them:",
+        "",
+    ]
+    lines += [f"- [{title}]({name})" for name, _, title, _, _ in references()]
+    return "\n".join(lines) + "\n"
+
+
+def references() -> list[tuple[str, type, str, str, bool]]:
+    """The format reference pages: (file, model, title, introduction, lists variables)."""
+    from ..site.branding import SiteSettings
+    from ..source.checkins import CheckIn
+
+    return [
+        ("profile.md", Profile, "Profile format", PROFILE_INTRO, False),
+        ("rules.md", RuleSpec, "Rule file format", RULE_INTRO, True),
+        ("checkin.md", CheckIn, "Check-in format", CHECKIN_INTRO, False),
+        ("client-site.md", SiteSettings, "Client site settings", SITE_INTRO, False),
+    ]
+
+
+def example_pages(example: ExamplePlaybook) -> dict[str, str]:
+    """An example's plan and checklist, and its progress when it has check-ins."""
+    pages = render_pages(example.plan)
+    if example.progress is not None:
+        pages[PROGRESS_PAGE] = progress_page(example.progress, example.title, example.charts)
+    return pages
+
+
+def _example_view(example: ExamplePlaybook) -> dict[str, Any]:
+    return {
+        "title": example.title,
+        "slug": MarkdownText(example.slug),
+        "blurb": example.blurb,
+        "profile_link": MarkdownText(f"../{example.source}"),
+        "progress": example.progress is not None,
+    }
+
+
+def guide_nav(book: Rulebook, examples: Sequence[ExamplePlaybook]) -> list[Any]:
+    """The navigation: bounded in size, whatever the number of community rules."""
+    golden = [
+        {rule.spec.title: f"{RULES_DIR}/{rule.id}.md"}
+        for rule in book.rules
+        if rule.source == "golden"
+    ]
+    playbooks = [
+        {
+            example.title: [
+                {"Action plan": f"{EXAMPLES_DIR}/{example.slug}/{PLAN_PAGE}"},
+                {"Measurement checklist": f"{EXAMPLES_DIR}/{example.slug}/{CHECKLIST_PAGE}"},
+            ]
+            + (
+                [{"Progress": f"{EXAMPLES_DIR}/{example.slug}/{PROGRESS_PAGE}"}]
+                if example.progress is not None
+                else []
+            )
+        }
+        for example in examples
+    ]
+    return [
+        {"Home": "index.md"},
+        {"The golden rules": golden},
+        {"All rules": f"{RULES_DIR}/index.md"},
+        {"Example playbooks": [f"{EXAMPLES_DIR}/index.md", *playbooks]},
+        {"For coaches": "coaches.md"},
+        {"Contribute a rule": "contribute.md"},
+        # One entry: every page carries the whole navigation, so each line here costs a
+        # line on every rule page.
+        {"Reference": f"{REFERENCE_DIR}/index.md"},
+    ]

@@ -1,0 +1,314 @@
+"""Load the rulebook from disk: rule files, the metric catalog and the baseline profile.
+
+Every rule is validated, compiled and run on its own examples before any profile is judged,
+so a broken rule stops the run with its file and line instead of producing a wrong plan.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..engine.evaluate import evaluate, judge
+from ..errors import Mark, Problem, ProblemsError, unknown_hint
+from ..model.profile import Profile
+from ..model.rule import TAGS, Example, Examples, Metric, MetricCatalog, RuleSpec
+from ..parallel import parallel_map
+from ..paths import content_dir, rules_dir
+from ..rules.compile import CompiledRule, Rulebook, compile_rule
+from ..rules.files import BASELINE, SOURCES, rule_files
+from ..rules.sandbox import RuleCodeError
+from ..source.load import Key, Mapping, Node, read_file
+from ..source.validate import load_model
+from ..source.validator import build, locate
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+# What a community rule must say about itself: (key, the hint to add it).
+COMMUNITY_NEEDS = (
+    ("contributor", "add contributor: your name or handle"),
+    ("added", "add added: today's date, as YYYY-MM-DD"),
+    ("tags", "add tags: one or more of " + ", ".join(TAGS)),
+    ("platforms", "add platforms: [all], or the platforms it is about, such as [instagram]"),
+)
+
+
+def _credit_problems(source: str, spec: RuleSpec, node: Node) -> list[Problem]:
+    """Every rule gives credit; golden rules have a number; community rules need the facts
+    a reader relies on. A missing key has no place of its own: the top of the rule."""
+    top = locate(node, ())
+    problems = []
+    if not spec.references and spec.own_experience is None:
+        problems.append(
+            Problem(
+                top,
+                "the rule gives no credit: it needs 'references:' or 'own_experience:'",
+                "add references: [{title: ..., author: ..., url: https://...}], or "
+                "own_experience: a line on where the rule comes from in your own work",
+            )
+        )
+    if source == "golden" and spec.number is None:
+        problems.append(Problem(top, "a golden rule needs 'number:'", "add number: its place"))
+    if source != "golden":
+        kind = "your own rule" if source == "private" else "a community rule"
+        problems += [
+            Problem(top, f"{kind} needs '{key}:'", hint)
+            for key, hint in COMMUNITY_NEEDS
+            if getattr(spec, key) in (None, [])
+        ]
+    return problems
+
+
+def load_rule(source: str, path: Path) -> tuple[CompiledRule | None, list[Problem]]:
+    """Validate and compile one rule file."""
+    label = _label(path)
+    spec, node, problems = load_model(RuleSpec, path, label)
+    if spec is None or node is None:
+        return None, problems
+    if spec.id != path.stem:
+        problems.append(
+            Problem(
+                locate(node, ("id",)),
+                f"id '{spec.id}' differs from the file name '{path.name}'",
+                f"rename the file to {spec.id}.yaml or set id: {path.stem}",
+            )
+        )
+    rule, more = compile_rule(spec, node, source, label)
+    # Missing credit does not stop the other checks: the contributor sees everything at once.
+    credit = _credit_problems(source, spec, node)
+    return (rule if not problems else None), problems + more + credit
+
+
+def merge_example(baseline: Node, example: Example) -> Node:
+    """The baseline profile with the example's top-level keys put in place of its own."""
+    if not isinstance(baseline, Mapping) or not isinstance(example.profile, Mapping):
+        return example.profile
+    own = {key.text: (key, value) for key, value in example.profile.entries}
+    entries: list[tuple[Key, Node]] = [
+        own.pop(key.text) if key.text in own else (key, value) for key, value in baseline.entries
+    ]
+    entries += list(own.values())
+    return Mapping(example.profile.mark, entries)
+
+
+def check_examples(
+    rule: CompiledRule, baseline: Node, metrics: tuple[Metric, ...]
+) -> list[Problem]:
+    """Run a rule on each of its examples; every one that misbehaves is a problem."""
+    problems: list[Problem] = []
+    for expected, examples in (
+        ("fires", rule.spec.examples.fires),
+        ("quiet", rule.spec.examples.quiet),
+    ):
+        for i, example in enumerate(examples):
+            where = rule.mark("examples", expected, i, "name")
+            profile, errors = build(Profile, merge_example(baseline, example))
+            if profile is None:
+                problems += errors
+                continue
+            try:
+                verdict = judge(rule, profile)
+                # The whole plan, so every action, checklist line and piece of advice the
+                # rule would write for this profile is rendered once here.
+                evaluate(profile, Rulebook((rule,), metrics))
+            except RuleCodeError as exc:
+                problems.append(
+                    Problem(
+                        rule.mark(*exc.where),
+                        f"example '{example.name}' fails: {exc}",
+                        "fix the rule text for profiles like this example",
+                    )
+                )
+                continue
+            except ProblemsError as exc:
+                problems += exc.problems
+                continue
+            if expected == "fires" and not verdict.fired:
+                problems.append(
+                    Problem(
+                        where,
+                        f"example '{example.name}' should make the rule fire, but it does not",
+                        "fix the rule's when:/mix: or move the example under quiet:",
+                    )
+                )
+            if expected == "quiet" and verdict.fired:
+                problems.append(
+                    Problem(
+                        where,
+                        f"example '{example.name}' should leave the rule quiet, but it fires",
+                        "fix the rule's when:/mix: or move the example under fires:",
+                    )
+                )
+    return problems
+
+
+def load_metrics(path: Path) -> MetricCatalog:
+    catalog, problems = build(MetricCatalog, read_file(path, _label(path)))
+    if catalog is None:
+        raise ProblemsError(problems)
+    return catalog
+
+
+@dataclass(frozen=True)
+class CheckedRule:
+    """What checking one rule file gives, as plain data that can cross processes."""
+
+    source: str
+    path: str
+    spec: RuleSpec | None
+    problems: tuple[Problem, ...]
+    page: str | None = None
+
+
+def _shared_inputs(folder: Path) -> tuple[tuple[Metric, ...], Node]:
+    """The metric catalog and the baseline profile every rule in `folder` is checked with.
+
+    A content folder carries its own metric catalog; a bare rules folder uses the bundled one.
+    """
+    beside = folder.parent / "metrics.yaml"
+    catalog = load_metrics(beside if beside.is_file() else content_dir() / "metrics.yaml")
+    return tuple(catalog.metrics), read_file(folder / BASELINE, _label(folder / BASELINE))
+
+
+def _check_rule(
+    source: str, path: Path, metrics: tuple[Metric, ...], baseline: Node, examples: bool
+) -> tuple[CompiledRule | None, list[Problem]]:
+    """One rule file checked as the rulebook checks it: schema, code, metrics, examples."""
+    rule, problems = load_rule(source, path)
+    if rule is None:
+        return None, problems
+    problems += _metric_problems(rule, {m.id for m in metrics})
+    if examples:
+        problems += check_examples(rule, baseline, metrics)
+    return rule, problems
+
+
+def load_rules(
+    folder: Path | None = None,
+    examples: bool = True,
+    jobs: int | None = 1,
+    page_of: Callable[[CompiledRule], str] | None = None,
+    own: Path | None = None,
+) -> tuple[Rulebook, dict[str, str]]:
+    """Every rule under `folder` (the bundled rules by default) and the coach's `own` rules
+    folder, checked and compiled, with `page_of(rule)` for each when given. Files are checked
+    on `jobs` processes. The coach's rules are checked like community rules, with the same
+    metric catalog and baseline profile.
+
+    `examples=False` skips running each rule on its examples (the test suite and
+    `playbook plan` do that); everything else is still checked.
+    """
+    folder = folder or rules_dir()
+    metrics, baseline = _shared_inputs(folder)
+
+    def check(item: tuple[str, Path]) -> CheckedRule:
+        source, path = item
+        rule, problems = _check_rule(source, path, metrics, baseline, examples)
+        if rule is None:
+            return CheckedRule(source, _label(path), None, tuple(problems))
+        page = page_of(rule) if page_of is not None and not problems else None
+        spec = rule.spec
+        if page_of is not None:
+            # The page is made, and the examples with it: what crosses back to the parent
+            # process is kept small.
+            spec = dataclasses.replace(spec, examples=Examples([], []))
+        return CheckedRule(source, rule.path, spec, tuple(problems), page)
+
+    checked = parallel_map(check, rule_files(folder, own), jobs)
+    problems: list[Problem] = [p for c in checked for p in c.problems]
+    rules: list[CompiledRule] = []
+    seen: dict[str, str] = {}
+    for item in checked:
+        if item.spec is None or item.problems:
+            continue
+        # The tree stayed with the process that checked the file; an error reads it again.
+        rule, _ = compile_rule(item.spec, None, item.source, item.path, checked=True)
+        assert rule is not None
+        if rule.id in seen:
+            problems.append(
+                Problem(
+                    rule.mark("id"),
+                    f"id '{rule.id}' is also used by {seen[rule.id]}",
+                    "give each rule its own id and file name",
+                )
+            )
+        seen[rule.id] = rule.path
+        rules.append(rule)
+    if not rules and not problems:
+        problems.append(Problem(Mark(str(folder), 1, 1), "no rule files found", "add rules"))
+    if problems:
+        raise ProblemsError(problems)
+    book = Rulebook(tuple(sorted(rules, key=lambda r: r.precedence)), metrics)
+    pages = {c.spec.id: c.page for c in checked if c.spec is not None and c.page is not None}
+    return book, pages
+
+
+def _metric_problems(rule: CompiledRule, metric_ids: set[str]) -> list[Problem]:
+    return [
+        Problem(
+            rule.mark("checklist", i, "metric"),
+            f"unknown metric '{item.metric}'",
+            unknown_hint(item.metric, metric_ids),
+        )
+        for i, (item, _) in enumerate(rule.checklist)
+        if item.metric and item.metric not in metric_ids
+    ]
+
+
+def _home_of(paths: list[Path]) -> Path | None:
+    """The rules folder the given files sit in, when they all sit in one."""
+    homes = {
+        path.resolve().parent.parent
+        for path in paths
+        if path.resolve().parent.name in SOURCES
+        and (path.resolve().parent.parent / BASELINE).is_file()
+    }
+    return homes.pop() if len(homes) == 1 and len(paths) > 0 else None
+
+
+def load_rulebook(folder: Path | None = None, own: Path | None = None) -> Rulebook:
+    """Every rule under `folder` (the bundled rules by default) and in the coach's `own`
+    rules folder, checked and compiled."""
+    return load_rules(folder, own=own)[0]
+
+
+def check_rule_files(
+    paths: list[Path], folder: Path | None = None, own: Path | None = None
+) -> list[Problem]:
+    """Every problem in the given rule files, each checked as the rulebook checks it
+    (schema, code, metrics, its own examples, credit), plus ids that clash with another
+    rule in `folder` or `own`. A file outside a golden/ folder is checked as a community
+    rule. A file in the golden/ or community/ folder of another rules folder (a checkout of
+    the repository, when playbook itself is installed) is checked against that folder."""
+    folder = folder or _home_of(paths) or rules_dir()
+    metrics, baseline = _shared_inputs(folder)
+    known: dict[str, list[Path]] = {}
+    for _, path in rule_files(folder, own):
+        known.setdefault(path.stem, []).append(path)
+    problems: list[Problem] = []
+    for path in paths:
+        source = "golden" if path.parent.name == "golden" else "community"
+        if own is not None and path.resolve().parent == own.resolve():
+            source = "private"
+        rule, found = _check_rule(source, path, metrics, baseline, examples=True)
+        problems += found
+        if rule is None:
+            continue
+        others = [p for p in known.get(rule.id, []) if p.resolve() != path.resolve()]
+        if others:
+            problems.append(
+                Problem(
+                    rule.mark("id"),
+                    f"id '{rule.id}' is already used by {_label(others[0])}",
+                    "choose another id, and name the file after it",
+                )
+            )
+    return problems

@@ -1,0 +1,266 @@
+"""Stage 4, render: a plan becomes Markdown pages (and JSON). Pure functions, no file writes.
+
+`render_pages` is the one place pages come from; the CLI writes them, and site builders
+(MkDocs today, Zensical tomorrow) only ever receive the Markdown it returns.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .. import __version__
+from ..engine.checklist import SECTIONS
+from ..engine.mix import round_percents
+from ..engine.plan import CheckEntry, Plan, PlannedAction
+from ..model.profile import MIX_KINDS, PLATFORM_LABELS
+from ..model.rule import HORIZON_TITLES, HORIZONS
+from ..paths import templates_dir
+from ..rules.compile import CompiledRule
+from ..rules.sandbox import safe_markdown
+from ..text import MarkdownText, escape_markdown, finalize, format_number, plain_text
+
+# A reference's address, as the rule checker allows it; anything else is not linked.
+_HTTPS = re.compile(r"https://[^\s()<>\[\]\"'\\]+")
+PLAN_PAGE = "action-plan.md"
+CHECKLIST_PAGE = "measurement-checklist.md"
+KIND_LABELS = {
+    "quotes": "Quotes",
+    "reshares": "Reshares",
+    "promotional": "Sales posts",
+    "conversation": "Questions to the audience",
+    "replies": "Replies and threads",
+    "original": "Own posts",
+}
+SECTION_TITLES = {
+    "outcome": "Outcomes from the goals",
+    "engagement": "Engagement",
+    "plan": "From the action plan",
+    "context": "Context, not outcomes",
+}
+
+
+@cache
+def heading_anchor(title: str) -> str:
+    """The id Python-Markdown's toc extension (and so MkDocs) gives a heading."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates_dir()),
+        undefined=StrictUndefined,
+        finalize=finalize,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["trusted"] = MarkdownText
+    # A rule's own Markdown (its `why`): kept as Markdown, but never as markup or script.
+    env.filters["rule_markdown"] = safe_markdown
+    # For code spans and blocks: shown as written, but no backtick can close them early.
+    env.filters["code"] = lambda value: MarkdownText(" ".join(str(value).replace("`", "'").split()))
+    return env
+
+
+def tidy(text: str) -> str:
+    """No trailing spaces, no runs of blank lines, one final newline."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def _group_actions(plan: Plan) -> list[tuple[str, list[tuple[str, list[PlannedAction]]]]]:
+    """Horizon -> [(group title, actions)]: actions for every platform first, then each one."""
+    out = []
+    for horizon in HORIZONS:
+        actions = [a for a in plan.actions if a.horizon == horizon]
+        if not actions:
+            continue
+        groups: list[tuple[str, list[PlannedAction]]] = []
+        shared = [a for a in actions if not a.platforms]
+        if shared:
+            groups.append(("Every platform", shared))
+        for platform in plan.profile.platforms:
+            own = [a for a in actions if platform.name in a.platforms]
+            if own:
+                groups.append((platform.label, own))
+        out.append((horizon, groups))
+    return out
+
+
+def rule_references(rule: CompiledRule) -> MarkdownText:
+    """'*Title* by Author; [Title](url).' for a rule's sources."""
+    parts = []
+    for ref in rule.spec.references:
+        title = escape_markdown(ref.title)
+        text = f"[{title}]({ref.url})" if ref.url and _HTTPS.fullmatch(ref.url) else f"*{title}*"
+        if ref.author:
+            text += f" by {escape_markdown(ref.author)}"
+        parts.append(text)
+    if rule.spec.own_experience:
+        who = escape_markdown(rule.spec.contributor or "the contributor")
+        parts.append(f"experience of {who}: {escape_markdown(rule.spec.own_experience)}")
+    return MarkdownText("; ".join(parts) + ".")
+
+
+def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
+    rules = {f.rule.id: f.rule for f in plan.findings}
+
+    def rule_link(rule: CompiledRule) -> MarkdownText:
+        title = escape_markdown(rule.spec.title)
+        return MarkdownText(f"[{title}]({plan_page}#{heading_anchor(rule.spec.title)})")
+
+    def rule_links(ids: Iterable[str]) -> MarkdownText:
+        return MarkdownText(", ".join(rule_link(rules[i]) for i in ids if i in rules))
+
+    def checklist_line(entry: CheckEntry) -> MarkdownText:
+        links = f" ({rule_links(entry.rule_ids)})" if entry.rule_ids else ""
+        if entry.section == "plan":
+            detail = f" {entry.detail}" if entry.detail else ""
+            return MarkdownText(f"{entry.title}{detail}{links}")
+        return MarkdownText(f"**{entry.title}**: {entry.detail}{links}")
+
+    client = plan.profile.client
+    facts = [f"Coach: {client.coach}"] if client.coach else []
+    if client.industry:
+        facts.append(f"Industry: {client.industry}")
+    facts.append("Platforms: " + ", ".join(p.label for p in plan.profile.platforms))
+    sections = [
+        (s, [e for e in plan.checklist if e.section == s])
+        for s in SECTIONS
+        if any(e.section == s for e in plan.checklist)
+    ]
+    community = plan.community_rules
+    changes, working = len(plan.findings), len(plan.working)
+    summary = f"{changes} rule{'s' if changes != 1 else ''} ask{'s' if changes == 1 else ''} "
+    summary += "for a change"
+    if working:
+        summary += f"; {working} {'is' if working == 1 else 'are'} already working"
+    return {
+        "plan": plan,
+        "client": client,
+        "facts": " · ".join(facts),
+        "overall_current": round_percents(plan.overall_current, ties=()),
+        "community_note": (
+            f"and {community} community rule{'s' if community != 1 else ''}" if community else ""
+        ),
+        "summary_line": summary + ".",
+        "platform_note": lambda names: (
+            "; " + ", ".join(PLATFORM_LABELS[n] for n in names) if names else ""
+        ),
+        "references": rule_references,
+        "checklist_line": checklist_line,
+        "kinds": MIX_KINDS,
+        "kind_labels": KIND_LABELS,
+        "horizons": _group_actions(plan),
+        "horizon_titles": HORIZON_TITLES,
+        "sections": sections,
+        "section_titles": SECTION_TITLES,
+        "pct": lambda v: MarkdownText(f"{format_number(v)}%"),
+        "rule_link": rule_link,
+        "rule_links": rule_links,
+    }
+
+
+def render_pages(plan: Plan, tabs: bool = False) -> dict[str, str]:
+    """The client's pages as {file name: Markdown}: the action plan and the checklist.
+
+    With `tabs`, each platform's part of the plan is a content tab (for the client site).
+    """
+    env = environment()
+    context = {**_context(plan, ""), "tabs": tabs}
+    return {
+        PLAN_PAGE: tidy(env.get_template("action-plan.md.j2").render(context)),
+        CHECKLIST_PAGE: tidy(
+            env.get_template("measurement-checklist.md.j2").render(_context(plan, PLAN_PAGE))
+        ),
+    }
+
+
+def render_document(plan: Plan) -> str:
+    """Both pages as one Markdown document (for standard output); links stay inside it."""
+    env = environment()
+    context = {**_context(plan, ""), "tabs": False}
+    parts = [
+        env.get_template("action-plan.md.j2").render(context),
+        env.get_template("measurement-checklist.md.j2").render(context),
+    ]
+    return tidy("\n\n".join(parts))
+
+
+def plan_data(plan: Plan) -> dict[str, Any]:
+    """The plan as plain data (the JSON format); text fields are plain text, not Markdown."""
+    profile = plan.profile
+    return {
+        "playbook_version": __version__,
+        "client": {
+            "name": profile.client.name,
+            "industry": profile.client.industry,
+            "coach": profile.client.coach,
+        },
+        "findings": [
+            {
+                "rule": f.rule.id,
+                "title": f.rule.spec.title,
+                "source": f.rule.source,
+                "priority": f.rule.spec.priority,
+                "platforms": list(f.platforms),
+                "evidence": [plain_text(e) for e in f.evidence],
+            }
+            for f in plan.findings
+        ],
+        "working": [{"rule": w.rule.id, "text": plain_text(w.text)} for w in plan.working],
+        "actions": [
+            {
+                "horizon": a.horizon,
+                "platforms": list(a.platforms),
+                "text": plain_text(a.text),
+                "rules": list(a.rule_ids),
+            }
+            for a in plan.actions
+        ],
+        "posting_mix": {
+            "current": plan.overall_current,
+            "recommended": plan.overall_recommended,
+            "platforms": [
+                {
+                    "platform": m.platform,
+                    "posts_per_week": m.posts_per_week,
+                    "period": m.counts.period,
+                    "current_percent": m.current,
+                    "recommended_percent": m.recommended,
+                    "current_posts": m.counts.current,
+                    "recommended_posts": m.counts.recommended,
+                    "rules": list(m.rule_ids),
+                }
+                for m in plan.mix
+            ],
+        },
+        "checklist": [
+            {
+                "section": e.section,
+                "title": plain_text(e.title),
+                "detail": plain_text(e.detail),
+                "rules": list(e.rule_ids),
+            }
+            for e in plan.checklist
+        ],
+        "notes": [plain_text(n) for n in plan.notes],
+        "skipped": [{"rule": s.rule.id, "reason": s.reason} for s in plan.skipped],
+    }
+
+
+def render_json(plan: Plan, extra: dict[str, Any] | None = None) -> str:
+    """The plan as JSON, with `extra` keys (the progress) when given."""
+    data = {**plan_data(plan), **(extra or {})}
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -1,0 +1,167 @@
+"""Compile one validated rule: its condition and texts become sandboxed, checked callables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as PathType
+from typing import Any
+
+from ..errors import Mark, Problem
+from ..model.constraints import Path
+from ..model.rule import Action, CheckItem, Metric, RuleSpec
+from ..source.load import Node
+from ..source.validator import locate, show_path
+from .sandbox import Condition, RuleCodeError, TextTemplate, markdown_problems
+from .variables import VARIABLES
+
+# Golden rules first, then the coach's own, then the community's.
+PRECEDENCE = ("golden", "private", "community")
+_RAW_HTML = re.compile(r"<[A-Za-z!/?][^>]*>")
+
+
+@dataclass(frozen=True)
+class CompiledAction:
+    """An action's text, and the condition (if any) under which the plan includes it."""
+
+    spec: Action
+    text: TextTemplate
+    when: Condition | None
+
+    def applies(self, context: dict[str, Any]) -> bool:
+        return self.when is None or self.when(context)
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule ready to judge profiles."""
+
+    spec: RuleSpec
+    source: str
+    path: str
+    node: Node | None = field(repr=False)
+    when: Condition | None
+    evidence: tuple[TextTemplate, ...]
+    working: TextTemplate
+    actions: tuple[CompiledAction, ...]
+    checklist: tuple[tuple[CheckItem, TextTemplate], ...]
+    platform_advice: tuple[tuple[str, TextTemplate], ...]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def precedence(self) -> tuple[int, int, str]:
+        """Golden rules first, in their own order; then the coach's own and the community's
+        rules, each by id."""
+        return (PRECEDENCE.index(self.source), self.spec.number or 0, self.spec.id)
+
+    def kind(self, own: str = "your coach's rule") -> str:
+        """What the rule is, in words: 'golden rule 3', 'community rule', or `own` for a
+        rule from a coach's own folder (the client reads "your coach's rule")."""
+        if self.source == "golden":
+            return f"golden rule {self.spec.number}"
+        return own if self.source == "private" else "community rule"
+
+    def mark(self, *path: str | int) -> Mark:
+        node = self.node
+        if node is None:
+            # Checked in another process, which kept the tree; read it again for the place.
+            from ..source.load import read_file
+
+            node = read_file(PathType(self.path), self.path)
+            object.__setattr__(self, "node", node)
+        return locate(node, path)
+
+
+def _markdown_problems(spec: RuleSpec) -> list[tuple[Path, str]]:
+    texts: list[tuple[Path, str]] = [(("why",), spec.why), (("working",), spec.working)]
+    texts += [(("evidence", i), t) for i, t in enumerate(spec.evidence)]
+    texts += [(("actions", i, "text"), a.text) for i, a in enumerate(spec.actions)]
+    texts += [(("checklist", i, "text"), c.text) for i, c in enumerate(spec.checklist)]
+    texts += [(("platform_advice", k), t) for k, t in spec.platform_advice.items()]
+    plain = ("title", "summary", "when_text", "contributor", "own_experience")
+    texts += [((key,), text) for key in plain if isinstance(text := getattr(spec, key), str)]
+    found = [(path, what) for path, text in texts for what in markdown_problems(text)]
+    # Not the Markdown check: braces in a condition's strings are fine.
+    if spec.when is not None and _RAW_HTML.search(spec.when):
+        found.append((("when",), "raw HTML is not allowed in rule text"))
+    return found
+
+
+def _markup_hint(what: str) -> str:
+    """How to fix one kind of markup the check refuses."""
+    if what.startswith("links"):
+        return "link to an https:// page, or leave the address out"
+    if what.startswith("images"):
+        return "describe it in words, or link to it"
+    if what.startswith("raw HTML"):
+        return "write it in Markdown: **bold**, *italic*, [text](https://...)"
+    return "write plain Markdown"
+
+
+def compile_rule(
+    spec: RuleSpec, node: Node | None, source: str, path: str, checked: bool = False
+) -> tuple[CompiledRule | None, list[Problem]]:
+    """Compile every expression and text of a rule, collecting each problem with its place.
+
+    `checked`: the rule passed this very function before (in another process), so its code
+    is compiled only when first used.
+    """
+    if node is None and not checked:
+        raise ValueError("a rule that was not checked yet needs its tree")
+    problems = [
+        Problem(locate(node, where), what, _markup_hint(what))  # type: ignore[arg-type]
+        for where, what in (() if checked else _markdown_problems(spec))
+    ]
+
+    def attempt(where: Path, make: Any, source_text: str) -> Any:
+        try:
+            return make(source_text, where, checked)
+        except RuleCodeError as exc:
+            problems.append(
+                Problem(
+                    locate(node, where),  # type: ignore[arg-type]
+                    f"{show_path(where)}: {exc}",
+                    f"rules can use: {', '.join(VARIABLES)}",
+                )
+            )
+            return None
+
+    when = attempt(("when",), Condition, spec.when) if spec.when is not None else None
+    evidence = tuple(attempt(("evidence", i), TextTemplate, t) for i, t in enumerate(spec.evidence))
+    working = attempt(("working",), TextTemplate, spec.working)
+    actions = tuple(
+        CompiledAction(
+            a,
+            attempt(("actions", i, "text"), TextTemplate, a.text),
+            attempt(("actions", i, "when"), Condition, a.when) if a.when else None,
+        )
+        for i, a in enumerate(spec.actions)
+    )
+    checklist = tuple(
+        (c, attempt(("checklist", i, "text"), TextTemplate, c.text))
+        for i, c in enumerate(spec.checklist)
+    )
+    advice = tuple(
+        (k, attempt(("platform_advice", k), TextTemplate, t))
+        for k, t in spec.platform_advice.items()
+    )
+    if problems:
+        return None, problems
+    rule = CompiledRule(
+        spec, source, path, node, when, evidence, working, actions, checklist, advice
+    )
+    return rule, []
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """Every rule in precedence order, and the metrics their checklists may name."""
+
+    rules: tuple[CompiledRule, ...]
+    metrics: tuple[Metric, ...]
+
+    def metric(self, metric_id: str) -> Metric | None:
+        return next((m for m in self.metrics if m.id == metric_id), None)

@@ -1,0 +1,158 @@
+"""`playbook build`: many client sites in one process, on every core, all or nothing per site.
+
+Each profile goes load -> validate -> evaluate -> pages -> MkDocs, into a staging folder
+inside the output folder. Sites that built are then moved into place together, with the
+manifest written first; a profile that failed leaves its previous site untouched.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import Problem, ProblemsError
+from ..parallel import parallel_map
+from ..pipeline.client import load_client
+from ..pipeline.write import claimed, install, slugify
+from ..rules.compile import Rulebook
+from ..source.load import read_file
+from ..source.validator import locate
+from .branding import SiteSettings, look_for
+from .build import (
+    BuildError,
+    Built,
+    build_site,
+    look_of,
+    stamp_of,
+    warm_up,
+    warm_up_charts,
+)
+from .figures import chart_specs, draw
+from .pages import PRINT_PAGE, client_site
+from .pdf import reproducible
+
+# One site is heavy enough that a second process pays off from two sites on.
+PARALLEL_FROM = 2
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """What every site of one batch shares."""
+
+    book: Rulebook
+    settings: SiteSettings
+    settings_dir: Path
+
+
+def build_one(
+    path: Path, request: BuildRequest, folder: Path, helper: Executor | None = None
+) -> Built:
+    """One profile's site, built into `folder`; never raises for bad input.
+
+    With a `helper` process the charts are drawn there while MkDocs loads here.
+    """
+    start = time.perf_counter()
+    try:
+        client = load_client(path, request.book)
+        stamp = stamp_of(client.profile)
+        profile, plan, progress = client.profile, client.plan, client.progress
+        look = look_of(profile, path, request.settings, request.settings_dir)
+        charts = None
+        if helper is not None:
+            drawing = helper.submit(draw, chart_specs(plan, progress))
+            warm_up(look, with_charts=False)
+            charts = drawing.result()
+        site = client_site(plan, look, charts=charts, progress=progress)
+        name = profile.client.name
+        pages = build_site(site, look, name, folder, stamp)
+    except ProblemsError as exc:
+        return Built(path, "", "", 0, time.perf_counter() - start, tuple(exc.problems))
+    except BuildError as exc:
+        return Built(path, "", "", 0, time.perf_counter() - start, (), str(exc))
+    except Exception as exc:
+        error = f"internal error while building: {type(exc).__name__}: {exc}"
+        return Built(path, "", "", 0, time.perf_counter() - start, (), error)
+    return Built(path, name, slugify(name), pages, time.perf_counter() - start, stamp=stamp)
+
+
+def _cores(jobs: int | None) -> int:
+    return jobs or os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _build_alone(path: Path, request: BuildRequest, folder: Path) -> Built:
+    """One site on two cores: a helper process imports matplotlib while this one reads the
+    profile and the rules, then draws the charts while this one loads MkDocs."""
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=context) as helper:
+        helper.submit(warm_up_charts)
+        return build_one(path, request, folder, helper)
+
+
+def _same_slug(item: Built, first: Path) -> Built:
+    node = read_file(item.path, str(item.path))
+    problem = Problem(
+        locate(node, ("client", "name")),
+        f"'{item.client}' makes the same folder name '{item.slug}' as {first}",
+        "give each client a distinct name",
+    )
+    return replace(item, problems=(problem,), pages=0)
+
+
+def build_all(
+    paths: list[Path],
+    out_dir: Path,
+    request: BuildRequest,
+    jobs: int | None = None,
+    on_done: Callable[[int], None] | None = None,
+    pdf: Callable[[list[tuple[Path, Path]]], bool] | None = None,
+) -> list[Built]:
+    """Build every profile's site under out_dir/<slug>/, and <slug>.pdf when `pdf` prints
+    the (print page, PDF file) pairs it is given and returns True.
+
+    Raises WriteError when out_dir holds files playbook did not write.
+    """
+    with claimed(out_dir) as staging:
+        if len(paths) >= PARALLEL_FROM and _cores(jobs) > 1:
+            warm_up(look_for(request.settings, str(request.settings_dir), None, ""))
+        numbered = list(enumerate(paths))
+        if len(paths) == 1 and _cores(jobs) > 1 and _can_fork():
+            results = [_build_alone(paths[0], request, staging / ".site-0")]
+        else:
+            results = parallel_map(
+                lambda item: build_one(item[1], request, staging / f".site-{item[0]}"),
+                numbered,
+                jobs,
+                PARALLEL_FROM,
+                chunk_size=1,
+                on_done=on_done,
+            )
+        first: dict[str, Built] = {}
+        built: list[Built] = []
+        for index, item in enumerate(results):
+            if item.ok and item.slug in first:
+                item = _same_slug(item, first[item.slug].path)
+            if item.ok:
+                first[item.slug] = item
+                (staging / f".site-{index}").rename(staging / item.slug)
+            built.append(item)
+        sites = sorted(first)
+        printed = PRINT_PAGE.removesuffix(".md") + ".html"
+        pairs = [(staging / s / printed, staging / f"{s}.pdf") for s in sites]
+        pdfs = [f"{s}.pdf" for s in sites]
+        if pdf is not None and pairs and pdf(pairs):
+            for slug in sites:
+                reproducible(staging / f"{slug}.pdf", first[slug].stamp)
+            install(out_dir, staging, sorted([*sites, *pdfs]))
+        else:
+            # A PDF from an earlier build would no longer match its site.
+            install(out_dir, staging, sites, drop=pdfs)
+    return built

@@ -1,0 +1,145 @@
+"""Coach branding for client sites: name, logo, primary colour and the public guide's address.
+
+The coach sets them once in `site-config/client-site.yml`; a profile may override them under
+`branding:`. Colours are checked for contrast here, so a coach's brand colour never makes a
+client site hard to read: text on the colour and links in that colour both reach WCAG AA.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path as FilePath
+from typing import Annotated
+
+from ..errors import Mark, Problem
+from ..model.constraints import Checked, Path, Text, spec
+from ..model.profile import Branding, Colour, Name, Profile, logo_problems
+from ..model.rule import Url
+from ..source.load import read_file
+from ..source.validator import locate
+
+MAX_LOGO_BYTES = 512 * 1024
+AA = 4.5
+WHITE = "#ffffff"
+BLACK = "#000000"
+
+
+@dataclass(frozen=True)
+class Coach(Checked):
+    """The coach whose name and look the client sites carry."""
+
+    name: Name = spec("The coach's or the business's name.", example="Rivera Coaching")
+    logo: Annotated[str, Text(1, 200)] | None = spec(
+        "An image file (SVG, PNG, JPEG or WebP) beside this file.",
+        default=None,
+        example="logo.svg",
+    )
+    primary_color: Colour = spec(
+        "The brand colour, for the header and links.", default="#00695c", example="#1565c0"
+    )
+
+    def problems(self) -> Iterable[tuple[Path, str, str]]:
+        return logo_problems(self.logo)
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """site-config/client-site.yml: what every client site of one coach shares."""
+
+    coach: Coach = spec("The coach's name, logo and colour.")
+    guide_url: Url = spec(
+        "The public guide's address; rule names on client sites link to its rule pages.",
+        example="https://playbook-guide.github.io/playbook/",
+    )
+
+
+@dataclass(frozen=True)
+class Look:
+    """The branding one client site uses, after the profile's overrides."""
+
+    coach: str
+    logo: str | None  # a path, relative to `logo_base`
+    logo_base: str
+    primary: str
+    on_primary: str
+    link: str
+    guide_url: str
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance, as WCAG defines it."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def darken_until_readable(colour: str, background: str = WHITE) -> str:
+    """The colour, darkened in small steps until text in it reaches AA on the background."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    current = colour.lower()
+    for step in range(101):
+        current = "#" + "".join(f"{round(c * (1 - step / 100)):02x}" for c in channels)
+        if contrast(current, background) >= AA:
+            break
+    return current
+
+
+def look_for(
+    settings: SiteSettings,
+    settings_dir: str,
+    branding: Branding | None,
+    profile_dir: str,
+    coach_name: str | None = None,
+) -> Look:
+    """The look of one client's site: the coach's settings with the profile's overrides
+    (`coach_name` is the profile's `client.coach`; `branding.coach` wins over it).
+
+    A logo path is kept with the folder of the file that named it.
+    """
+    coach = settings.coach
+    if coach_name is not None:
+        coach = replace(coach, name=coach_name)
+    logo, base = coach.logo, settings_dir
+    if branding is not None:
+        if branding.logo is not None:
+            logo, base = branding.logo, profile_dir
+        if branding.primary_color is not None:
+            coach = replace(coach, primary_color=branding.primary_color)
+        if branding.coach is not None:
+            coach = replace(coach, name=branding.coach)
+    primary = coach.primary_color.lower()
+    on_primary = max((WHITE, BLACK), key=lambda text: contrast(text, primary))
+    return Look(
+        coach=coach.name,
+        logo=logo,
+        logo_base=base,
+        primary=primary,
+        on_primary=on_primary,
+        link=darken_until_readable(primary),
+        guide_url=settings.guide_url.rstrip("/") + "/",
+    )
+
+
+def logo_file_problems(logo: FilePath, mark: Mark) -> list[Problem]:
+    """A logo must be there, and small enough to copy into every site."""
+    if not logo.is_file():
+        return [Problem(mark, f"logo file {logo} not found", "put the image there or fix the name")]
+    if logo.stat().st_size > MAX_LOGO_BYTES:
+        limit = MAX_LOGO_BYTES // 1024
+        return [Problem(mark, f"logo {logo} is over {limit} KiB", "use a smaller image")]
+    return []
+
+
+def profile_logo_problems(profile: Profile, profile_path: FilePath) -> list[Problem]:
+    """The logo a profile names under `branding:`, checked beside the profile, at its line."""
+    if profile.branding is None or profile.branding.logo is None:
+        return []
+    node = read_file(profile_path, str(profile_path))
+    mark = locate(node, ("branding", "logo"))
+    return logo_file_problems(profile_path.parent / profile.branding.logo, mark)

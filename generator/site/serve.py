@@ -1,0 +1,134 @@
+"""`playbook serve PROFILE`: a live preview of one client's site while the coach writes.
+
+The site is rebuilt whenever the profile, a rule, a template or the site settings change.
+An edit that breaks the profile does not stop the server: the problems are printed and shown
+in a box at the top of every page of the last version that worked.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem, ProblemsError
+from ..paths import rules_dir, site_config_dir, templates_dir
+from ..pipeline.client import ClientData, load_client
+from ..pipeline.rulebook import load_rulebook
+from .branding import Look
+from .build import BuildError, build_site, load_settings, look_of, stamp_of
+from .pages import ClientSite, client_site, problems_banner
+
+
+class ServeError(Exception):
+    """The preview cannot be served; the message says why and what to try."""
+
+
+@dataclass
+class Preview:
+    """Rebuilds one client's site into `root`; remembers the last plan that worked. The
+    profile's check-ins are watched with it (they sit in or beside the profile's folder)."""
+
+    profile: Path
+    root: Path
+    settings_dir: Path | None = None
+    own_rules: Path | None = None
+    report: Callable[[str], None] = print
+    last: tuple[ClientData, Look] | None = field(default=None, init=False)
+
+    def pages(self) -> tuple[ClientSite, Look, str, int, list[Problem]]:
+        """The pages to show now, with the problems (if any) that kept the last version."""
+        try:
+            settings, folder = load_settings(self.settings_dir)
+            client = load_client(self.profile, load_rulebook(own=self.own_rules))
+            look = look_of(client.profile, self.profile, settings, folder)
+        except ProblemsError as exc:
+            problems = list(exc.problems)
+            if self.last is None:
+                return _error_site(problems), _PLAIN, "Profile with errors", 0, problems
+            client, look = self.last
+        else:
+            problems = []
+            self.last = (client, look)
+        site = client_site(client.plan, look, problems, progress=client.progress)
+        name = client.profile.client.name
+        return site, look, name, stamp_of(client.profile), problems
+
+    def rebuild(self) -> None:
+        """Build into a fresh folder, then swap it in: the served site is never half-built."""
+        site, look, name, stamp, problems = self.pages()
+        for problem in problems:
+            self.report(problem.format())
+        fresh = self.root.with_name(self.root.name + ".new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        try:
+            build_site(site, look, name, fresh, stamp)
+        except BuildError as exc:
+            self.report(f"playbook: error: {exc}")
+            shutil.rmtree(fresh, ignore_errors=True)
+            return
+        old = self.root.with_name(self.root.name + ".old")
+        if self.root.exists():
+            self.root.rename(old)
+        fresh.rename(self.root)
+        shutil.rmtree(old, ignore_errors=True)
+        if not problems:
+            self.report(f"playbook: rebuilt the site of {name}")
+
+    def watched(self) -> list[Path]:
+        paths = [self.profile.parent, rules_dir(), templates_dir()]
+        paths.append(self.settings_dir or site_config_dir())
+        return paths + ([self.own_rules] if self.own_rules else [])
+
+
+_PLAIN = Look(
+    coach="playbook",
+    logo=None,
+    logo_base="",
+    primary="#00695c",
+    on_primary="#ffffff",
+    link="#00695c",
+    guide_url="https://playbook-guide.github.io/playbook/",
+)
+
+
+def _error_site(problems: list[Problem]) -> ClientSite:
+    text = "# The profile has errors\n\n" + problems_banner(problems)
+    text += "Fix them and save: this page shows the site as soon as the profile is valid.\n"
+    return ClientSite({"index.md": text}, (("Errors", "index.md"),))
+
+
+def serve(preview: Preview, host: str, port: int) -> None:
+    """Serve the preview until Ctrl-C, rebuilding on every change."""
+    from mkdocs.livereload import LiveReloadServer
+
+    # Find out now, before building and announcing, whether the port is free.
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise ServeError(
+                f"cannot serve on {host}:{port}: {exc.strerror}; try another --port"
+            ) from exc
+    preview.rebuild()
+    server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(preview.root))
+    for path in preview.watched():
+        server.watch(str(path))
+    preview.report(f"playbook: serving {preview.profile} on http://{host}:{port}/")
+    try:
+        server.serve()  # type: ignore[no-untyped-call]
+    except OSError as exc:
+        raise ServeError(
+            f"cannot serve on {host}:{port}: {exc.strerror}; try another --port"
+        ) from exc
+    except KeyboardInterrupt:
+        preview.report("playbook: stopped")
+    finally:
+        server.shutdown()
+
+
+def temporary_root() -> Path:
+    return Path(tempfile.mkdtemp(prefix="playbook-serve-")) / "site"

@@ -1,0 +1,90 @@
+"""Stage 2, validate: turn a loaded YAML tree into a typed model, or every problem with it."""
+
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+
+from ..errors import Problem, ProblemsError, unknown_hint
+from ..model.profile import Profile
+from .load import Node, parse_bytes, read_bytes
+from .validator import build, locate
+
+T = typing.TypeVar("T")
+
+
+def validate_profile(node: Node) -> Profile:
+    """The Profile a node tree describes; raises ProblemsError listing all that is wrong."""
+    profile, problems = build(Profile, node)
+    if profile is None or problems:
+        raise ProblemsError(problems)
+    return profile
+
+
+def parse_model(
+    cls: type[T], raw: bytes, source: str
+) -> tuple[T | None, Node | None, list[Problem]]:
+    """Bytes as `cls`: the instance and its tree, or None and the problems of the load and
+    validate stages together, so one run shows everything."""
+    try:
+        node = parse_bytes(raw, source)
+    except ProblemsError as exc:
+        if not isinstance(exc.partial, Node):
+            return None, None, exc.problems
+        _, more = build(cls, exc.partial)
+        # A refused tag is already reported at its place; do not repeat it as a type error.
+        seen = {p.mark for p in exc.problems}
+        return None, None, [*exc.problems, *(p for p in more if p.mark not in seen)]
+    obj, problems = build(cls, node)
+    return obj, node, problems
+
+
+def load_model(
+    cls: type[T], path: Path, label: str | None = None
+) -> tuple[T | None, Node | None, list[Problem]]:
+    """Read a file as `cls` (see `parse_model`)."""
+    source = label if label is not None else str(path)
+    try:
+        raw = read_bytes(path, source)
+    except ProblemsError as exc:
+        return None, None, exc.problems
+    return parse_model(cls, raw, source)
+
+
+def profile_from_bytes(raw: bytes, source: str) -> Profile:
+    """Parse and validate a profile; raises ProblemsError with every problem."""
+    profile, _, problems = parse_model(Profile, raw, source)
+    if profile is None or problems:
+        raise ProblemsError(problems)
+    return profile
+
+
+def load_profile(path: Path, label: str | None = None) -> Profile:
+    """Read and validate one profile file."""
+    return load_checked_profile(path, label if label is not None else str(path))
+
+
+def unknown_skips(profile: Profile, node: Node, rule_ids: typing.Collection[str]) -> list[Problem]:
+    """A problem for every id in the profile's `rules: skip:` that names no rule."""
+    skip = profile.rules.skip if profile.rules else []
+    return [
+        Problem(
+            locate(node, ("rules", "skip", i, "id")),
+            f"there is no rule '{item.id}' to switch off",
+            unknown_hint(item.id, rule_ids),
+        )
+        for i, item in enumerate(skip)
+        if item.id not in rule_ids
+    ]
+
+
+def load_checked_profile(
+    path: Path, label: str, rule_ids: typing.Collection[str] | None = None
+) -> Profile:
+    """Read and validate one profile file, and, given the rule ids, the rules it skips."""
+    profile, node, problems = load_model(Profile, path, label)
+    if profile is not None and node is not None and rule_ids is not None:
+        problems += unknown_skips(profile, node, rule_ids)
+    if profile is None or problems:
+        raise ProblemsError(problems)
+    return profile

@@ -1,0 +1,440 @@
+"""Typed models as frozen dataclasses: build them from YAML nodes and describe them as JSON Schema.
+
+The dataclasses in `models` and `rulespec` are the one source of truth. This module reads their
+type hints and `Annotated` constraints twice: once to turn a node tree into instances (with a
+`path:line:col` problem for everything that does not fit) and once to write the JSON Schema
+that editors use. A general-purpose library would do the same, but costs more start-up time
+than `playbook check` may spend (see the README's design notes).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import re
+import types
+import typing
+from functools import cache
+from typing import Any, Literal, Union
+
+from ..errors import Mark, Problem, unknown_hint
+from ..model.constraints import Checked, Items, Noun, Path, Range, Text
+from .load import Key, Mapping, Node, Scalar, Sequence
+
+
+def show_path(path: Path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out or "the top level"
+
+
+_KIND_WORDS = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    dt.date: "a date like 2027-06-30",
+}
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    assert isinstance(node, Scalar)
+    value = node.value
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"true/false ({node.text})"
+    if isinstance(value, int | float):
+        return f"the number {node.text}"
+    if isinstance(value, dt.date):
+        return f"the date {node.text}"
+    return f"the text '{_short(node.text)}'"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Invalid:
+    pass
+
+
+INVALID: Any = _Invalid()
+
+
+class Builder:
+    """Turns nodes into model instances, collecting problems instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.key_marks: dict[Path, Mark] = {}
+
+    def fail(self, mark: Mark, message: str, hint: str) -> Any:
+        self.problems.append(Problem(mark, message, hint))
+        return INVALID
+
+    def build(self, tp: Any, node: Node, path: Path) -> Any:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            base, *extras = typing.get_args(tp)
+            choices, noun = _choices(tp)
+            if choices and typing.get_origin(base) is Literal:
+                return self.build_choice(choices, noun, node, path)
+            for extra in extras:
+                if isinstance(extra, Items) and extra.unique_key and isinstance(node, Sequence):
+                    self.check_unique(node, extra.unique_key, path)
+                if (
+                    base is str
+                    and isinstance(extra, Text)
+                    and extra.pattern
+                    and isinstance(node, Scalar)
+                    and node.value is not None
+                    and not isinstance(node.value, str)
+                    and not re.fullmatch(extra.pattern, node.text)
+                ):
+                    # YAML read it as a number or a date, and in quotes it would still be
+                    # wrong: the format says what to write.
+                    where = show_path(path)
+                    return self.fail(
+                        node.mark,
+                        f"{where} '{_short(node.text)}' is not allowed",
+                        extra.pattern_hint,
+                    )
+            value = self.build(base, node, path)
+            if value is INVALID:
+                return value
+            return self.constrain(value, extras, node, path)
+        if origin in (Union, types.UnionType):
+            options = [a for a in typing.get_args(tp) if a is not type(None)]
+            if isinstance(node, Scalar) and node.value is None:
+                return None
+            return self.build(options[0], node, path)
+        if tp is Node:
+            return node
+        if dataclasses.is_dataclass(tp):
+            return self.build_model(typing.cast(type, tp), node, path)
+        if origin is list:
+            return self.build_list(typing.get_args(tp)[0], node, path)
+        if origin is dict:
+            key_tp, value_tp = typing.get_args(tp)
+            return self.build_dict(key_tp, value_tp, node, path)
+        if origin is Literal:
+            return self.build_choice(typing.get_args(tp), "", node, path)
+        return self.build_scalar(tp, node, path)
+
+    def build_scalar(self, tp: type, node: Node, path: Path) -> Any:
+        want = _KIND_WORDS[tp]
+        where = show_path(path)
+        if not isinstance(node, Scalar):
+            return self.fail(
+                node.mark,
+                f"{where} must be {want}, not {_describe(node)}",
+                f"write {_EXAMPLES[tp]} after the colon",
+            )
+        value = node.value
+        if tp is str:
+            if isinstance(value, str):
+                return value
+            if value is None:
+                return self.fail(node.mark, f"{where} is empty", "write a value after the colon")
+            return self.fail(
+                node.mark,
+                f"{where} must be text, not {_describe(node)}",
+                f'put it in quotes: "{node.text}"',
+            )
+        if tp is bool and isinstance(value, bool):
+            return value
+        if tp in (int, float) and isinstance(value, int | float) and not isinstance(value, bool):
+            if tp is int and isinstance(value, float):
+                if not value.is_integer():
+                    return self.fail(
+                        node.mark,
+                        f"{where} must be a whole number, not {value}",
+                        f"write {round(value)} or another whole number",
+                    )
+                return int(value)
+            if isinstance(value, float) and not math.isfinite(value):
+                return self.fail(
+                    node.mark,
+                    f"{where} must be a finite number, not {node.text}",
+                    "write a plain number such as 30",
+                )
+            return value
+        if tp is dt.date:
+            if isinstance(value, dt.datetime):
+                return self.fail(
+                    node.mark, f"{where} must be a date without a time", "write it as 2027-06-30"
+                )
+            if isinstance(value, dt.date):
+                return value
+            if isinstance(value, str):
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+                        return self.fail(
+                            node.mark, f"{where} '{value}' is not a real date", "check the day"
+                        )
+            return self.fail(
+                node.mark, f"{where} must be {want}, not {_describe(node)}", "use YYYY-MM-DD"
+            )
+        hint = f"write {_EXAMPLES[tp]}"
+        if isinstance(value, str) and node.quoted and _is_number(value):
+            hint = "remove the quotes"
+        return self.fail(node.mark, f"{where} must be {want}, not {_describe(node)}", hint)
+
+    def build_choice(self, choices: tuple[str, ...], noun: str, node: Node, path: Path) -> Any:
+        if not isinstance(node, Scalar) or not isinstance(node.value, str):
+            return self.fail(
+                node.mark,
+                f"{show_path(path)} must be one of {', '.join(choices)}, not {_describe(node)}",
+                f"write one of: {', '.join(choices)}",
+            )
+        if node.value in choices:
+            return node.value
+        what = f"unknown {noun}" if noun else f"{show_path(path)} cannot be"
+        return self.fail(
+            node.mark, f"{what} '{_short(node.value)}'", unknown_hint(node.value, choices)
+        )
+
+    def check_unique(self, node: Sequence, key: str, path: Path) -> None:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(node.items):
+            value = item.get(key) if isinstance(item, Mapping) else None
+            if not isinstance(value, Scalar):
+                continue
+            if value.text in seen:
+                self.fail(
+                    value.mark,
+                    f"{show_path(path)} lists '{value.text}' twice",
+                    f"merge entry {i + 1} into entry {seen[value.text] + 1}",
+                )
+            seen.setdefault(value.text, i)
+
+    def constrain(self, value: Any, extras: list[Any], node: Node, path: Path) -> Any:
+        where = show_path(path)
+        for extra in extras:
+            if isinstance(extra, Range) and isinstance(value, int | float):
+                too_low = extra.min is not None and (
+                    value <= extra.min if extra.exclusive_min else value < extra.min
+                )
+                if too_low or (extra.max is not None and value > extra.max):
+                    word = "greater than" if extra.exclusive_min else "at least"
+                    bound = (
+                        f"at most {_num(extra.max)}" if not too_low else f"{word} {_num(extra.min)}"
+                    )
+                    return self.fail(
+                        node.mark,
+                        f"{where} must be {bound}, not {_num(value)}",
+                        f"use a number {_range_words(extra)}",
+                    )
+            elif isinstance(extra, Text) and isinstance(value, str):
+                stripped = value.strip()
+                if not stripped:
+                    return self.fail(node.mark, f"{where} is empty", "write some text")
+                if len(stripped) < extra.min_len and not extra.pattern:
+                    return self.fail(
+                        node.mark,
+                        f"{where} is too short",
+                        f"write at least {extra.min_len} characters",
+                    )
+                if any((ch < " " and ch not in "\t\n") or ch == "\x7f" for ch in value):
+                    return self.fail(
+                        node.mark, f"{where} contains a control character", "remove it"
+                    )
+                # The format first: its hint says what to write, not just how long.
+                if extra.pattern and not re.fullmatch(extra.pattern, value):
+                    return self.fail(
+                        node.mark, f"{where} '{_short(value)}' is not allowed", extra.pattern_hint
+                    )
+                if len(value) > extra.max_len:
+                    return self.fail(
+                        node.mark,
+                        f"{where} is {len(value)} characters long",
+                        f"keep it under {extra.max_len} characters",
+                    )
+            elif isinstance(extra, Items) and isinstance(value, list):
+                if len(value) < extra.min:
+                    need = "at least one entry" if extra.min == 1 else f"at least {extra.min}"
+                    return self.fail(node.mark, f"{where} needs {need}", "add an entry")
+                if extra.max is not None and len(value) > extra.max:
+                    return self.fail(
+                        node.mark,
+                        f"{where} has {len(value)} entries",
+                        f"keep at most {extra.max}",
+                    )
+        return value
+
+    def build_list(self, item_tp: Any, node: Node, path: Path) -> Any:
+        if not isinstance(node, Sequence):
+            return self.fail(
+                node.mark,
+                f"{show_path(path)} must be a list, not {_describe(node)}",
+                "write each entry on its own line starting with '- '",
+            )
+        items = [self.build(item_tp, item, (*path, i)) for i, item in enumerate(node.items)]
+        return INVALID if any(i is INVALID for i in items) else items
+
+    def build_dict(self, key_tp: Any, value_tp: Any, node: Node, path: Path) -> Any:
+        if not isinstance(node, Mapping):
+            return self.fail(
+                node.mark,
+                f"{show_path(path)} must be a mapping, not {_describe(node)}",
+                "write 'key: value' lines indented under it",
+            )
+        out: dict[str, Any] = {}
+        ok = True
+        choices, noun = _choices(key_tp)
+        for key, value_node in node.entries:
+            if choices and key.text not in choices:
+                self.fail(key.mark, f"unknown {noun} '{key.text}'", unknown_hint(key.text, choices))
+                ok = False
+                continue
+            value = self.build(value_tp, value_node, (*path, key.text))
+            ok = ok and value is not INVALID
+            out[key.text] = value
+        return out if ok else INVALID
+
+    def build_model(self, cls: type, node: Node, path: Path) -> Any:
+        where = show_path(path)
+        if not isinstance(node, Mapping):
+            return self.fail(
+                node.mark,
+                f"{where} must be a mapping of keys, not {_describe(node)}",
+                f"write keys such as {', '.join(f'{k}:' for k in _key_examples(cls))}",
+            )
+        hints = model_fields(cls)
+        values: dict[str, Any] = {}
+        ok = True
+        for key, value_node in node.entries:
+            self.key_marks[(*path, key.text)] = key.mark
+            if key.text not in hints:
+                noun = f"key in {where}" if path else "top-level key"
+                self.fail(key.mark, f"unknown {noun} '{key.text}'", unknown_hint(key.text, hints))
+                ok = False
+                continue
+            value = self.build(hints[key.text], value_node, (*path, key.text))
+            ok = ok and value is not INVALID
+            values[key.text] = value
+        for name in required_keys(cls):
+            if name not in values and node.get(name) is None:
+                # Point at the parent's key ("examples:"), where the missing key belongs.
+                self.fail(
+                    self.key_marks.get(path, node.mark),
+                    f"{where} is missing the required key '{name}'",
+                    f"add '{name}:', {field_doc(cls, name)}",
+                )
+                ok = False
+        if not ok:
+            return INVALID
+        obj = cls(**values)
+        if isinstance(obj, Checked):
+            for rel, message, hint in obj.problems():
+                self.fail(locate(node, rel), message, hint)
+                ok = False
+        return obj if ok else INVALID
+
+
+_EXAMPLES = {
+    str: "some text",
+    int: "a whole number such as 3",
+    float: "a number such as 30",
+    bool: "true or false",
+    dt.date: "a date such as 2027-06-30",
+}
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _key_examples(cls: type) -> list[str]:
+    return (required_keys(cls) or list(model_fields(cls)))[:3]
+
+
+def _range_words(extra: Range) -> str:
+    low = f"greater than {_num(extra.min)}" if extra.exclusive_min else f"from {_num(extra.min)}"
+    if extra.max is None:
+        return low if extra.exclusive_min else f"of {_num(extra.min)} or more"
+    if extra.exclusive_min:
+        return f"{low} and at most {_num(extra.max)}"
+    return f"{low} to {_num(extra.max)}"
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _choices(tp: Any) -> tuple[tuple[str, ...], str]:
+    noun = "key"
+    if typing.get_origin(tp) is typing.Annotated:
+        base, *extras = typing.get_args(tp)
+        noun = next((e.word for e in extras if isinstance(e, Noun)), noun)
+        tp = base
+    if typing.get_origin(tp) is Literal:
+        return typing.get_args(tp), noun
+    return (), noun
+
+
+def locate(node: Node, rel: Path) -> Mark:
+    """The mark of the key or item at `rel` below `node`, or the nearest one that exists."""
+    mark = node.mark
+    for part in rel:
+        if isinstance(node, Mapping) and isinstance(part, str):
+            found: tuple[Key, Node] | None = next(
+                ((k, v) for k, v in node.entries if k.text == part), None
+            )
+            if found is None:
+                return mark
+            mark, node = found[0].mark, found[1]
+        elif isinstance(node, Sequence) and isinstance(part, int) and part < len(node.items):
+            node = node.items[part]
+            mark = node.mark
+        else:
+            return mark
+    return mark
+
+
+@cache
+def model_fields(cls: type) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+
+
+@cache
+def required_keys(cls: type) -> list[str]:
+    return [
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+
+
+def field_doc(cls: type, name: str) -> str:
+    for f in dataclasses.fields(cls):
+        if f.name == name:
+            text = str(f.metadata.get("doc", "")).split(".")[0]
+            return text[:1].lower() + text[1:]
+    return ""
+
+
+T = typing.TypeVar("T")
+
+
+def build(cls: type[T], node: Node) -> tuple[T | None, list[Problem]]:
+    """Validate `node` as `cls`; return the instance (or None) and every problem found."""
+    builder = Builder()
+    value = builder.build(cls, node, ())
+    return (None if value is INVALID else value), builder.problems
