@@ -22,8 +22,8 @@ demo: $(STAMP)
 	@echo "Playbooks written to build/playbooks/; client sites to build/sites/ (open build/sites/<client>/index.html)"
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/ruff check generator tests bench hatch_build.py
+	$(BIN)/ruff format --check generator tests bench hatch_build.py
 	$(BIN)/mypy
 
 test: lint

@@ -56,7 +56,7 @@ def fmt(values: Iterable[float], spec: str) -> str:
 
 def playbook_command() -> list[str]:
     script = Path(sys.prefix) / "bin" / "playbook"
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "generator"]
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "playbook"]
 
 
 def run(cmd: list[str]) -> float:
@@ -93,7 +93,7 @@ def bench_cold_start(runs: int) -> None:
 
 
 def print_imports(top: int = 8) -> None:
-    cmd = [sys.executable, "-X", "importtime", "-m", "generator", "check", str(EXAMPLE)]
+    cmd = [sys.executable, "-X", "importtime", "-m", "playbook", "check", str(EXAMPLE)]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise BenchError(f"-X importtime run exited {done.returncode}:\n{done.stderr}")

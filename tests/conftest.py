@@ -37,7 +37,7 @@ def run_playbook(tmp_path: Path) -> Run:
         *args: str, cwd: Path | None = None, stdin: str | None = None
     ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "generator", *args],
+            [sys.executable, "-m", "playbook", *args],
             cwd=cwd or tmp_path,
             input=stdin,
             capture_output=True,

@@ -31,7 +31,7 @@ HOSTILE = "Fondation <Enfants> & Co"
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sites") / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", str(EXAMPLES), "-o", str(out)],
+        [sys.executable, "-m", "playbook", "build", str(EXAMPLES), "-o", str(out)],
         capture_output=True,
         text=True,
         check=False,
@@ -374,7 +374,7 @@ def test_serve_rebuilds_when_the_profile_changes_and_survives_a_bad_edit(
     profile.write_text(BAKERY.read_text())
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", str(profile), "--port", str(port)],
+        [sys.executable, "-m", "playbook", "serve", str(profile), "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -418,7 +418,7 @@ def test_a_terminal_shows_a_progress_bar(tmp_path: Path) -> None:
     import pty
 
     primary, secondary = pty.openpty()
-    command = [sys.executable, "-m", "generator", "build", str(EXAMPLES), "-o", str(tmp_path)]
+    command = [sys.executable, "-m", "playbook", "build", str(EXAMPLES), "-o", str(tmp_path)]
     done = subprocess.run(command, stderr=secondary, stdout=subprocess.DEVNULL, check=False)
     os.close(secondary)
     shown = b""
@@ -475,7 +475,7 @@ def test_pdfs_are_the_same_bytes_point_nowhere_on_disk_and_never_outlive_their_s
 
 def test_two_builds_into_one_folder_at_once_are_kept_apart(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "generator", "build"]
+    command = [sys.executable, "-m", "playbook", "build"]
     runs = [
         subprocess.Popen(
             [*command, str(EXAMPLES / name), "-o", str(out)],
@@ -499,7 +499,7 @@ def test_two_builds_into_one_folder_at_once_are_kept_apart(tmp_path: Path) -> No
 
 def run_build_again(out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "build", str(BAKERY), "-o", str(out)],
+        [sys.executable, "-m", "playbook", "build", str(BAKERY), "-o", str(out)],
         capture_output=True,
         text=True,
         check=False,

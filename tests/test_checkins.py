@@ -23,11 +23,12 @@ import yaml
 
 from generator.engine.progress import Progress, goal_progress, measured_mix
 from generator.errors import Problem, ProblemsError
+from generator.model.checkin import CheckIn, PlatformMonth, PostsByKind
 from generator.model.profile import Goal, Profile
 from generator.pipeline.client import ClientData, load_client, plan_profile
 from generator.render.plan_pages import PLAN_PAGE, render_pages
 from generator.render.progress_pages import progress_page
-from generator.source.checkins import CheckIn, PlatformMonth, PostsByKind, load_checkins
+from generator.source.checkins import load_checkins
 from generator.source.validate import load_profile, parse_model
 
 from .conftest import EXAMPLES, Run

@@ -232,7 +232,7 @@ def test_rules_check_names_file_line_and_fix_and_annotates_on_github(
     assert re.search(rf"^{where}:\d+:11: error: priority cannot be 'urgent'", plain.stderr)
 
     env_run = subprocess.run(
-        [sys.executable, "-m", "generator", "rules", "check", str(broken)],
+        [sys.executable, "-m", "playbook", "rules", "check", str(broken)],
         capture_output=True,
         text=True,
         env={**os.environ, "GITHUB_ACTIONS": "true"},
@@ -264,14 +264,14 @@ def test_rules_list_prints_every_rule(run_playbook: Run) -> None:
 
 CHECK_PATH_PROBE = """
 import sys
-from generator.cli import main
+from playbook.cli import main
 sys.argv = ["playbook", "check", sys.argv[1]]
 try:
     main()
 except SystemExit:
     pass
 heavy = ("jinja2", "mkdocs", "matplotlib", "markdown",
-         "generator.rules.sandbox", "generator.pipeline.rulebook")
+         "playbook.rules.sandbox", "playbook.pipeline.rulebook")
 print(sorted({m for m in sys.modules for h in heavy if m == h or m.startswith(h + ".")}))
 """
 

@@ -36,7 +36,7 @@ BOOKMARK = re.compile(rb"/Title \(((?:[^()\\]|\\.)*)\)\s*/Dest \[(\d+) 0 R /XYZ 
 def build(*args: str) -> None:
     """`playbook build ARGS` in a fresh process; fails the test with its stderr."""
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", *args],
+        [sys.executable, "-m", "playbook", "build", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -417,7 +417,7 @@ def rules(tmp_path_factory: pytest.TempPathFactory) -> Rules:
 
 def rules_check(*paths: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "rules", "check", *map(str, paths)],
+        [sys.executable, "-m", "playbook", "rules", "check", *map(str, paths)],
         cwd=paths[0].parent,
         capture_output=True,
         text=True,

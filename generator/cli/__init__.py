@@ -262,8 +262,9 @@ def checkin(profile: Path, period: str | None) -> None:
     import re
 
     from ..engine.progress import next_period, period_of_date
+    from ..model.checkin import PERIOD_PATTERN
     from ..render.starters import checkin_text
-    from ..source.checkins import PERIOD_PATTERN, checkins_folder, load_checkins
+    from ..source.checkins import checkins_folder, load_checkins
     from ..source.validate import load_profile
 
     if period is not None and not re.fullmatch(PERIOD_PATTERN, period):
@@ -322,7 +323,7 @@ def guide(out_dir: Path, content: Path | None, root_config: Path | None) -> None
     root = root_config or (Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None)
     repo = ""
     if root is not None:
-        from ..guide.files import read_config
+        from ..site.mkdocs_config import read_config
 
         settings = read_config(root)
         base = str(settings.get("repo_url") or "").rstrip("/")

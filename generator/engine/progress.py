@@ -9,11 +9,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..model.checkin import CheckIn
 from ..model.profile import MIX_KINDS, PLATFORM_LABELS, Goal, PostingMix, Profile
 from ..model.rule import Metric
 from ..rules.compile import CompiledRule
 from ..rules.variables import is_vanity
-from ..source.checkins import CheckIn
 from ..text import format_number
 from .evaluate import judge
 from .plan import Finding, Plan

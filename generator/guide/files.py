@@ -3,7 +3,6 @@ folder, and write the generated guide as plain files for any site builder."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from ..pipeline.write import slugify
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.files import BASELINE
 from ..site.figures import draw, progress_specs
+from ..site.mkdocs_config import read_config
 from ..source.load import read_file
 from ..source.validate import validate_profile
 from .pages import (
@@ -96,31 +96,6 @@ def collect_guide(
     )
     examples = load_examples(content, book)
     return guide_pages(book, examples, profile_of, edit_base, pages), guide_nav(book, examples)
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, resolving `!ENV [NAME, default]` as MkDocs does."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        values = loader.construct_sequence(node)  # type: ignore[arg-type]
-        names, default = values[:-1], values[-1]
-    for name in names:
-        if name in os.environ:
-            return yaml.safe_load(os.environ[name])
-    return default
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-
-
-def read_config(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_ConfigLoader)  # a SafeLoader: builds no objects
-    return data if isinstance(data, dict) else {}
 
 
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:

@@ -346,8 +346,8 @@ def reference_index() -> str:
 
 def references() -> list[tuple[str, type, str, str, bool]]:
     """The format reference pages: (file, model, title, introduction, lists variables)."""
-    from ..site.branding import SiteSettings
-    from ..source.checkins import CheckIn
+    from ..model.checkin import CheckIn
+    from ..model.site import SiteSettings
 
     return [
         ("profile.md", Profile, "Profile format", PROFILE_INTRO, False),

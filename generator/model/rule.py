@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from ..source.load import Node
 from .constraints import Checked, Items, Noun, Path, Range, Text, spec
+from .nodes import Node
 from .profile import MixKind, Name, Percent, PlatformLiteral, PlatformName
 
 HORIZONS = ("this-week", "30-days", "90-days")

@@ -16,9 +16,10 @@ from ..engine.progress import (
     progress,
     with_measured_mix,
 )
+from ..model.checkin import CheckIn
 from ..model.profile import Profile
 from ..rules.compile import Rulebook
-from ..source.checkins import CheckIn, load_checkins
+from ..source.checkins import load_checkins
 from ..source.validate import load_checked_profile
 
 

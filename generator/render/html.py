@@ -21,6 +21,7 @@ from .. import __version__
 from ..engine.plan import Plan
 from ..engine.progress import Progress
 from ..paths import templates_dir
+from .markdown_ext import LabelledTasklistExtension
 from .plan_pages import CHECKLIST_PAGE, PLAN_PAGE, render_pages
 from .progress_pages import progress_page
 
@@ -39,7 +40,7 @@ _EXTENSIONS: list[str | Extension] = [
     "toc",
     "pymdownx.tabbed",
     "pymdownx.tasklist",
-    "generator.site.markdown_ext",
+    LabelledTasklistExtension(),
 ]
 _CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {"baselevel": 2},

@@ -16,13 +16,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import Problem, ProblemsError
+from ..model.site import SiteSettings
 from ..parallel import parallel_map
 from ..pipeline.client import load_client
 from ..pipeline.write import claimed, install, slugify
 from ..rules.compile import Rulebook
 from ..source.load import read_file
 from ..source.validator import locate
-from .branding import SiteSettings, look_for
+from .branding import look_for
 from .build import (
     BuildError,
     Built,

@@ -7,15 +7,12 @@ client site hard to read: text on the colour and links in that colour both reach
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
-from typing import Annotated
 
 from ..errors import Mark, Problem
-from ..model.constraints import Checked, Path, Text, spec
-from ..model.profile import Branding, Colour, Name, Profile, logo_problems
-from ..model.rule import Url
+from ..model.profile import Branding, Profile
+from ..model.site import SiteSettings
 from ..source.load import read_file
 from ..source.validator import locate
 
@@ -23,35 +20,6 @@ MAX_LOGO_BYTES = 512 * 1024
 AA = 4.5
 WHITE = "#ffffff"
 BLACK = "#000000"
-
-
-@dataclass(frozen=True)
-class Coach(Checked):
-    """The coach whose name and look the client sites carry."""
-
-    name: Name = spec("The coach's or the business's name.", example="Rivera Coaching")
-    logo: Annotated[str, Text(1, 200)] | None = spec(
-        "An image file (SVG, PNG, JPEG or WebP) beside this file.",
-        default=None,
-        example="logo.svg",
-    )
-    primary_color: Colour = spec(
-        "The brand colour, for the header and links.", default="#00695c", example="#1565c0"
-    )
-
-    def problems(self) -> Iterable[tuple[Path, str, str]]:
-        return logo_problems(self.logo)
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """site-config/client-site.yml: what every client site of one coach shares."""
-
-    coach: Coach = spec("The coach's name, logo and colour.")
-    guide_url: Url = spec(
-        "The public guide's address; rule names on client sites link to its rule pages.",
-        example="https://playbook-guide.github.io/playbook/",
-    )
 
 
 @dataclass(frozen=True)

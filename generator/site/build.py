@@ -22,18 +22,18 @@ from typing import Any
 import yaml
 
 from ..errors import Problem, ProblemsError
-from ..guide.files import read_config
 from ..model.profile import Profile
+from ..model.site import SiteSettings
 from ..paths import site_config_dir
 from ..source.validate import load_model
 from ..source.validator import locate
 from .branding import (
     Look,
-    SiteSettings,
     logo_file_problems,
     look_for,
     profile_logo_problems,
 )
+from .mkdocs_config import read_config
 from .pages import ClientSite
 
 SETTINGS_FILE = "client-site.yml"

@@ -134,13 +134,13 @@ def _rule() -> type:
 
 
 def _checkin() -> type:
-    from .checkins import CheckIn
+    from ..model.checkin import CheckIn
 
     return CheckIn
 
 
 def _client_site() -> type:
-    from ..site.branding import SiteSettings
+    from ..model.site import SiteSettings
 
     return SiteSettings
 
