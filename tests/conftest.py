@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "content" / "examples"
@@ -31,6 +35,36 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 @pytest.fixture
 def run_playbook(tmp_path: Path) -> Run:
+    """Run the `playbook` command in this process through click's test runner, as the
+    console script would (cwd: a temp folder by default). Tests of start-up, packaging or
+    signals start a real process instead (`run_process`)."""
+
+    def run(
+        *args: str, cwd: Path | None = None, stdin: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        runner = CliRunner()
+        here = Path.cwd()
+        argv = sys.argv
+        code: int | str | None = 0
+        with runner.isolation(input=stdin) as (out, err, _):
+            os.chdir(cwd or tmp_path)
+            sys.argv = ["playbook", *args]
+            try:
+                main()
+            except SystemExit as exc:
+                code = exc.code
+            finally:
+                os.chdir(here)
+                sys.argv = argv
+            stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
+        status = code if isinstance(code, int) else (0 if code is None else 1)
+        return subprocess.CompletedProcess(list(args), status, stdout, stderr)
+
+    return run
+
+
+@pytest.fixture
+def run_process(tmp_path: Path) -> Run:
     """Run the real `playbook` command in a fresh process (cwd: a temp folder by default)."""
 
     def run(
