@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint golden bench clean
+.PHONY: demo test test-fast lint golden bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# The edit loop: everything but the tests that drive Chromium.
+test-fast: lint
+	$(BIN)/pytest -m "not browser"
 
 golden: $(STAMP)
 	$(BIN)/pytest tests/test_golden.py --update-golden

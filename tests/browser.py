@@ -24,8 +24,14 @@ CHROMIUM = DEFAULT_CHROMIUM
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 
 
+# Set by conftest before each test: whether it carries @pytest.mark.browser, so that
+# `pytest -m "not browser"` really leaves out every test that starts Chromium.
+MARKED = False
+
+
 def require_chromium() -> None:
     """Fail in CI, where .ci/run installs Chromium; skip only on a developer's machine."""
+    assert MARKED, "a test that drives Chromium must carry @pytest.mark.browser"
     if shutil.which(CHROMIUM) is None:
         message = f"{CHROMIUM} is missing: apt-get install chromium"
         if os.environ.get("CI"):

@@ -13,6 +13,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 
+from . import browser
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "content" / "examples"
 
@@ -23,6 +25,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite the golden files from the current output (review the git diff!)",
     )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    browser.MARKED = item.get_closest_marker("browser") is not None
 
 
 @pytest.fixture

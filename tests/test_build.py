@@ -450,6 +450,7 @@ def test_pdf_without_chromium_builds_the_sites_and_says_why_there_is_no_pdf(
     assert not list(out.glob("*.pdf"))
 
 
+@pytest.mark.browser
 def test_pdfs_are_the_same_bytes_point_nowhere_on_disk_and_never_outlive_their_site(
     tmp_path: Path, run_playbook: Run
 ) -> None:

@@ -19,6 +19,8 @@ from generator.pipeline.write import slugify
 from .browser import Session, guarded_session, open_page, require_chromium, serve
 from .conftest import EXAMPLES, ROOT
 
+pytestmark = pytest.mark.browser
+
 PROFILES = sorted(EXAMPLES.glob("*.yaml"))
 CLIENTS = {
     path.stem: yaml.safe_load(path.read_text("utf-8"))["client"]["name"] for path in PROFILES

@@ -14,6 +14,8 @@ from . import browser
 from .browser import SCREENSHOTS, Session, browser_session, guarded_session, serve
 from .test_guide import mkdocs
 
+pytestmark = pytest.mark.browser
+
 AUDITED = {
     "home": "",
     "rules-index": "rules/",

@@ -251,6 +251,7 @@ def open_file(session: Session, url: str) -> Page:
     return page
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("scheme", "names"), [("light", AUDITED), ("dark", AUDITED_DARK)])
 def test_no_serious_accessibility_violations(site: str, scheme: str, names: list[str]) -> None:
     with browser_session(scheme) as session:
@@ -263,6 +264,7 @@ def test_no_serious_accessibility_violations(site: str, scheme: str, names: list
     assert found == {name: [] for name in names}, found
 
 
+@pytest.mark.browser
 def test_the_file_works_in_a_browser(site: str) -> None:
     with browser_session() as session:
         page = open_file(session, site + "hilltop-bakery.html")

@@ -56,6 +56,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return pdf.read_bytes()
 
 
+@pytest.mark.browser
 def test_a_pdf_with_the_plan_and_the_checklist(printed: bytes) -> None:
     assert printed.startswith(b"%PDF-")
     assert printed.rstrip().endswith(b"%%EOF")
@@ -73,6 +74,7 @@ PLAN_HEADINGS = {
 }
 
 
+@pytest.mark.browser
 def test_the_checklist_starts_a_new_page(printed: bytes) -> None:
     marks = outline(printed)
     plan_page, _ = marks["Action plan for Hilltop Bakery"]
@@ -123,6 +125,7 @@ def test_only_local_requests_are_let_through() -> None:
     assert not local("http://localhost/a.css")
 
 
+@pytest.mark.browser
 def test_a_failed_print_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     require_chromium()
     html = write_html(tmp_path)
@@ -151,6 +154,7 @@ def test_a_failed_write_keeps_the_old_pdf(tmp_path: Path, monkeypatch: pytest.Mo
     assert [p.name for p in tmp_path.iterdir()] == [pdf.name]
 
 
+@pytest.mark.browser
 def test_many_pdfs_from_one_browser_and_no_outside_request(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
