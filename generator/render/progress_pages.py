@@ -10,7 +10,8 @@ from typing import Any
 from ..engine.progress import MetricSeries, Progress
 from ..model.profile import MIX_KINDS
 from ..text import escape_markdown, format_number
-from .plan_pages import KIND_LABELS, tidy
+from .environment import tidy
+from .plan_pages import KIND_LABELS
 
 PROGRESS_PAGE = "progress.md"
 GAP = "—"

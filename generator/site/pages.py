@@ -14,7 +14,8 @@ from ..engine.plan import Finding, Plan
 from ..engine.progress import Progress
 from ..errors import Problem
 from ..model.profile import PLATFORM_LABELS
-from ..render.plan_pages import CHECKLIST_PAGE, PLAN_PAGE, render_pages, tidy
+from ..render.environment import tidy
+from ..render.plan_pages import CHECKLIST_PAGE, PLAN_PAGE, render_pages
 from ..render.progress_pages import PROGRESS_PAGE, progress_page
 from ..text import escape_markdown, format_number
 from .branding import Look
