@@ -17,13 +17,8 @@ from playwright.sync_api import Page, expect
 from generator.engine.evaluate import evaluate
 from generator.engine.plan import Plan
 from generator.model.profile import PLATFORM_LABELS
-from generator.render.html import (
-    TEMPLATE,
-    html_environment,
-    markdown_to_html,
-    render_html,
-    stylesheet,
-)
+from generator.render.environment import html_environment
+from generator.render.html import TEMPLATE, markdown_to_html, render_html, stylesheet
 from generator.render.plan_pages import CHECKLIST_PAGE, render_pages
 from generator.source.validate import load_profile
 from generator.text import format_number

@@ -19,14 +19,8 @@ from ..engine.plan import Plan
 from ..engine.progress import Progress
 from ..model.profile import PLATFORM_LABELS, Profile
 from ..model.rule import HORIZON_TITLES, HORIZONS, RuleSpec
-from ..render.plan_pages import (
-    CHECKLIST_PAGE,
-    PLAN_PAGE,
-    environment,
-    render_pages,
-    rule_references,
-    tidy,
-)
+from ..render.environment import render_markdown
+from ..render.plan_pages import CHECKLIST_PAGE, PLAN_PAGE, render_pages, rule_references
 from ..render.progress_pages import PROGRESS_PAGE, progress_page
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.variables import VARIABLES, platform_context, profile_context
@@ -71,10 +65,6 @@ class RuleExample:
     actions: tuple[tuple[str, MarkdownText], ...]
     checklist: tuple[MarkdownText, ...]
     advice: tuple[tuple[str, MarkdownText], ...]
-
-
-def _render(template: str, **context: Any) -> str:
-    return tidy(environment().get_template(template).render(**context))
 
 
 ProfileOf = typing.Callable[[CompiledRule], Profile]
@@ -153,7 +143,7 @@ def rule_page(rule: CompiledRule, profile_of: ProfileOf, edit_base: str) -> str:
         for h in HORIZONS
         if any(hz == h for hz, _ in example.actions)
     ]
-    return _render(
+    return render_markdown(
         "guide/rule.md.j2",
         rule=rule,
         facts=_facts(rule),
@@ -180,7 +170,7 @@ def _platform_cell(rule: CompiledRule) -> str:
 def rules_index(book: Rulebook) -> str:
     golden = [r for r in book.rules if r.source == "golden"]
     community = sorted((r for r in book.rules if r.source == "community"), key=lambda r: r.id)
-    return _render(
+    return render_markdown(
         "guide/rules-index.md.j2",
         golden=golden,
         community=community,
@@ -264,7 +254,7 @@ def _example_cell(example: object) -> MarkdownText | str:
 
 
 def reference_page(root: type, title: str, intro: str, variables: bool) -> str:
-    return _render(
+    return render_markdown(
         "guide/reference.md.j2",
         title=title,
         intro=intro,
@@ -319,7 +309,9 @@ def guide_pages(
     pages.append(
         GuidePage(
             f"{EXAMPLES_DIR}/index.md",
-            _render("guide/examples-index.md.j2", examples=[_example_view(e) for e in examples]),
+            render_markdown(
+                "guide/examples-index.md.j2", examples=[_example_view(e) for e in examples]
+            ),
             "",
         )
     )
@@ -333,15 +325,10 @@ def guide_pages(
 
 def reference_index() -> str:
     """The list of file formats, each page generated from the models that check it."""
-    lines = [
-        "# Reference",
-        "",
-        "The files playbook reads, every key described, generated from the same models that "
-        "check them:",
-        "",
-    ]
-    lines += [f"- [{title}]({name})" for name, _, title, _, _ in references()]
-    return "\n".join(lines) + "\n"
+    return render_markdown(
+        "guide/reference-index.md.j2",
+        references=[(name, title) for name, _, title, _, _ in references()],
+    )
 
 
 def references() -> list[tuple[str, type, str, str, bool]]:

@@ -11,7 +11,6 @@ from functools import cache
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown import Extension, Markdown
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
@@ -21,11 +20,12 @@ from .. import __version__
 from ..engine.plan import Plan
 from ..engine.progress import Progress
 from ..paths import templates_dir
+from .environment import html_environment
 from .markdown_ext import LabelledTasklistExtension
 from .plan_pages import CHECKLIST_PAGE, PLAN_PAGE, render_pages
 from .progress_pages import progress_page
 
-TEMPLATE = "playbook.html.j2"
+TEMPLATE = "html/playbook.html.j2"
 STYLESHEET = "playbook.css"
 CHECKLIST_PREFIX = "checklist-"
 PROGRESS_PREFIX = "progress-"
@@ -96,19 +96,6 @@ def markdown_to_html(text: str, id_prefix: str = "") -> tuple[str, str]:
     body = md.convert(text)
     tokens: list[dict[str, Any]] = getattr(md, "toc_tokens", [])
     return body, str(tokens[0]["id"]) if tokens else ""
-
-
-@cache
-def html_environment() -> Environment:
-    """Jinja for the HTML shell; autoescaped, as client text goes into it as is."""
-    return Environment(
-        loader=FileSystemLoader(templates_dir() / "html"),
-        undefined=StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 @cache

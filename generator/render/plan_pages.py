@@ -13,23 +13,22 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from .. import __version__
 from ..engine.checklist import SECTIONS
 from ..engine.mix import round_percents
-from ..engine.plan import CheckEntry, Plan, PlannedAction
+from ..engine.plan import Plan, PlannedAction
 from ..model.profile import MIX_KINDS, PLATFORM_LABELS
 from ..model.rule import HORIZON_TITLES, HORIZONS
-from ..paths import templates_dir
 from ..rules.compile import CompiledRule
-from ..rules.sandbox import safe_markdown
-from ..text import MarkdownText, escape_markdown, finalize, format_number, plain_text
+from ..text import MarkdownText, escape_markdown, plain_text
+from .environment import markdown_environment, render_markdown, tidy
 
 # A reference's address, as the rule checker allows it; anything else is not linked.
 _HTTPS = re.compile(r"https://[^\s()<>\[\]\"'\\]+")
 PLAN_PAGE = "action-plan.md"
 CHECKLIST_PAGE = "measurement-checklist.md"
+PLAN_TEMPLATE = "action-plan.md.j2"
+CHECKLIST_TEMPLATE = "measurement-checklist.md.j2"
 KIND_LABELS = {
     "quotes": "Quotes",
     "reshares": "Reshares",
@@ -52,31 +51,6 @@ def heading_anchor(title: str) -> str:
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^\w\s-]", "", text).strip().lower()
     return re.sub(r"[-\s]+", "-", text)
-
-
-@cache
-def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(templates_dir()),
-        undefined=StrictUndefined,
-        finalize=finalize,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["trusted"] = MarkdownText
-    # A rule's own Markdown (its `why`): kept as Markdown, but never as markup or script.
-    env.filters["rule_markdown"] = safe_markdown
-    # For code spans and blocks: shown as written, but no backtick can close them early.
-    env.filters["code"] = lambda value: MarkdownText(" ".join(str(value).replace("`", "'").split()))
-    return env
-
-
-def tidy(text: str) -> str:
-    """No trailing spaces, no runs of blank lines, one final newline."""
-    lines = [line.rstrip() for line in text.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
 def _group_actions(plan: Plan) -> list[tuple[str, list[tuple[str, list[PlannedAction]]]]]:
@@ -123,13 +97,6 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
     def rule_links(ids: Iterable[str]) -> MarkdownText:
         return MarkdownText(", ".join(rule_link(rules[i]) for i in ids if i in rules))
 
-    def checklist_line(entry: CheckEntry) -> MarkdownText:
-        links = f" ({rule_links(entry.rule_ids)})" if entry.rule_ids else ""
-        if entry.section == "plan":
-            detail = f" {entry.detail}" if entry.detail else ""
-            return MarkdownText(f"{entry.title}{detail}{links}")
-        return MarkdownText(f"**{entry.title}**: {entry.detail}{links}")
-
     client = plan.profile.client
     facts = [f"Coach: {client.coach}"] if client.coach else []
     if client.industry:
@@ -159,14 +126,12 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
             "; " + ", ".join(PLATFORM_LABELS[n] for n in names) if names else ""
         ),
         "references": rule_references,
-        "checklist_line": checklist_line,
         "kinds": MIX_KINDS,
         "kind_labels": KIND_LABELS,
         "horizons": _group_actions(plan),
         "horizon_titles": HORIZON_TITLES,
         "sections": sections,
         "section_titles": SECTION_TITLES,
-        "pct": lambda v: MarkdownText(f"{format_number(v)}%"),
         "rule_link": rule_link,
         "rule_links": rule_links,
     }
@@ -177,24 +142,17 @@ def render_pages(plan: Plan, tabs: bool = False) -> dict[str, str]:
 
     With `tabs`, each platform's part of the plan is a content tab (for the client site).
     """
-    env = environment()
-    context = {**_context(plan, ""), "tabs": tabs}
     return {
-        PLAN_PAGE: tidy(env.get_template("action-plan.md.j2").render(context)),
-        CHECKLIST_PAGE: tidy(
-            env.get_template("measurement-checklist.md.j2").render(_context(plan, PLAN_PAGE))
-        ),
+        PLAN_PAGE: render_markdown(PLAN_TEMPLATE, **_context(plan, ""), tabs=tabs),
+        CHECKLIST_PAGE: render_markdown(CHECKLIST_TEMPLATE, **_context(plan, PLAN_PAGE)),
     }
 
 
 def render_document(plan: Plan) -> str:
     """Both pages as one Markdown document (for standard output); links stay inside it."""
-    env = environment()
+    env = markdown_environment()
     context = {**_context(plan, ""), "tabs": False}
-    parts = [
-        env.get_template("action-plan.md.j2").render(context),
-        env.get_template("measurement-checklist.md.j2").render(context),
-    ]
+    parts = [env.get_template(t).render(context) for t in (PLAN_TEMPLATE, CHECKLIST_TEMPLATE)]
     return tidy("\n\n".join(parts))
 
 

@@ -5,63 +5,106 @@ progress as plain data for `playbook plan --format json`. Pure: Markdown and dic
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..engine.progress import MetricSeries, Progress
 from ..model.profile import MIX_KINDS
-from ..text import escape_markdown, format_number
-from .plan_pages import KIND_LABELS, tidy
+from ..text import MarkdownText
+from .environment import GAP, render_markdown
+from .plan_pages import KIND_LABELS
 
 PROGRESS_PAGE = "progress.md"
-GAP = "—"
+TEMPLATE = "progress.md.j2"
 # Conversation metrics are engagement; likes and reshares are applause and reach.
 CONVERSATION = ("conversation-rate", "response-rate")
-
-
-def _value(value: float | None, unit: str = "") -> str:
-    return GAP if value is None else f"{format_number(value)}{unit}"
-
-
-def _cell(series: MetricSeries, month: int) -> str:
-    """A month's value, with the platforms it comes from when not all recorded it."""
-    text = _value(series.values[month], series.unit)
-    only = series.partial[month] if series.partial else ()
-    return f"{text} ({' and '.join(only)} only)" if only else text
-
-
-def _months_line(progress: Progress) -> str:
-    missing = [m for m, r in zip(progress.months, progress.recorded, strict=True) if not r]
-    line = f"Months recorded: {progress.months[0]} to {progress.latest}"
-    if missing:
-        line += f"; no check-in for {', '.join(missing)} (shown as {GAP})"
-    return line + "."
-
-
-def chart_figure(svg: str | None, table: list[str]) -> list[str]:
-    """The chart with its table beside it; the table alone where no chart was drawn."""
-    if svg is None:
-        return [*table, ""]
-    return [
-        '<div class="pb-chart-pair" markdown="1">',
-        "",
-        f'<figure class="pb-chart">{svg}</figure>',
-        "",
-        '<div class="pb-chart-table" markdown="1">',
-        "",
-        *table,
-        "",
-        "</div>",
-        "",
-        "</div>",
-        "",
-    ]
+MIX_CHART = "mix-by-month"
 
 
 def goal_chart_name(index: int) -> str:
     return f"goal-{index + 1}"
 
 
-MIX_CHART = "mix-by-month"
+@dataclass(frozen=True)
+class GoalTable:
+    """A goal's section: whether it is on track, and its values month by month against a
+    month's worth of its target (to one decimal)."""
+
+    outcome: str
+    metric: str
+    status: str
+    sentence: str
+    rows: tuple[tuple[str, float | None], ...]
+    target: float
+    chart: str | None
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """A metric month by month; each value with the platforms it comes from when not all
+    of the client's recorded it."""
+
+    series: MetricSeries
+    cells: tuple[tuple[float | None, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class MixRow:
+    """A kind of post: its measured share month by month (None: not counted) and the
+    recommended share, in percent."""
+
+    label: str
+    months: tuple[int | None, ...]
+    recommended: float
+
+
+def _goal_tables(progress: Progress, charts: Mapping[str, str]) -> list[GoalTable]:
+    return [
+        GoalTable(
+            goal.goal.outcome,
+            goal.goal.metric,
+            goal.status,
+            goal.sentence,
+            tuple(zip(progress.months, goal.values, strict=True)),
+            round(goal.target, 1),
+            charts.get(goal_chart_name(i)),
+        )
+        for i, goal in enumerate(progress.goals)
+    ]
+
+
+def _metric_row(series: MetricSeries) -> MetricRow:
+    only = series.partial or ((),) * len(series.values)
+    return MetricRow(series, tuple(zip(series.values, only, strict=True)))
+
+
+def _engagement(progress: Progress) -> list[tuple[str, list[MetricRow]]]:
+    """Conversation first, then applause and reach, each as its own table."""
+    return [
+        (
+            title,
+            [
+                _metric_row(s)
+                for s in progress.engagement
+                if (s.metric.id in CONVERSATION) == wanted
+            ],
+        )
+        for title, wanted in (
+            ("Conversation (engagement)", True),
+            ("Applause and reach (context, not outcomes)", False),
+        )
+    ]
+
+
+def _mix_rows(progress: Progress) -> list[MixRow]:
+    return [
+        MixRow(
+            KIND_LABELS[kind],
+            tuple(round(m[kind]) if m else None for m in progress.mix),
+            progress.recommended[kind],
+        )
+        for kind in MIX_KINDS
+    ]
 
 
 def progress_page(
@@ -69,61 +112,18 @@ def progress_page(
 ) -> str:
     """The progress of one client; headings start at `level`. Charts missing from `charts`
     leave their tables alone (plain Markdown output has no charts)."""
-    h = "#" * level
-    lines = [f"{h} Progress of {escape_markdown(client)}", "", _months_line(progress), ""]
-    lines += [f"{h}# Goals: the outcomes", ""]
-    for i, goal in enumerate(progress.goals):
-        lines += [f"{h}## {escape_markdown(goal.goal.outcome)}", ""]
-        lines += [f"**{goal.status.capitalize()}.** {escape_markdown(goal.sentence)}", ""]
-        table = [
-            "| Month | " + escape_markdown(goal.goal.metric) + " | Target |",
-            "| --- | ---: | ---: |",
-        ]
-        target = format_number(round(goal.target, 1))
-        table += [
-            f"| {m} | {_value(v)} | {target} |"
-            for m, v in zip(progress.months, goal.values, strict=True)
-        ]
-        lines += chart_figure(charts.get(goal_chart_name(i)), table)
-    lines += [f"{h}# Engagement: conversation, not applause", ""]
-    lines.append(
-        "Conversation and response rates show people talking with the client; they lead to "
-        "the outcomes above. Likes and reshares are applause and reach: context, never outcomes."
+    return render_markdown(
+        TEMPLATE,
+        h=MarkdownText("#" * level),
+        client=client,
+        progress=progress,
+        missing=[m for m, r in zip(progress.months, progress.recorded, strict=True) if not r],
+        gap=GAP,
+        goals=_goal_tables(progress, charts),
+        engagement=_engagement(progress),
+        mix=_mix_rows(progress),
+        mix_chart=charts.get(MIX_CHART),
     )
-    lines.append("")
-    header = "| Metric | How it is counted | " + " | ".join(progress.months) + " |"
-    rule = "| --- | --- | " + " | ".join("---:" for _ in progress.months) + " |"
-    for title, wanted in (
-        ("Conversation (engagement)", True),
-        ("Applause and reach (context, not outcomes)", False),
-    ):
-        rows = [s for s in progress.engagement if (s.metric.id in CONVERSATION) == wanted]
-        lines += [f"**{title}**", "", header, rule]
-        lines += [
-            f"| {escape_markdown(s.metric.name)} | {escape_markdown(s.metric.formula)} | "
-            + " | ".join(_cell(s, i) for i in range(len(s.values)))
-            + " |"
-            for s in rows
-        ]
-        lines.append("")
-    lines += [f"{h}# Posting mix, month by month", ""]
-    table = ["| Kind of post | " + " | ".join(progress.months) + " | Recommended |"]
-    table.append("| --- | " + " | ".join("---:" for _ in progress.months) + " | ---: |")
-    for kind in MIX_KINDS:
-        cells = [_value(round(m[kind]), "%") if m else GAP for m in progress.mix]
-        recommended = _value(progress.recommended[kind], "%")
-        table.append(f"| {KIND_LABELS[kind]} | " + " | ".join(cells) + f" | {recommended} |")
-    lines += chart_figure(charts.get(MIX_CHART), table)
-    lines += [f"{h}# Scorecard of the plan's rules", ""]
-    if progress.scorecard:
-        lines += [f"| Rule | {progress.latest} | Detail |", "| --- | --- | --- |"]
-        lines += [
-            f"| {escape_markdown(s.rule.spec.title)} | {s.status} | {escape_markdown(s.detail)} |"
-            for s in progress.scorecard
-        ]
-    else:
-        lines.append("No rule asked for a change.")
-    return tidy("\n".join(lines))
 
 
 def progress_data(progress: Progress) -> dict[str, Any]:

@@ -4,28 +4,16 @@ Rendering is pure; the caller writes the text (never over an existing file)."""
 from __future__ import annotations
 
 import json
-from functools import cache
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model.profile import Profile
-from ..paths import templates_dir
 from ..text import format_number
-
-
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(templates_dir()),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
+from .environment import yaml_environment
 
 
 def profile_text(name: str, file_name: str, schema_url: str) -> str:
     """A commented starter profile for a client called `name`."""
     return (
-        _environment()
+        yaml_environment()
         .get_template("profile.yaml.j2")
         .render(
             name=json.dumps(" ".join(name.split()), ensure_ascii=False),
@@ -58,7 +46,7 @@ def checkin_text(profile: Profile, period: str, profile_file: str, schema_url: s
         for g in profile.goals
     ]
     return (
-        _environment()
+        yaml_environment()
         .get_template("checkin.yaml.j2")
         .render(
             client=" ".join(profile.client.name.split()),

@@ -15,7 +15,7 @@ from ..engine.plan import Plan
 from ..engine.progress import Progress
 from ..model.profile import MIX_KINDS
 from ..render.plan_pages import KIND_LABELS
-from ..render.progress_pages import MIX_CHART, chart_figure, goal_chart_name
+from ..render.progress_pages import MIX_CHART, goal_chart_name
 from ..text import format_number
 
 MIX = "mix"
@@ -148,12 +148,7 @@ def draw(specs: Mapping[str, Chart]) -> dict[str, str]:
     return out
 
 
-def mix_figure(plan: Plan, svg: str) -> list[str]:
-    """The mix chart with the same numbers as a table beside it (Markdown lines)."""
+def mix_table(plan: Plan) -> list[tuple[str, float, float]]:
+    """The mix chart's numbers as table rows: (kind of post, now, recommended), in percent."""
     current, recommended = _mix_numbers(plan)
-    table = ["| Kind of post | Now | Recommended |", "| --- | ---: | ---: |"]
-    table += [
-        f"| {KIND_LABELS[k]} | {format_number(current[k])}% | {format_number(recommended[k])}% |"
-        for k in MIX_KINDS
-    ]
-    return chart_figure(svg, ["The same numbers as a table:", "", *table])
+    return [(KIND_LABELS[k], current[k], recommended[k]) for k in MIX_KINDS]

@@ -1,7 +1,8 @@
 """The pages of one client's private playbook site, as Markdown. Pure: no files, no builder.
 
 Any site builder that reads Markdown with the extensions in site-config/ (MkDocs today,
-Zensical tomorrow) can build these pages; `client_site.py` hands them to MkDocs.
+Zensical tomorrow) can build these pages; `build.py` hands them to MkDocs. The pages'
+layout is in templates/site/.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..engine.plan import Finding, Plan
+from ..engine.plan import Plan
 from ..engine.progress import Progress
 from ..errors import Problem
 from ..model.profile import PLATFORM_LABELS
-from ..render.plan_pages import CHECKLIST_PAGE, PLAN_PAGE, render_pages, tidy
+from ..render.environment import markdown_environment, render_markdown
+from ..render.plan_pages import CHECKLIST_PAGE, PLAN_PAGE, render_pages
 from ..render.progress_pages import PROGRESS_PAGE, progress_page
-from ..text import escape_markdown, format_number
+from ..text import MarkdownText
 from .branding import Look
-from .figures import MIX, chart_specs, draw, mix_figure
+from .figures import MIX, chart_specs, draw, mix_table
 
 OVERVIEW_PAGE = "index.md"
 RULES_PAGE = "rules.md"
@@ -31,7 +33,13 @@ NAV = (
     ("Rules behind the plan", RULES_PAGE),
     ("Print version", PRINT_PAGE),
 )
-PAGE_BREAK = '<div class="pb-page-break"></div>'
+PAGE_LINKS = {
+    "plan": MarkdownText(PLAN_PAGE),
+    "checklist": MarkdownText(CHECKLIST_PAGE),
+    "progress": MarkdownText(PROGRESS_PAGE),
+    "rules": MarkdownText(RULES_PAGE),
+    "print": MarkdownText(PRINT_PAGE),
+}
 
 
 @dataclass(frozen=True)
@@ -42,89 +50,40 @@ class ClientSite:
     nav: tuple[tuple[str, str], ...] = NAV
 
 
-def _goals(plan: Plan) -> list[str]:
-    lines = ["| Outcome | Counted in | Target | By |", "| --- | --- | ---: | --- |"]
-    for goal in plan.profile.goals:
-        by = goal.by.isoformat() if goal.by else "no date yet"
-        lines.append(
-            f"| {escape_markdown(goal.outcome)} | {escape_markdown(goal.metric)} | "
-            f"{format_number(goal.target)} a {goal.per} | {by} |"
-        )
-    return lines
-
-
-def _priority_line(index: int, finding: Finding) -> str:
-    where = ", ".join(PLATFORM_LABELS[p] for p in finding.platforms)
-    place = f" ({where})" if where else ""
-    spec = finding.rule.spec
-    return f"{index}. **{escape_markdown(spec.title)}**{place}: {escape_markdown(spec.summary)}"
+def _platform_names(names: Sequence[str]) -> str:
+    return ", ".join(PLATFORM_LABELS[n] for n in names)
 
 
 def overview_page(
-    plan: Plan, look: Look, charts: Mapping[str, str], progress: Progress | None = None
+    plan: Plan,
+    look: Look,
+    charts: Mapping[str, str],
+    progress: Progress | None = None,
+    for_print: bool = False,
 ) -> str:
-    client = plan.profile.client
-    name = escape_markdown(client.name)
-    lines = [f"# Playbook for {name}", ""]
-    lines.append(f"Prepared by {escape_markdown(look.coach)}.")
-    if client.updated:
-        lines[-1] += f" Profile of {client.updated.isoformat()}."
-    lines += ["", "## Goals", "", *_goals(plan), ""]
-    lines += ["## Top priorities", ""]
-    if plan.top:
-        lines += [_priority_line(i, f) for i, f in enumerate(plan.top, 1)]
-        lines += ["", f"The [action plan]({PLAN_PAGE}) says what to do about each."]
-    else:
-        lines.append("No rule asks for a change: keep measuring the outcomes.")
-    lines += ["", "## Posting mix", "", *mix_figure(plan, charts[MIX]), ""]
-    lines += [
-        "## Pages",
-        "",
-        f"- [Action plan]({PLAN_PAGE}): what to do this week, this month and this quarter.",
-        f"- [Measurement checklist]({CHECKLIST_PAGE}): what to count every period.",
-        *(
-            [f"- [Progress]({PROGRESS_PAGE}): the goals, month by month, from the check-ins."]
-            if progress is not None
-            else []
-        ),
-        f"- [Rules behind the plan]({RULES_PAGE}): why, with the evidence from the profile.",
-        f"- [Print version]({PRINT_PAGE}): everything on one page, laid out for A4.",
-    ]
-    return tidy("\n".join(lines))
+    """The overview; `for_print` gives the print page's part (titled Overview, no page list)."""
+    return render_markdown(
+        "site/overview.md.j2",
+        plan=plan,
+        client=plan.profile.client,
+        coach=look.coach,
+        goals=plan.profile.goals,
+        platform_names=_platform_names,
+        mix=mix_table(plan),
+        mix_chart=charts[MIX],
+        page=PAGE_LINKS,
+        has_progress=progress is not None,
+        for_print=for_print,
+    )
 
 
 def rules_page(plan: Plan, look: Look) -> str:
-    name = escape_markdown(plan.profile.client.name)
-    lines = [f"# Rules behind the plan for {name}", ""]
-    if plan.findings:
-        lines += ["## Rules that ask for a change", ""]
-    for finding in plan.findings:
-        rule = finding.rule
-        lines += [f"### {escape_markdown(rule.spec.title)}", ""]
-        summary = escape_markdown(rule.spec.summary)
-        lines.append(f"*{summary}* ({rule.kind()}, {rule.spec.priority} priority)")
-        lines.append("")
-        lines += [f"- {line}" for line in finding.evidence if line]
-        lines += ["", _guide_link(look, rule.id, rule.source), ""]
-    if plan.working:
-        lines += ["## What is already working", ""]
-        for item in plan.working:
-            title = escape_markdown(item.rule.spec.title)
-            link = _guide_link(look, item.rule.id, item.rule.source)
-            lines.append(f"- **{title}**: {item.text} {link}")
-        lines.append("")
-    if plan.skipped:
-        lines += ["## Rules switched off for this client", ""]
-        for skipped in plan.skipped:
-            title = escape_markdown(skipped.rule.spec.title)
-            lines.append(f"- **{title}**: {escape_markdown(skipped.reason)}")
-    return tidy("\n".join(lines))
-
-
-def _guide_link(look: Look, rule_id: str, source: str) -> str:
-    if source == "private":
-        return ""
-    return f"[The rule in the public guide]({look.guide_url}rules/{rule_id}/)"
+    return render_markdown(
+        "site/rules.md.j2",
+        plan=plan,
+        client=plan.profile.client,
+        guide_url=MarkdownText(look.guide_url),
+    )
 
 
 def _demote(markdown: str) -> str:
@@ -144,18 +103,16 @@ def _on_paper(markdown: str) -> str:
 
 def print_page(plan: Plan, parts: Sequence[str]) -> str:
     """Every page in one, each after a page break, for A4 paper."""
-    name = escape_markdown(plan.profile.client.name)
-    out = [f"# Playbook for {name}", ""]
-    for part in parts:
-        out += [PAGE_BREAK, "", _demote(_on_paper(part)), ""]
-    return tidy("\n".join(out))
+    return render_markdown(
+        "site/print.md.j2",
+        client=plan.profile.client,
+        parts=[_demote(_on_paper(part)) for part in parts],
+    )
 
 
 def problems_banner(problems: Sequence[Problem]) -> str:
     """An error box for the top of every page while the profile does not validate."""
-    lines = ['!!! failure "The profile has errors: this is the last version that worked"', ""]
-    lines += [f"    - `{p.format().replace('`', chr(39))}`" for p in problems[:20]]
-    return "\n".join(lines) + "\n\n"
+    return markdown_environment().get_template("site/problems.md.j2").render(problems=problems)
 
 
 def client_site(
@@ -174,7 +131,11 @@ def client_site(
     overview = overview_page(plan, look, charts, progress)
     rules = rules_page(plan, look)
     printable = render_pages(plan, tabs=False)
-    parts = [_without_title(overview), printable[PLAN_PAGE], printable[CHECKLIST_PAGE]]
+    parts = [
+        overview_page(plan, look, charts, progress, for_print=True),
+        printable[PLAN_PAGE],
+        printable[CHECKLIST_PAGE],
+    ]
     pages = {
         OVERVIEW_PAGE: overview,
         PLAN_PAGE: core[PLAN_PAGE],
@@ -189,13 +150,6 @@ def client_site(
         banner = problems_banner(problems)
         pages = {name: _after_title(text, banner) for name, text in pages.items()}
     return ClientSite(pages)
-
-
-def _without_title(markdown: str) -> str:
-    """The overview for the print page: its own title, and no list of the site's pages."""
-    lines = markdown.split("\n")
-    text = "\n".join(["# Overview", *lines[1:]])
-    return text.split("\n## Pages\n", 1)[0]
 
 
 def _after_title(markdown: str, block: str) -> str:
