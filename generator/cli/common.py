@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from ..errors import Problem, ProblemsError
+from ..source.files import yaml_files
 
 if TYPE_CHECKING:
     from ..rules.compile import Rulebook
 
 EXIT_INVALID = 1
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def fail(problems: Iterable[Problem]) -> NoReturn:
@@ -29,7 +29,7 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+            found = yaml_files(path)
             if not found:
                 raise click.UsageError(f"{path}: folder holds no .yaml files")
             out += found
