@@ -94,7 +94,8 @@ def plan(
 ) -> None:
     """Make the action plan and measurement checklist for each profile."""
     from ..pipeline.batch import plan_files, plan_one
-    from ..pipeline.write import WriteError, slugify, write_clients
+    from ..pipeline.folders import PLAN_CLASH, client_folders
+    from ..pipeline.write import WriteError, write_clients
 
     paths = expand(profiles)
     if out_dir is None and len(paths) > 1:
@@ -108,17 +109,14 @@ def plan(
         return
     outcomes = plan_files(paths, book, fmt)
     problems = [p for o in outcomes for p in o.problems]
+    planned = [o for o in outcomes if not o.problems]
+    assigned = client_folders([(o.path, o.client_name) for o in planned], PLAN_CLASH)
     outputs: dict[str, dict[str, str]] = {}
-    first: dict[str, Path] = {}
-    for outcome in outcomes:
-        if outcome.problems:
-            continue
-        slug = slugify(outcome.client_name)
-        if slug in outputs:
-            problems.append(_same_folder(outcome.path, first[slug], slug))
-            continue
-        first[slug] = outcome.path
-        outputs[slug] = outcome.pages
+    for outcome, folder in zip(planned, assigned, strict=True):
+        if isinstance(folder, Problem):
+            problems.append(folder)
+        else:
+            outputs[folder] = outcome.pages
     if problems:
         fail(problems)
     try:
@@ -127,17 +125,6 @@ def plan(
         click.echo(f"playbook: error: {exc}", err=True)
         sys.exit(EXIT_INVALID)
     click.echo(f"wrote {len(folders)} playbook(s) to {out_dir}", err=True)
-
-
-def _same_folder(path: Path, other: Path, slug: str) -> Problem:
-    from ..source.load import read_file
-    from ..source.validator import locate
-
-    return Problem(
-        locate(read_file(path, str(path)), ("client", "name")),
-        f"client name gives the folder '{slug}', like {other}",
-        "give each client a distinct name",
-    )
 
 
 @cli.command()

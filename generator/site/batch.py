@@ -19,10 +19,9 @@ from ..errors import Problem, ProblemsError
 from ..model.site import SiteSettings
 from ..parallel import parallel_map
 from ..pipeline.client import load_client
-from ..pipeline.write import claimed, install, slugify
+from ..pipeline.folders import BUILD_CLASH, client_folders
+from ..pipeline.write import claimed, install
 from ..rules.compile import Rulebook
-from ..source.load import read_file
-from ..source.validator import locate
 from .branding import look_for
 from .build import (
     BuildError,
@@ -72,13 +71,13 @@ def build_one(
         name = profile.client.name
         pages = build_site(site, look, name, folder, stamp)
     except ProblemsError as exc:
-        return Built(path, "", "", 0, time.perf_counter() - start, tuple(exc.problems))
+        return Built(path, "", 0, time.perf_counter() - start, tuple(exc.problems))
     except BuildError as exc:
-        return Built(path, "", "", 0, time.perf_counter() - start, (), str(exc))
+        return Built(path, "", 0, time.perf_counter() - start, (), str(exc))
     except Exception as exc:
         error = f"internal error while building: {type(exc).__name__}: {exc}"
-        return Built(path, "", "", 0, time.perf_counter() - start, (), error)
-    return Built(path, name, slugify(name), pages, time.perf_counter() - start, stamp=stamp)
+        return Built(path, "", 0, time.perf_counter() - start, (), error)
+    return Built(path, name, pages, time.perf_counter() - start, stamp=stamp)
 
 
 def _cores(jobs: int | None) -> int:
@@ -96,16 +95,6 @@ def _build_alone(path: Path, request: BuildRequest, folder: Path) -> Built:
     with ProcessPoolExecutor(1, mp_context=context) as helper:
         helper.submit(warm_up_charts)
         return build_one(path, request, folder, helper)
-
-
-def _same_slug(item: Built, first: Path) -> Built:
-    node = read_file(item.path, str(item.path))
-    problem = Problem(
-        locate(node, ("client", "name")),
-        f"'{item.client}' makes the same folder name '{item.slug}' as {first}",
-        "give each client a distinct name",
-    )
-    return replace(item, problems=(problem,), pages=0)
 
 
 def build_all(
@@ -136,14 +125,19 @@ def build_all(
                 chunk_size=1,
                 on_done=on_done,
             )
+        # Each built site's folder; a client whose folder an earlier one has fails.
+        ok = [index for index, item in enumerate(results) if item.ok]
+        named = [(results[i].path, results[i].client) for i in ok]
+        folders = dict(zip(ok, client_folders(named, BUILD_CLASH), strict=True))
         first: dict[str, Built] = {}
         built: list[Built] = []
         for index, item in enumerate(results):
-            if item.ok and item.slug in first:
-                item = _same_slug(item, first[item.slug].path)
-            if item.ok:
-                first[item.slug] = item
-                (staging / f".site-{index}").rename(staging / item.slug)
+            folder = folders.get(index)
+            if isinstance(folder, Problem):
+                item = replace(item, problems=(folder,), pages=0)
+            elif folder is not None:
+                first[folder] = item
+                (staging / f".site-{index}").rename(staging / folder)
             built.append(item)
         sites = sorted(first)
         printed = PRINT_PAGE.removesuffix(".md") + ".html"
