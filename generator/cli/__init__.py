@@ -16,6 +16,7 @@ import click
 
 from .. import __version__
 from ..errors import Problem, ProblemsError
+from ..pipeline.formats import FORMATS, Format
 from .common import EXISTING, EXIT_INVALID, OWN_RULES, expand, fail, rulebook_or_fail
 from .rules import rules
 
@@ -83,17 +84,17 @@ def _not_a_profile(path: Path, problems: list[Problem]) -> list[Problem]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "json", "html"]),
+    type=click.Choice(FORMATS),
     default="markdown",
     show_default=True,
     help="Markdown pages, the plan as JSON data, or one self-contained HTML file.",
 )
 @OWN_RULES
 def plan(
-    profiles: tuple[Path, ...], out_dir: Path | None, fmt: str, own_rules: Path | None
+    profiles: tuple[Path, ...], out_dir: Path | None, fmt: Format, own_rules: Path | None
 ) -> None:
     """Make the action plan and measurement checklist for each profile."""
-    from ..pipeline.batch import plan_files, plan_one
+    from ..pipeline.client import plan_files, plan_one
     from ..pipeline.folders import PLAN_CLASH, client_folders
     from ..pipeline.write import WriteError, write_clients
 
