@@ -34,7 +34,7 @@ from .build import (
 )
 from .figures import chart_specs, draw
 from .pages import PRINT_PAGE, client_site
-from .pdf import reproducible
+from .pdf import CHROMIUM_ENV, PdfUnavailable, chromium_path, print_many, reproducible
 
 # One site is heavy enough that a second process pays off from two sites on.
 PARALLEL_FROM = 2
@@ -151,3 +151,40 @@ def build_all(
             # A PDF from an earlier build would no longer match its site.
             install(out_dir, staging, sites, drop=pdfs)
     return built
+
+
+def print_pdfs(pairs: list[tuple[Path, Path]], note: Callable[[str], None]) -> bool:
+    """Print every (print page, PDF file) pair with one Chromium; False, after a note that
+    says why, where Chromium is missing."""
+    chromium = chromium_path()
+    try:
+        if chromium is None:
+            chosen = os.environ.get(CHROMIUM_ENV)
+            raise PdfUnavailable(
+                f"Chromium was not found at {chosen} (set by {CHROMIUM_ENV}): correct it, "
+                "or leave out --pdf"
+                if chosen
+                else "Chromium was not found: install it (apt-get install chromium) "
+                "or leave out --pdf"
+            )
+        print_many(pairs, chromium)
+    except PdfUnavailable as exc:
+        note(f"no PDFs written: {exc}")
+        return False
+    return True
+
+
+def summary_table(results: list[Built]) -> str:
+    """client, status, pages and time, one row per profile, in the order given."""
+    rows = [("client", "status", "pages", "time")]
+    for item in results:
+        status = "built" if item.ok else "failed"
+        name = item.client or str(item.path)
+        rows.append((name, status, str(item.pages), f"{item.seconds:.2f} s"))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "\n".join(
+        "  ".join(
+            cell.rjust(widths[i]) if i >= 2 else cell.ljust(widths[i]) for i, cell in enumerate(row)
+        ).rstrip()
+        for row in rows
+    )
