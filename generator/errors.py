@@ -42,6 +42,12 @@ class ProblemsError(Exception):
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
+class WrongUsage(Exception):
+    """A command was given something it cannot work with, such as a folder without
+    profiles: not a problem inside a file. The command line shows it with the command's
+    usage and exits 2."""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return `did you mean 'x'?` for the closest choice, or '' when nothing is close."""
     import difflib  # only needed when something is wrong; keeps `playbook check` start-up fast

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.pipeline.batch import PARALLEL_FROM, plan_files
+from generator.pipeline.client import PARALLEL_FROM, plan_files
 
 from .conftest import EXAMPLES
 from .helpers import rulebook

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline.batch import plan_one
+from generator.pipeline.client import plan_one
 from generator.pipeline.rulebook import load_rulebook
 from generator.rules.compile import Rulebook
 

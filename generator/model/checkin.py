@@ -22,7 +22,6 @@ Period = Annotated[
 ]
 Count = Annotated[int, Range(0, 100_000_000)]
 Amount = Annotated[float, Range(0, 1e12)]
-CHECKIN_SUFFIXES = (".yaml", ".yml")
 # Ten years of months: a progress page stays readable, and a typo in a year cannot make
 # the outputs thousands of months long.
 MAX_MONTHS = 120

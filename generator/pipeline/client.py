@@ -1,6 +1,9 @@
-"""One client's inputs gathered for any output: the profile, its check-ins, the plan (made
-from the latest measured posting mix when there is one) and the progress. Reads files; the
-work is done by the pure stages."""
+"""The plan job, top to bottom: load one client (its profile and check-ins), plan it, render
+it in a format; then many clients at once, on every core, and the folder each one goes to.
+
+Reads files; the work is done by the pure layers below. Results come back in the order the
+files were given, so the output does not depend on how the work was split.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine.evaluate import evaluate
+from ..engine.explain import explain
 from ..engine.plan import Plan
 from ..engine.progress import (
     Progress,
@@ -16,11 +20,21 @@ from ..engine.progress import (
     progress,
     with_measured_mix,
 )
+from ..errors import Problem, ProblemsError, WrongUsage, unknown_hint
 from ..model.checkin import CheckIn
 from ..model.profile import Profile
+from ..parallel import parallel_map
+from ..render.plan_pages import render_document, render_json, render_pages
+from ..render.progress_pages import PROGRESS_PAGE, progress_data, progress_page
 from ..rules.compile import Rulebook
+from ..rules.sandbox import RuleCodeError
 from ..source.checkins import load_checkins
 from ..source.validate import load_checked_profile
+from .folders import PLAN_CLASH, client_folders
+from .formats import Format
+
+# Below this many profiles a second process costs more than it saves.
+PARALLEL_FROM = 64  # parallel_map's default threshold
 
 
 @dataclass(frozen=True)
@@ -31,6 +45,13 @@ class ClientData:
     checkins: tuple[CheckIn, ...]
     plan: Plan
     progress: Progress | None
+
+
+def load_client(path: Path, book: Rulebook) -> ClientData:
+    """Read, validate and plan one client; raises ProblemsError with every problem of the
+    profile, or of its check-ins."""
+    profile = load_checked_profile(path, str(path), {r.id for r in book.rules})
+    return plan_profile(profile, load_checkins(profile, path), book)
 
 
 def plan_profile(profile: Profile, checkins: tuple[CheckIn, ...], book: Rulebook) -> ClientData:
@@ -49,8 +70,93 @@ def plan_profile(profile: Profile, checkins: tuple[CheckIn, ...], book: Rulebook
     return ClientData(profile, checkins, plan, found)
 
 
-def load_client(path: Path, book: Rulebook) -> ClientData:
-    """Read, validate and plan one client; raises ProblemsError with every problem of the
-    profile, or of its check-ins."""
-    profile = load_checked_profile(path, str(path), {r.id for r in book.rules})
-    return plan_profile(profile, load_checkins(profile, path), book)
+def render_client(client: ClientData, fmt: Format, single: bool) -> dict[str, str]:
+    """A planned client's pages by file name: one document when `single`, else one file
+    per page."""
+    plan, progress = client.plan, client.progress
+    name = plan.profile.client.name
+    if fmt == "json":
+        extra = {"progress": progress_data(progress)} if progress else {}
+        return {"plan.json": render_json(plan, extra)}
+    if fmt == "html":
+        from ..render.html import render_html
+
+        return {"playbook.html": render_html(plan, progress)}
+    if single:
+        document = render_document(plan)
+        if progress:
+            document += "\n" + progress_page(progress, name, {}, level=1)
+        return {"playbook.md": document}
+    pages = render_pages(plan)
+    if progress:
+        pages[PROGRESS_PAGE] = progress_page(progress, name, {})
+    return pages
+
+
+def plan_document(path: Path, book: Rulebook, fmt: Format) -> str:
+    """One profile's plan as one document, to print; raises ProblemsError."""
+    return next(iter(render_client(load_client(path, book), fmt, single=True).values()))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One profile's result: its pages, or the problems that stopped it."""
+
+    path: Path
+    client_name: str
+    pages: dict[str, str]
+    problems: tuple[Problem, ...] = ()
+
+
+def plan_one(path: Path, book: Rulebook, fmt: Format, single: bool) -> Outcome:
+    """Pages for one profile file (see render_client); never raises for bad input."""
+    try:
+        client = load_client(path, book)
+    except ProblemsError as exc:
+        return Outcome(path, "", {}, tuple(exc.problems))
+    return Outcome(path, client.plan.profile.client.name, render_client(client, fmt, single))
+
+
+def plan_files(
+    paths: list[Path], book: Rulebook, fmt: Format, jobs: int | None = None
+) -> list[Outcome]:
+    """Plan every file for writing to a folder, in parallel when there are many."""
+    return parallel_map(
+        lambda path: plan_one(path, book, fmt, single=False), paths, jobs, PARALLEL_FROM
+    )
+
+
+def plan_folders(
+    paths: list[Path], book: Rulebook, fmt: Format
+) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """Every file's pages by client folder, for `write_clients`; and the problems, in the
+    order of the files: each invalid profile's, then each client whose folder another has."""
+    outcomes = plan_files(paths, book, fmt)
+    problems = [p for o in outcomes for p in o.problems]
+    planned = [o for o in outcomes if not o.problems]
+    folders = client_folders([(o.path, o.client_name) for o in planned], PLAN_CLASH)
+    outputs: dict[str, dict[str, str]] = {}
+    for outcome, folder in zip(planned, folders, strict=True):
+        if isinstance(folder, Problem):
+            problems.append(folder)
+        else:
+            outputs[folder] = outcome.pages
+    return outputs, problems
+
+
+def explain_rule(rule_id: str, path: Path, book: Rulebook) -> str:
+    """Whether the rule `rule_id` fires on the client at `path`, and why. WrongUsage for an
+    unknown id; ProblemsError for an invalid profile, or for the rule failing on it."""
+    by_id = {r.id: r for r in book.rules}
+    if rule_id not in by_id:
+        raise WrongUsage(f"there is no rule '{rule_id}' ({unknown_hint(rule_id, by_id)})")
+    rule = by_id[rule_id]
+    try:
+        client = load_client(path, book)
+        # Judged as the plan judges it: on the latest measured mix, where there is one.
+        judged, measured = client.plan.profile, client.plan.measured
+        return explain(rule, judged, judged.skipped.get(rule_id), measured)
+    except RuleCodeError as exc:
+        what = f"rule '{rule_id}' fails on {path}: {exc}"
+        hint = "fix the rule for profiles like this one"
+        raise ProblemsError([Problem(rule.mark(*exc.where), what, hint)]) from None

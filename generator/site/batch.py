@@ -19,10 +19,9 @@ from ..errors import Problem, ProblemsError
 from ..model.site import SiteSettings
 from ..parallel import parallel_map
 from ..pipeline.client import load_client
-from ..pipeline.write import claimed, install, slugify
+from ..pipeline.folders import BUILD_CLASH, client_folders
+from ..pipeline.write import claimed, install
 from ..rules.compile import Rulebook
-from ..source.load import read_file
-from ..source.validator import locate
 from .branding import look_for
 from .build import (
     BuildError,
@@ -35,7 +34,7 @@ from .build import (
 )
 from .figures import chart_specs, draw
 from .pages import PRINT_PAGE, client_site
-from .pdf import reproducible
+from .pdf import CHROMIUM_ENV, PdfUnavailable, chromium_path, print_many, reproducible
 
 # One site is heavy enough that a second process pays off from two sites on.
 PARALLEL_FROM = 2
@@ -72,13 +71,13 @@ def build_one(
         name = profile.client.name
         pages = build_site(site, look, name, folder, stamp)
     except ProblemsError as exc:
-        return Built(path, "", "", 0, time.perf_counter() - start, tuple(exc.problems))
+        return Built(path, "", 0, time.perf_counter() - start, tuple(exc.problems))
     except BuildError as exc:
-        return Built(path, "", "", 0, time.perf_counter() - start, (), str(exc))
+        return Built(path, "", 0, time.perf_counter() - start, (), str(exc))
     except Exception as exc:
         error = f"internal error while building: {type(exc).__name__}: {exc}"
-        return Built(path, "", "", 0, time.perf_counter() - start, (), error)
-    return Built(path, name, slugify(name), pages, time.perf_counter() - start, stamp=stamp)
+        return Built(path, "", 0, time.perf_counter() - start, (), error)
+    return Built(path, name, pages, time.perf_counter() - start, stamp=stamp)
 
 
 def _cores(jobs: int | None) -> int:
@@ -96,16 +95,6 @@ def _build_alone(path: Path, request: BuildRequest, folder: Path) -> Built:
     with ProcessPoolExecutor(1, mp_context=context) as helper:
         helper.submit(warm_up_charts)
         return build_one(path, request, folder, helper)
-
-
-def _same_slug(item: Built, first: Path) -> Built:
-    node = read_file(item.path, str(item.path))
-    problem = Problem(
-        locate(node, ("client", "name")),
-        f"'{item.client}' makes the same folder name '{item.slug}' as {first}",
-        "give each client a distinct name",
-    )
-    return replace(item, problems=(problem,), pages=0)
 
 
 def build_all(
@@ -136,14 +125,19 @@ def build_all(
                 chunk_size=1,
                 on_done=on_done,
             )
+        # Each built site's folder; a client whose folder an earlier one has fails.
+        ok = [index for index, item in enumerate(results) if item.ok]
+        named = [(results[i].path, results[i].client) for i in ok]
+        folders = dict(zip(ok, client_folders(named, BUILD_CLASH), strict=True))
         first: dict[str, Built] = {}
         built: list[Built] = []
         for index, item in enumerate(results):
-            if item.ok and item.slug in first:
-                item = _same_slug(item, first[item.slug].path)
-            if item.ok:
-                first[item.slug] = item
-                (staging / f".site-{index}").rename(staging / item.slug)
+            folder = folders.get(index)
+            if isinstance(folder, Problem):
+                item = replace(item, problems=(folder,), pages=0)
+            elif folder is not None:
+                first[folder] = item
+                (staging / f".site-{index}").rename(staging / folder)
             built.append(item)
         sites = sorted(first)
         printed = PRINT_PAGE.removesuffix(".md") + ".html"
@@ -157,3 +151,40 @@ def build_all(
             # A PDF from an earlier build would no longer match its site.
             install(out_dir, staging, sites, drop=pdfs)
     return built
+
+
+def print_pdfs(pairs: list[tuple[Path, Path]], note: Callable[[str], None]) -> bool:
+    """Print every (print page, PDF file) pair with one Chromium; False, after a note that
+    says why, where Chromium is missing."""
+    chromium = chromium_path()
+    try:
+        if chromium is None:
+            chosen = os.environ.get(CHROMIUM_ENV)
+            raise PdfUnavailable(
+                f"Chromium was not found at {chosen} (set by {CHROMIUM_ENV}): correct it, "
+                "or leave out --pdf"
+                if chosen
+                else "Chromium was not found: install it (apt-get install chromium) "
+                "or leave out --pdf"
+            )
+        print_many(pairs, chromium)
+    except PdfUnavailable as exc:
+        note(f"no PDFs written: {exc}")
+        return False
+    return True
+
+
+def summary_table(results: list[Built]) -> str:
+    """client, status, pages and time, one row per profile, in the order given."""
+    rows = [("client", "status", "pages", "time")]
+    for item in results:
+        status = "built" if item.ok else "failed"
+        name = item.client or str(item.path)
+        rows.append((name, status, str(item.pages), f"{item.seconds:.2f} s"))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "\n".join(
+        "  ".join(
+            cell.rjust(widths[i]) if i >= 2 else cell.ljust(widths[i]) for i, cell in enumerate(row)
+        ).rstrip()
+        for row in rows
+    )

@@ -263,11 +263,10 @@ def warm_up(look: Look, with_charts: bool = True) -> None:
 
 @dataclass(frozen=True)
 class Built:
-    """What building one profile's site gave: its slug and page count, or its problems."""
+    """What building one profile's site gave: its client and page count, or its problems."""
 
     path: Path
     client: str
-    slug: str
     pages: int
     seconds: float
     problems: tuple[Problem, ...] = ()

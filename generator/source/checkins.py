@@ -11,8 +11,9 @@ import re
 from pathlib import Path as FilePath
 
 from ..errors import Mark, Problem, ProblemsError, unknown_hint
-from ..model.checkin import CHECKIN_SUFFIXES, MAX_MONTHS, PERIOD_PATTERN, CheckIn
+from ..model.checkin import MAX_MONTHS, PERIOD_PATTERN, CheckIn
 from ..model.profile import PLATFORM_LABELS, Profile
+from .files import yaml_files
 from .load import Mapping, Node, Scalar
 from .validate import load_model
 from .validator import locate
@@ -61,19 +62,13 @@ def checkin_problems(node: Node, profile: Profile) -> list[Problem]:
     return problems
 
 
-def checkin_files(folder: FilePath) -> list[FilePath]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in CHECKIN_SUFFIXES and p.is_file())
-
-
 def load_checkins(profile: Profile, profile_path: FilePath) -> tuple[CheckIn, ...]:
     """A client's check-ins in month order; raises ProblemsError with every problem of every
     file, including a month recorded twice."""
     problems: list[Problem] = []
     found: list[CheckIn] = []
     first: dict[str, str] = {}
-    for path in checkin_files(checkins_folder(profile, profile_path)):
+    for path in yaml_files(checkins_folder(profile, profile_path)):
         checkin, node, more = load_model(CheckIn, path, str(path))
         problems += [_with_checkin_hint(p, profile_path) for p in more]
         if node is None:

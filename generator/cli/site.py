@@ -1,0 +1,96 @@
+"""`playbook build` and `playbook serve`: private client sites, built in a batch or
+previewed live while the coach edits."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..source.files import expand
+from .exits import EXIT_INVALID, command, exit_on_problems, exit_on_write_error
+from .options import OWN_RULES, PROFILE, PROFILES, SITE_CONFIG, out, rulebook_or_fail
+
+if TYPE_CHECKING:
+    from ..site.build import Built
+
+
+@command()
+@PROFILES
+@out("Write one site per client here, in OUT/<client>/.", required=True)
+@click.option("--pdf", is_flag=True, help="Also print each site to OUT/<client>.pdf (Chromium).")
+@SITE_CONFIG
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Processes [default: one per core].")
+@OWN_RULES
+def build(
+    profiles: tuple[Path, ...],
+    out_dir: Path,
+    pdf: bool,
+    settings_dir: Path | None,
+    jobs: int | None,
+    own_rules: Path | None,
+) -> None:
+    """Build a private playbook site for each profile (files or folders)."""
+    from ..site.batch import BuildRequest, build_all, print_pdfs
+    from ..site.build import load_settings
+
+    paths = expand(profiles)
+    book = rulebook_or_fail(own_rules)
+    with exit_on_problems():
+        request = BuildRequest(book, *load_settings(settings_dir))
+    printer = partial(print_pdfs, note=_note) if pdf else None
+    with exit_on_write_error():
+        if sys.stderr.isatty():
+            with click.progressbar(length=len(paths), label="building", file=sys.stderr) as bar:
+                results = build_all(paths, out_dir, request, jobs, bar.update, printer)
+        else:
+            results = build_all(paths, out_dir, request, jobs, None, printer)
+    _report(results, out_dir)
+
+
+def _note(text: str) -> None:
+    click.echo(f"playbook: note: {text}", err=True)
+
+
+def _report(results: list[Built], out_dir: Path) -> None:
+    """Every problem, the summary table and the count; exit 1 if any profile failed."""
+    from ..site.batch import summary_table
+
+    for item in results:
+        for problem in item.problems:
+            click.echo(problem.format(), err=True)
+        if item.error:
+            click.echo(
+                f"{item.path}:1:1: error: {item.error} (fix the profile or report it)", err=True
+            )
+    click.echo(summary_table(results), err=True)
+    failed = sum(1 for r in results if not r.ok)
+    built = len(results) - failed
+    click.echo(f"built {built} site(s) in {out_dir}; {failed} failed", err=True)
+    if failed:
+        sys.exit(EXIT_INVALID)
+
+
+@command()
+@PROFILE
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@SITE_CONFIG
+@OWN_RULES
+def serve(profile: Path, port: int, settings_dir: Path | None, own_rules: Path | None) -> None:
+    """Preview PROFILE's site on 127.0.0.1, rebuilt whenever it or a rule changes."""
+    from ..site.serve import Preview, ServeError, serve, temporary_root
+
+    def report(line: str) -> None:
+        click.echo(line, err=True)
+
+    root = temporary_root()
+    try:
+        serve(Preview(profile, root, settings_dir, own_rules, report), "127.0.0.1", port)
+    except ServeError as exc:
+        raise click.UsageError(str(exc)) from None
+    finally:
+        shutil.rmtree(root.parent, ignore_errors=True)

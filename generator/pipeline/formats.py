@@ -1,0 +1,10 @@
+"""The formats a plan is written in. A module of its own so that the command line can
+offer them without loading the renderers."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+# Markdown pages, the plan as JSON data, or one self-contained HTML file.
+Format = Literal["markdown", "json", "html"]
+FORMATS: tuple[Format, ...] = get_args(Format)
