@@ -22,6 +22,9 @@ from typing import Any
 
 import yaml
 
+# A checkout's generator/ is importable as `generator` only from the repository root.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from generator.errors import ProblemsError
 from generator.model.profile import MIX_KINDS, PLATFORMS
 from generator.pipeline.write import slugify

@@ -22,6 +22,9 @@ import yaml
 # Run as a script, this folder is on the path: the runner is the core benchmark's.
 from bench_core import BenchError, playbook_command, run
 
+# A checkout's generator/ is importable as `generator` only from the repository root.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from generator.engine.evaluate import evaluate
 from generator.pipeline.rulebook import load_rulebook
 from generator.site.build import brand_css, load_settings, look_of, mkdocs_config
