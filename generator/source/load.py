@@ -188,6 +188,9 @@ class _Composer:
         self.problems: list[Problem] = []
         self.stack: list[Node] = []
         self.pending_key: list[Key | None] = []
+        # Per open collection, the keys seen so far (none for a list): a duplicate is found
+        # in one look-up, not by reading every earlier key (which made a long mapping slow).
+        self.seen_keys: list[dict[str, Key]] = []
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.sizes: list[int] = []
         self.open_anchors: list[str | None] = []
@@ -327,12 +330,14 @@ class _Composer:
         node: Node = Mapping(mark) if isinstance(event, yaml.MappingStartEvent) else Sequence(mark)
         self.stack.append(node)
         self.pending_key.append(None)
+        self.seen_keys.append({})
         self.sizes.append(1)
         self.open_anchors.append(event.anchor)
 
     def end_collection(self) -> None:
         node = self.stack.pop()
         self.pending_key.pop()
+        self.seen_keys.pop()
         size = self.sizes.pop()
         anchor = self.open_anchors.pop()
         if anchor is not None:
@@ -351,16 +356,16 @@ class _Composer:
         key = self.pending_key[-1]
         assert key is not None
         self.pending_key[-1] = None
-        for seen, _ in parent.entries:
-            if seen.text == key.text:
-                self.problems.append(
-                    Problem(
-                        key.mark,
-                        f"duplicate key '{key.text}' (first at line {seen.mark.line})",
-                        "keep only one; YAML would silently drop the first",
-                    )
+        seen = self.seen_keys[-1].setdefault(key.text, key)
+        if seen is not key:
+            self.problems.append(
+                Problem(
+                    key.mark,
+                    f"duplicate key '{key.text}' (first at line {seen.mark.line})",
+                    "keep only one; YAML would silently drop the first",
                 )
-                return
+            )
+            return
         parent.entries.append((key, node))
 
 
