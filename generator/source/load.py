@@ -7,6 +7,7 @@ PyYAML's event stream instead, so it can refuse all of that with a line and colu
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import stat
@@ -201,6 +202,27 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, source: str) -> Problem:
     return Problem(Mark(source, line, col), f"YAML syntax error: {what}", hint)
 
 
+# More significant digits than any number a file may hold, and few enough that reading one
+# is quick and it converts to a float: 2**332 is about 1e100.
+MAX_INT_DIGITS = 100
+_INT_TEXT = re.compile(r"[-+]?(?:0b[01]+|0x[0-9a-fA-F]+|[0-9][0-9:]*)")
+_INT_LEAD = re.compile(r"[-+]?(?:0[box]?)?0*")  # what adds no size: sign, base, zeros
+
+
+def _int_value(text: str, node: yaml.ScalarNode) -> object:
+    """A YAML integer; one with more than MAX_INT_DIGITS significant digits is read as
+    infinity with its sign. Converting it exactly would be slow (a sexagesimal 1:59:59...
+    or a long decimal) or raise (Python refuses decimal text over 4300 digits), and no
+    field accepts a number that large: the validator reports it against the field's range."""
+    digits = text.replace("_", "")
+    lead = _INT_LEAD.match(digits)
+    # Not an integer at all (`!!int hello`): the constructor refuses it and the text stays.
+    size = len(digits) - lead.end() if lead and _INT_TEXT.fullmatch(digits) else 0
+    if size > MAX_INT_DIGITS:
+        return -math.inf if digits.startswith("-") else math.inf
+    return _constructor.construct_yaml_int(node)
+
+
 class _Stop(Exception):
     """Raised inside the composer to stop reading a document that is too large."""
 
@@ -302,7 +324,7 @@ class _Composer:
             if tag.endswith(":timestamp"):
                 value: object = _constructor.construct_yaml_timestamp(node)
             elif tag.endswith(":int"):
-                value = _constructor.construct_yaml_int(node)
+                value = _int_value(event.value, node)
             elif tag.endswith(":float"):
                 value = _constructor.construct_yaml_float(node)
             elif tag.endswith(":bool"):
@@ -311,7 +333,10 @@ class _Composer:
                 value = None
             else:
                 value = event.value
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError,
+        except OverflowError:
+            # A sexagesimal float such as 1:59:59:...:59.5 too large for a float.
+            return -math.inf if event.value.startswith("-") else math.inf
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError,
                 yaml.YAMLError):  # fmt: skip
             # Such as 2027-02-30 or `!!bool maybe`: keep the text; the model says what it wants.
             return event.value
