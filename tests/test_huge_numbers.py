@@ -274,3 +274,16 @@ def test_a_long_text_tagged_as_an_integer_stays_text() -> None:
     """Only digits count as size: `!!int` on words is the text it was."""
     lines = problem_lines(Profile, CASES["posts-per-week"][1].replace(N, "!!int " + "x" * 200))
     assert len(lines) == 1 and "must be a number, not the text 'xxx" in lines[0], lines
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan", ".NaN"])
+@pytest.mark.parametrize("case", ["checkin-count", "checkin-posts", "rule-number"])
+def test_infinity_or_nan_for_a_whole_number_is_one_line(case: str, value: str) -> None:
+    """Whole-number fields rounded the value for their hint: infinity and NaN crashed."""
+    cls, text, message = CASES[case]
+    lines = problem_lines(cls, text.replace(N, value))
+    where = message.split(" must be ")[0]
+    assert lines == [
+        f"{place(text)}: error: {where} must be a finite number, not {value} "
+        "(write a plain number such as 30)"
+    ]
