@@ -261,10 +261,9 @@ def checkin(profile: Path, period: str | None) -> None:
     import datetime as dt
     import re
 
-    from ..engine.progress import next_period, period_of_date
     from ..model.checkin import PERIOD_PATTERN
     from ..render.starters import checkin_text
-    from ..source.checkins import checkins_folder, load_checkins
+    from ..source.checkins import checkins_folder, load_checkins, next_checkin_period
     from ..source.validate import load_profile
 
     if period is not None and not re.fullmatch(PERIOD_PATTERN, period):
@@ -272,11 +271,9 @@ def checkin(profile: Path, period: str | None) -> None:
     try:
         client = load_profile(profile, str(profile))
         found = load_checkins(client, profile)
+        period = period or next_checkin_period(client, profile, found, dt.date.today())
     except ProblemsError as exc:
         fail(exc.problems)
-    if period is None:
-        latest = found[-1].period if found else None
-        period = next_period(latest) if latest else period_of_date(dt.date.today())
     if any(c.period == period for c in found):
         recorded = checkins_folder(client, profile)
         click.echo(
