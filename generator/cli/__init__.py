@@ -8,8 +8,12 @@ Heavy modules load inside the commands that need them, so `playbook check` start
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import os
 import sys
+from typing import NoReturn, TextIO
 
 import click
 
@@ -57,7 +61,17 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Entry point: never a traceback for a closed pipe or Ctrl-C (exit 130)."""
+    """Entry point: never a traceback for output that cannot be written (a full disk: one
+    line, exit 1; a reader that went away, as `| head` does: quietly), nor for Ctrl-C."""
+    try:
+        _main()
+        if sys.stdout is not None:  # None: started with stdout closed; click wrote nothing
+            sys.stdout.flush()
+    except OSError as exc:
+        _output_failed(exc)
+
+
+def _main() -> None:
     try:
         cli.main(standalone_mode=False)
     except (KeyboardInterrupt, click.Abort):
@@ -66,6 +80,28 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(EXIT_INVALID)
+
+
+# Why a stream stops taking output: the disk is full (or over quota), the device failed.
+_UNWRITABLE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
+
+
+def _output_failed(exc: OSError) -> NoReturn:
+    """Exit 1 once stdout or stderr cannot take more; say why while stderr still can."""
+    _discard(sys.stdout)
+    if not isinstance(exc, BrokenPipeError):
+        reason = exc.strerror or str(exc)
+        what = f"{exc.filename}: " if exc.filename else ""
+        if not what and exc.errno in _UNWRITABLE:
+            what = "cannot write the output: "
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            click.echo(f"playbook: error: {what}{reason}", err=True)
+            sys.stderr.flush()
+    _discard(sys.stderr)
+    sys.exit(EXIT_INVALID)
+
+
+def _discard(stream: TextIO | None) -> None:
+    """Point a stream at the null device: what it still buffers would fail again at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # type: ignore[union-attr]

@@ -11,6 +11,8 @@ from .constraints import Checked, Path, Range, Text, spec
 from .profile import MIX_KINDS, PlatformName
 
 PERIOD_PATTERN = r"20\d\d-(0[1-9]|1[0-2])"
+# The first and the last month PERIOD_PATTERN accepts.
+FIRST_PERIOD, LAST_PERIOD = "2000-01", "2099-12"
 Period = Annotated[
     str,
     Text(

@@ -51,6 +51,9 @@ Name = Annotated[
 ]
 
 MIX_SUM_TOLERANCE = 0.1
+# A goal counts people or things a month: a billion is past any client's, and a bound
+# keeps the plan's arithmetic and its pages' numbers ordinary.
+MAX_TARGET = 1_000_000_000
 Colour = Annotated[
     str,
     Text(
@@ -108,8 +111,8 @@ class Goal(Checked):
     metric: Annotated[str, Text(1, 60)] = spec(
         "What gets counted, such as enquiries or bookings.", example="enquiries"
     )
-    target: Annotated[float, Range(0, exclusive_min=True)] = spec(
-        "How many per period; a number greater than 0.", example=30
+    target: Annotated[float, Range(0, MAX_TARGET, exclusive_min=True)] = spec(
+        "How many per period; a number greater than 0 and at most a billion.", example=30
     )
     per: Literal["week", "month", "quarter"] = spec(
         "The period the target is counted over.", default="month", example="month"

@@ -8,12 +8,11 @@ import os
 import re
 from pathlib import Path
 
-from ..engine.progress import next_period, period_of_date
 from ..errors import ProblemsError, WrongUsage
 from ..model.checkin import PERIOD_PATTERN
 from ..paths import schema_dir
 from ..render.starters import checkin_text, profile_text
-from ..source.checkins import checkins_folder, load_checkins
+from ..source.checkins import checkins_folder, load_checkins, next_checkin_period
 from ..source.validate import load_profile, profile_from_bytes
 from .write import WriteError, slugify
 
@@ -45,8 +44,7 @@ def write_checkin(profile_path: Path, period: str | None) -> Path:
     client = load_profile(profile_path, str(profile_path))
     found = load_checkins(client, profile_path)
     if period is None:
-        latest = found[-1].period if found else None
-        period = next_period(latest) if latest else period_of_date(dt.date.today())
+        period = next_checkin_period(client, profile_path, found, dt.date.today())
     folder = checkins_folder(client, profile_path)
     if any(c.period == period for c in found):
         raise WriteError(f"{period} is already recorded in {folder}; edit that file")

@@ -7,14 +7,22 @@ folder of check-ins with every problem of every file at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path as FilePath
 
 from ..errors import Mark, Problem, ProblemsError, unknown_hint
-from ..model.checkin import MAX_MONTHS, PERIOD_PATTERN, CheckIn
+from ..model.checkin import (
+    FIRST_PERIOD,
+    LAST_PERIOD,
+    MAX_MONTHS,
+    PERIOD_PATTERN,
+    CheckIn,
+)
 from ..model.profile import PLATFORM_LABELS, Profile
 from .files import yaml_files
-from .load import Mapping, Node, Scalar
+from .load import Mapping, Node, Scalar, read_file
 from .validate import load_model
 from .validator import locate
 
@@ -110,6 +118,39 @@ def load_checkins(profile: Profile, profile_path: FilePath) -> tuple[CheckIn, ..
     if problems:
         raise ProblemsError(problems)
     return tuple(found)
+
+
+def next_checkin_period(
+    profile: Profile, profile_path: FilePath, found: Sequence[CheckIn], today: dt.date
+) -> str:
+    """The month a new check-in records: the one after the latest of `found` (in month
+    order), or with none yet, today's. Raises ProblemsError when that month is not one a
+    check-in can record, so `playbook checkin` never writes a file `playbook check` refuses."""
+    year, month = today.year, today.month
+    if found:
+        year, month = map(int, found[-1].period.split("-"))
+        year, month = year + month // 12, month % 12 + 1
+    period = f"{year:04d}-{month:02d}"
+    if re.fullmatch(PERIOD_PATTERN, period):
+        return period
+    allowed = f"{FIRST_PERIOD} to {LAST_PERIOD}"
+    if not found:
+        where = Mark(str(profile_path), 1, 1)
+        message = f"this month, {period}, is not one a check-in can record ({allowed})"
+        raise ProblemsError([Problem(where, message, "give the month with --period YYYY-MM")])
+    latest = found[-1].period
+    # The latest check-in's file is named after its month (load_checkins sees to that).
+    files = [p for p in yaml_files(checkins_folder(profile, profile_path)) if p.stem == latest]
+    where = locate(read_file(files[0]), ("period",)) if files else Mark(str(profile_path), 1, 1)
+    raise ProblemsError(
+        [
+            Problem(
+                where,
+                f"the month after {latest} is past the months a check-in can record ({allowed})",
+                "check the year of this check-in, or give the month with --period YYYY-MM",
+            )
+        ]
+    )
 
 
 def _period(node: Node) -> str | None:

@@ -7,7 +7,10 @@ PyYAML's event stream instead, so it can refuse all of that with a line and colu
 
 from __future__ import annotations
 
+import math
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,11 @@ MAX_BYTES = 256 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 20_000
 
+# getattr: Windows has none of these flags (nor FIFOs to guard against).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+for _flag in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC"):
+    _OPEN_FLAGS |= getattr(os, _flag, 0)
+
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -30,15 +38,34 @@ _constructor = yaml.constructor.SafeConstructor()
 
 
 def read_bytes(path: Path, source: str) -> bytes:
-    """A file's bytes, up to one byte past the size limit (so the limit can be reported)."""
+    """A regular file's bytes, up to one byte past the size limit (so the limit can be
+    reported). Anything else is refused before it is read: a FIFO would wait for a writer
+    forever, a device may never end, and opening some devices has effects of its own."""
     try:
-        with path.open("rb") as handle:
+        _refuse_special(path.stat().st_mode, source)
+        # O_NONBLOCK: should the path have become a FIFO since, opening it returns at once
+        # instead of waiting for a writer; the open descriptor's own kind is what counts.
+        fd = os.open(path, _OPEN_FLAGS)
+        with os.fdopen(fd, "rb") as handle:
+            _refuse_special(os.fstat(fd).st_mode, source)
+            # Never more than the limit plus one byte, however long the file grows.
             return handle.read(MAX_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ProblemsError(
             [Problem(Mark(source, 1, 1), f"cannot read file: {reason}", "check the path")]
         ) from None
+
+
+def _refuse_special(mode: int, source: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        what, hint = "a folder", "give the path of a .yaml file"
+    else:
+        what = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
+        hint = "save the YAML to a file and give that file's path"
+    raise ProblemsError([Problem(Mark(source, 1, 1), f"this is {what}, not a file", hint)])
 
 
 def read_file(path: Path, label: str | None = None) -> Node:
@@ -175,6 +202,27 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, source: str) -> Problem:
     return Problem(Mark(source, line, col), f"YAML syntax error: {what}", hint)
 
 
+# More significant digits than any number a file may hold, and few enough that reading one
+# is quick and it converts to a float: 2**332 is about 1e100.
+MAX_INT_DIGITS = 100
+_INT_TEXT = re.compile(r"[-+]?(?:0b[01]+|0x[0-9a-fA-F]+|[0-9][0-9:]*)")
+_INT_LEAD = re.compile(r"[-+]?(?:0[box]?)?0*")  # what adds no size: sign, base, zeros
+
+
+def _int_value(text: str, node: yaml.ScalarNode) -> object:
+    """A YAML integer; one with more than MAX_INT_DIGITS significant digits is read as
+    infinity with its sign. Converting it exactly would be slow (a sexagesimal 1:59:59...
+    or a long decimal) or raise (Python refuses decimal text over 4300 digits), and no
+    field accepts a number that large: the validator reports it against the field's range."""
+    digits = text.replace("_", "")
+    lead = _INT_LEAD.match(digits)
+    # Not an integer at all (`!!int hello`): the constructor refuses it and the text stays.
+    size = len(digits) - lead.end() if lead and _INT_TEXT.fullmatch(digits) else 0
+    if size > MAX_INT_DIGITS:
+        return -math.inf if digits.startswith("-") else math.inf
+    return _constructor.construct_yaml_int(node)
+
+
 class _Stop(Exception):
     """Raised inside the composer to stop reading a document that is too large."""
 
@@ -188,6 +236,9 @@ class _Composer:
         self.problems: list[Problem] = []
         self.stack: list[Node] = []
         self.pending_key: list[Key | None] = []
+        # Per open collection, the keys seen so far (none for a list): a duplicate is found
+        # in one look-up, not by reading every earlier key (which made a long mapping slow).
+        self.seen_keys: list[dict[str, Key]] = []
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.sizes: list[int] = []
         self.open_anchors: list[str | None] = []
@@ -273,7 +324,7 @@ class _Composer:
             if tag.endswith(":timestamp"):
                 value: object = _constructor.construct_yaml_timestamp(node)
             elif tag.endswith(":int"):
-                value = _constructor.construct_yaml_int(node)
+                value = _int_value(event.value, node)
             elif tag.endswith(":float"):
                 value = _constructor.construct_yaml_float(node)
             elif tag.endswith(":bool"):
@@ -282,7 +333,10 @@ class _Composer:
                 value = None
             else:
                 value = event.value
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError,
+        except OverflowError:
+            # A sexagesimal float such as 1:59:59:...:59.5 too large for a float.
+            return -math.inf if event.value.startswith("-") else math.inf
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError,
                 yaml.YAMLError):  # fmt: skip
             # Such as 2027-02-30 or `!!bool maybe`: keep the text; the model says what it wants.
             return event.value
@@ -327,12 +381,14 @@ class _Composer:
         node: Node = Mapping(mark) if isinstance(event, yaml.MappingStartEvent) else Sequence(mark)
         self.stack.append(node)
         self.pending_key.append(None)
+        self.seen_keys.append({})
         self.sizes.append(1)
         self.open_anchors.append(event.anchor)
 
     def end_collection(self) -> None:
         node = self.stack.pop()
         self.pending_key.pop()
+        self.seen_keys.pop()
         size = self.sizes.pop()
         anchor = self.open_anchors.pop()
         if anchor is not None:
@@ -351,16 +407,16 @@ class _Composer:
         key = self.pending_key[-1]
         assert key is not None
         self.pending_key[-1] = None
-        for seen, _ in parent.entries:
-            if seen.text == key.text:
-                self.problems.append(
-                    Problem(
-                        key.mark,
-                        f"duplicate key '{key.text}' (first at line {seen.mark.line})",
-                        "keep only one; YAML would silently drop the first",
-                    )
+        seen = self.seen_keys[-1].setdefault(key.text, key)
+        if seen is not key:
+            self.problems.append(
+                Problem(
+                    key.mark,
+                    f"duplicate key '{key.text}' (first at line {seen.mark.line})",
+                    "keep only one; YAML would silently drop the first",
                 )
-                return
+            )
+            return
         parent.entries.append((key, node))
 
 

@@ -51,7 +51,7 @@ def _describe(node: Node) -> str:
     if isinstance(value, bool):
         return f"true/false ({node.text})"
     if isinstance(value, int | float):
-        return f"the number {node.text}"
+        return f"the number {_short(node.text)}"
     if isinstance(value, dt.date):
         return f"the date {node.text}"
     return f"the text '{_short(node.text)}'"
@@ -151,6 +151,15 @@ class Builder:
         if tp is bool and isinstance(value, bool):
             return value
         if tp in (int, float) and isinstance(value, int | float) and not isinstance(value, bool):
+            if isinstance(value, float) and not math.isfinite(value):
+                if math.isnan(value) or _INFINITY.fullmatch(node.text):
+                    return self.fail(
+                        node.mark,
+                        f"{where} must be a finite number, not {node.text}",
+                        "write a plain number such as 30",
+                    )
+                # Too large to hold, so the loader read it as infinity: the range says so.
+                return value
             if tp is int and isinstance(value, float):
                 if not value.is_integer():
                     return self.fail(
@@ -159,12 +168,6 @@ class Builder:
                         f"write {round(value)} or another whole number",
                     )
                 return int(value)
-            if isinstance(value, float) and not math.isfinite(value):
-                return self.fail(
-                    node.mark,
-                    f"{where} must be a finite number, not {node.text}",
-                    "write a plain number such as 30",
-                )
             return value
         if tp is dt.date:
             if isinstance(value, dt.datetime):
@@ -229,9 +232,12 @@ class Builder:
                     bound = (
                         f"at most {_num(extra.max)}" if not too_low else f"{word} {_num(extra.min)}"
                     )
+                    shown = _num(value)
+                    if isinstance(node, Scalar) and not math.isfinite(value):
+                        shown = node.text  # too large to hold: shown as written
                     return self.fail(
                         node.mark,
-                        f"{where} must be {bound}, not {_num(value)}",
+                        f"{where} must be {bound}, not {_short(shown)}",
                         f"use a number {_range_words(extra)}",
                     )
             elif isinstance(extra, Text) and isinstance(value, str):
@@ -269,6 +275,9 @@ class Builder:
                         f"{where} has {len(value)} entries",
                         f"keep at most {extra.max}",
                     )
+        if isinstance(value, float) and not math.isfinite(value):
+            # Read as infinity for its size, and no range above caught it.
+            return self.fail(node.mark, f"{where} is too large a number", "write a smaller one")
         return value
 
     def build_list(self, item_tp: Any, node: Node, path: Path) -> Any:
@@ -341,6 +350,7 @@ class Builder:
         return obj if ok else INVALID
 
 
+_INFINITY = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _EXAMPLES = {
     str: "some text",
     int: "a whole number such as 3",
