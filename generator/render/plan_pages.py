@@ -23,7 +23,7 @@ from ..model.profile import MIX_KINDS, PLATFORM_LABELS
 from ..model.rule import HORIZON_TITLES, HORIZONS
 from ..paths import templates_dir
 from ..rules.compile import CompiledRule
-from ..rules.sandbox import safe_markdown
+from ..rules.markup import safe_markdown
 from ..text import MarkdownText, escape_markdown, finalize, format_number, plain_text
 
 # A reference's address, as the rule checker allows it; anything else is not linked.
