@@ -152,10 +152,10 @@ def _try(
 
 
 def check_examples(
-    rule: CompiledRule, baseline: Node, metrics: tuple[Metric, ...]
+    rule: CompiledRule, baseline: Node, metrics: tuple[Metric, ...], edges: bool = False
 ) -> list[Problem]:
-    """Run a rule on each of its examples, then on the edge profiles made from them (once
-    the examples pass); every one that misbehaves is a problem."""
+    """Run a rule on each of its examples and, with `edges`, on the edge profiles made from
+    them (once the examples pass); every one that misbehaves is a problem."""
     problems: list[Problem] = []
     merged: list[tuple[str, Node]] = []
     for expected, examples in (
@@ -193,7 +193,7 @@ def check_examples(
                         "fix the rule's when:/mix: or move the example under fires:",
                     )
                 )
-    return problems or _edge_problems(rule, merged, metrics)
+    return problems or (_edge_problems(rule, merged, metrics) if edges else [])
 
 
 def _edge_problems(
@@ -246,15 +246,21 @@ def _shared_inputs(folder: Path) -> tuple[tuple[Metric, ...], Node]:
 
 
 def _check_rule(
-    source: str, path: Path, metrics: tuple[Metric, ...], baseline: Node, examples: bool
+    source: str,
+    path: Path,
+    metrics: tuple[Metric, ...],
+    baseline: Node,
+    examples: bool,
+    edges: bool = False,
 ) -> tuple[CompiledRule | None, list[Problem]]:
-    """One rule file checked as the rulebook checks it: schema, code, metrics, examples."""
+    """One rule file checked as the rulebook checks it: schema, code, metrics, examples;
+    with `edges` (`rules check`) also the edge profiles, which a plan skips for speed."""
     rule, problems = load_rule(source, path)
     if rule is None:
         return None, problems
     problems += _metric_problems(rule, {m.id for m in metrics})
     if examples:
-        problems += check_examples(rule, baseline, metrics)
+        problems += check_examples(rule, baseline, metrics, edges)
     return rule, problems
 
 
@@ -351,7 +357,8 @@ def check_rule_files(
     paths: list[Path], folder: Path | None = None, own: Path | None = None
 ) -> list[Problem]:
     """Every problem in the given rule files, each checked as the rulebook checks it
-    (schema, code, metrics, its own examples, credit), plus ids that clash with another
+    (schema, code, metrics, its own examples, credit) and on edge profiles made from its
+    examples, plus ids that clash with another
     rule in `folder` or `own`. A file outside a golden/ folder is checked as a community
     rule. A file in the golden/ or community/ folder of another rules folder (a checkout of
     the repository, when playbook itself is installed) is checked against that folder."""
@@ -365,7 +372,7 @@ def check_rule_files(
         source = "golden" if path.parent.name == "golden" else "community"
         if own is not None and path.resolve().parent == own.resolve():
             source = "private"
-        rule, found = _check_rule(source, path, metrics, baseline, examples=True)
+        rule, found = _check_rule(source, path, metrics, baseline, examples=True, edges=True)
         problems += found
         if rule is None:
             continue

@@ -61,11 +61,7 @@ def _every_platform(profile: Mapping) -> Mapping:
     if not platforms or not isinstance(platforms[0], Mapping):
         return profile
     first = platforms[0]
-    named = {
-        item.get("name").value  # type: ignore[union-attr]
-        for item in platforms
-        if isinstance(item, Mapping) and isinstance(item.get("name"), Scalar)
-    }
+    named = {getattr(p.get("name"), "value", None) for p in platforms if isinstance(p, Mapping)}
     more: list[Node] = [
         _with(first, "name", _scalar(first.mark, name)) for name in PLATFORMS if name not in named
     ]
