@@ -36,15 +36,12 @@ from generator.model.rule import RuleSpec
 from generator.paths import content_dir, rules_dir, site_config_dir
 from generator.pipeline.rulebook import merge_example
 from generator.render.html import markdown_to_html, render_html
+from generator.rules.budget import TIME_LIMIT, RuleCodeError
+from generator.rules.code import TextTemplate
 from generator.rules.compile import CompiledRule, Rulebook, compile_rule
 from generator.rules.files import BASELINE
-from generator.rules.sandbox import (
-    MAX_OUTPUT,
-    TIME_LIMIT,
-    RuleCodeError,
-    TextTemplate,
-    safe_markdown,
-)
+from generator.rules.markup import safe_markdown
+from generator.rules.sandbox import MAX_OUTPUT
 from generator.source.load import parse_text, read_file
 from generator.source.validate import validate_profile
 from generator.source.validator import build
@@ -260,6 +257,37 @@ MARKUP = [
         {"action": "[1]: javascript:alert(1)", "evidence": "Read [the study][1]."},
         "links must be http",
         "[1]: javascript:alert(1)",
+    ),
+    # Padding past the first 200 characters after "](" once hid the scheme from the check.
+    Payload(
+        "action-js-tab-padding",
+        {"action": "[x](" + "&Tab;" * 40 + "javascript:alert(1))"},
+        "links must be http",
+        "javascript:alert(1))",
+    ),
+    Payload(
+        "action-js-hex-padding",
+        {"action": "[x](" + "&#x0000009;" * 19 + "javascript:alert(1))"},
+        "links must be http",
+        "javascript:alert(1))",
+    ),
+    Payload(
+        "action-js-space-padding",
+        {"action": "[x](" + " " * 300 + "javascript:alert(1))"},
+        "links must be http",
+        "javascript:alert(1))",
+    ),
+    Payload(
+        "why-reference-padding",
+        {"why": "Read [the study][1].\n\n[1]: " + "&Tab;" * 40 + "javascript:alert(1)\n"},
+        "links must be http",
+        "[the study][1]",
+    ),
+    Payload(
+        "why-js-no-semicolon",
+        {"why": "[x](&#0000009&#x6A&#97vascript&colon;alert(1))"},
+        "links must be http",
+        "vascript:alert(1))",
     ),
     Payload(
         "why-attr-list",

@@ -316,7 +316,7 @@ def test_rule_text_that_fails_on_its_examples_points_at_the_field(rules_copy: Pa
     with pytest.raises(ProblemsError) as caught:
         load_rulebook(rules_copy)
     mine = [p for p in caught.value.problems if p.mark.source.endswith("answer-within-a-day.yaml")]
-    assert [(p.mark.line, "no element 3" in p.message) for p in mine] == [(13, True)]
+    assert [(p.mark.line, "no item 3 in the list" in p.message) for p in mine] == [(13, True)]
 
 
 def test_a_rule_for_some_platforms_skips_clients_without_them(rules_copy: Path) -> None:

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from generator.rules.sandbox import Condition, RuleCodeError, TextTemplate, and_list
+from generator.rules.code import Condition, TextTemplate
+from generator.rules.sandbox import RuleCodeError, and_list
 
 CONTEXT: dict[str, object] = {
     "client": {"name": "Fondation <Enfants> & Co", "industry": None, "coach": None},
@@ -50,7 +51,7 @@ def test_condition_refused_before_it_runs(source: str, message: str) -> None:
         ("'x' * 100000", "repeating text"),
         ("[1] * 100000", "repeating text"),
         ("client.name.ljust(10 ** 8)", "unsafe"),
-        ("goals[3].metric", "no element 3"),
+        ("goals[3].metric", "there is no item 3 in the list"),
     ],
 )
 def test_condition_fails_cleanly_at_run_time(source: str, message: str) -> None:
@@ -110,17 +111,20 @@ LOOKUPS = [
 @pytest.mark.parametrize("source", LOOKUPS)
 def test_plain_lookups_render_exactly_as_jinja_would(source: str) -> None:
     """Text whose only code is {{ name.key }} skips compiling a template; nothing else changes."""
-    from generator.rules.sandbox import _ENV, check_names
+    from generator.rules.messages import plain_message
+    from generator.rules.names import check_names
+    from generator.rules.sandbox import ENV
     from generator.text import MarkdownText
 
     def by_jinja() -> str:
-        problems = check_names(_ENV.parse(source))
+        problems = check_names(ENV.parse(source))
         if problems:
             raise RuleCodeError("; ".join(problems))
         try:
-            return MarkdownText(" ".join(_ENV.from_string(source).render(**CONTEXT).split()))
+            return MarkdownText(" ".join(ENV.from_string(source).render(**CONTEXT).split()))
         except Exception as exc:
-            raise RuleCodeError(str(exc)) from None
+            # Jinja's own words, put in plain words as every rule error is.
+            raise RuleCodeError(plain_message(exc)) from None
 
     def ours() -> str:
         return TextTemplate(source, ("text",)).render(CONTEXT)

@@ -23,6 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..errors import ProblemsError
 from ..paths import templates_dir
+from ..urls import disarm_html
 from .files import collect_guide
 from .pages import GuidePage
 
@@ -74,7 +75,9 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The theme's search dialog has no accessible name; screen readers announce it blank.
-        return _SEARCH_DIALOG.sub(r'\1 aria-label="Search the guide"', output, count=1)
+        output = _SEARCH_DIALOG.sub(r'\1 aria-label="Search the guide"', output, count=1)
+        # The last word on links: none may lead to a script, whatever the Markdown said.
+        return disarm_html(output)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

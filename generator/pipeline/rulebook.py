@@ -17,12 +17,13 @@ from ..model.profile import Profile
 from ..model.rule import TAGS, Example, Examples, Metric, MetricCatalog, RuleSpec
 from ..parallel import parallel_map
 from ..paths import content_dir, rules_dir
+from ..rules.budget import RULE_MESSAGE, BudgetError, PlanLimitError, RuleCodeError
 from ..rules.compile import CompiledRule, Rulebook, compile_rule
+from ..rules.edges import edge_profiles
 from ..rules.files import BASELINE, SOURCES, rule_files
-from ..rules.sandbox import RuleCodeError
 from ..source.load import Key, Mapping, Node, read_file
 from ..source.validate import load_model
-from ..source.validator import build, locate
+from ..source.validator import build, locate, show_path
 
 
 def _label(path: Path) -> str:
@@ -99,39 +100,84 @@ def merge_example(baseline: Node, example: Example) -> Node:
     return Mapping(example.profile.mark, entries)
 
 
+def _fields(rule: CompiledRule) -> dict[Mark, str]:
+    """Where each piece of the rule's code is in its file, and the field's name; the top of
+    the rule, where a rule that spent its time is reported, names the rule."""
+    paths: list[tuple[str | int, ...]] = [("when",)] if rule.when else []
+    paths += [("evidence", i) for i in range(len(rule.evidence))] + [("working",)]
+    for i, action in enumerate(rule.actions):
+        paths += [("actions", i, "text")] + ([("actions", i, "when")] if action.when else [])
+    paths += [("checklist", i, "text") for i in range(len(rule.checklist))]
+    paths += [("platform_advice", name) for name, _ in rule.platform_advice]
+    return {rule.mark(): f"rule '{rule.id}' "} | {rule.mark(*p): show_path(p) + " " for p in paths}
+
+
+@dataclass(frozen=True)
+class _Tried:
+    """A rule run on one profile: whether it fired, how its code failed, and whether it ran
+    out of time (every other profile would spend it too, so the check stops there)."""
+
+    fired: bool
+    problems: list[Problem]
+    spent: bool = False
+
+
+def _try(
+    rule: CompiledRule, profile: Profile, metrics: tuple[Metric, ...], on: str, hint: str
+) -> _Tried:
+    """The rule run on the profile, each failure naming the field and `on` (the profile).
+    The whole plan is made with the rule, so every action, checklist line and piece of
+    advice it would write there is rendered once."""
+    try:
+        fired = bool(judge(rule, profile).fired)
+        evaluate(profile, Rulebook((rule,), metrics))
+    except RuleCodeError as exc:
+        field = show_path(exc.where) + " " if exc.where else f"rule '{rule.id}' "
+        failed = Problem(rule.mark(*exc.where), f"{field}fails on {on}: {exc}", hint)
+        return _Tried(False, [failed], isinstance(exc, BudgetError))
+    except PlanLimitError as exc:
+        return _Tried(False, exc.problems, True)
+    except ProblemsError as exc:
+        # The plan's own words: "rule 'id' failed on the profile of <name>: <why>".
+        fields = _fields(rule)
+        prefix = f"rule '{rule.id}' failed on the profile of {profile.client.name}: "
+        problems = [
+            Problem(p.mark, f"{fields.get(p.mark, '')}fails on {on}: {why}", hint)
+            if (why := p.message.removeprefix(prefix)) != p.message
+            else p
+            for p in exc.problems
+        ]
+        return _Tried(False, problems, any(RULE_MESSAGE in p.message for p in problems))
+    return _Tried(fired, [])
+
+
 def check_examples(
-    rule: CompiledRule, baseline: Node, metrics: tuple[Metric, ...]
+    rule: CompiledRule, baseline: Node, metrics: tuple[Metric, ...], edges: bool = False
 ) -> list[Problem]:
-    """Run a rule on each of its examples; every one that misbehaves is a problem."""
+    """Run a rule on each of its examples and, with `edges`, on the edge profiles made from
+    them (once the examples pass); every one that misbehaves is a problem."""
     problems: list[Problem] = []
+    merged: list[tuple[str, Node]] = []
     for expected, examples in (
         ("fires", rule.spec.examples.fires),
         ("quiet", rule.spec.examples.quiet),
     ):
         for i, example in enumerate(examples):
             where = rule.mark("examples", expected, i, "name")
-            profile, errors = build(Profile, merge_example(baseline, example))
+            node = merge_example(baseline, example)
+            profile, errors = build(Profile, node)
             if profile is None:
                 problems += errors
                 continue
-            try:
-                verdict = judge(rule, profile)
-                # The whole plan, so every action, checklist line and piece of advice the
-                # rule would write for this profile is rendered once here.
-                evaluate(profile, Rulebook((rule,), metrics))
-            except RuleCodeError as exc:
-                problems.append(
-                    Problem(
-                        rule.mark(*exc.where),
-                        f"example '{example.name}' fails: {exc}",
-                        "fix the rule text for profiles like this example",
-                    )
-                )
+            merged.append((example.name, node))
+            hint = "fix the rule text for profiles like this example"
+            tried = _try(rule, profile, metrics, f"example '{example.name}'", hint)
+            problems += tried.problems
+            if tried.spent:
+                return problems
+            if tried.problems:
                 continue
-            except ProblemsError as exc:
-                problems += exc.problems
-                continue
-            if expected == "fires" and not verdict.fired:
+            if expected == "fires" and not tried.fired:
                 problems.append(
                     Problem(
                         where,
@@ -139,7 +185,7 @@ def check_examples(
                         "fix the rule's when:/mix: or move the example under quiet:",
                     )
                 )
-            if expected == "quiet" and verdict.fired:
+            if expected == "quiet" and tried.fired:
                 problems.append(
                     Problem(
                         where,
@@ -147,6 +193,27 @@ def check_examples(
                         "fix the rule's when:/mix: or move the example under fires:",
                     )
                 )
+    return problems or (_edge_problems(rule, merged, metrics) if edges else [])
+
+
+def _edge_problems(
+    rule: CompiledRule, merged: list[tuple[str, Node]], metrics: tuple[Metric, ...]
+) -> list[Problem]:
+    """The rule's code failing on an edge profile (rules/edges.py): each place once."""
+    problems: list[Problem] = []
+    seen: set[Mark] = set()
+    hint = "a plan can meet such a profile: make the rule work on it too"
+    for name, node in merged:
+        for words, edge in edge_profiles(node):
+            profile, _ = build(Profile, edge)
+            if profile is None:
+                continue  # not a valid profile, so no plan ever meets it
+            on = f"a profile like example '{name}' but {words}"
+            tried = _try(rule, profile, metrics, on, hint)
+            problems += [p for p in tried.problems if p.mark not in seen]
+            seen.update(p.mark for p in tried.problems)
+            if tried.spent:
+                return problems
     return problems
 
 
@@ -179,15 +246,21 @@ def _shared_inputs(folder: Path) -> tuple[tuple[Metric, ...], Node]:
 
 
 def _check_rule(
-    source: str, path: Path, metrics: tuple[Metric, ...], baseline: Node, examples: bool
+    source: str,
+    path: Path,
+    metrics: tuple[Metric, ...],
+    baseline: Node,
+    examples: bool,
+    edges: bool = False,
 ) -> tuple[CompiledRule | None, list[Problem]]:
-    """One rule file checked as the rulebook checks it: schema, code, metrics, examples."""
+    """One rule file checked as the rulebook checks it: schema, code, metrics, examples;
+    with `edges` (`rules check`) also the edge profiles, which a plan skips for speed."""
     rule, problems = load_rule(source, path)
     if rule is None:
         return None, problems
     problems += _metric_problems(rule, {m.id for m in metrics})
     if examples:
-        problems += check_examples(rule, baseline, metrics)
+        problems += check_examples(rule, baseline, metrics, edges)
     return rule, problems
 
 
@@ -284,7 +357,8 @@ def check_rule_files(
     paths: list[Path], folder: Path | None = None, own: Path | None = None
 ) -> list[Problem]:
     """Every problem in the given rule files, each checked as the rulebook checks it
-    (schema, code, metrics, its own examples, credit), plus ids that clash with another
+    (schema, code, metrics, its own examples, credit) and on edge profiles made from its
+    examples, plus ids that clash with another
     rule in `folder` or `own`. A file outside a golden/ folder is checked as a community
     rule. A file in the golden/ or community/ folder of another rules folder (a checkout of
     the repository, when playbook itself is installed) is checked against that folder."""
@@ -298,7 +372,7 @@ def check_rule_files(
         source = "golden" if path.parent.name == "golden" else "community"
         if own is not None and path.resolve().parent == own.resolve():
             source = "private"
-        rule, found = _check_rule(source, path, metrics, baseline, examples=True)
+        rule, found = _check_rule(source, path, metrics, baseline, examples=True, edges=True)
         problems += found
         if rule is None:
             continue

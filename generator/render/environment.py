@@ -59,7 +59,7 @@ def _page_environment(**escaping: Any) -> Environment:
 def markdown_environment() -> Environment:
     """Jinja for Markdown pages: output escaped for Markdown, tidy block tags."""
     # Here, not at the top: `playbook init` and `checkin` render YAML only, and start faster.
-    from ..rules.sandbox import safe_markdown
+    from ..rules.markup import safe_markdown
 
     env = _page_environment(finalize=finalize, autoescape=False)
     env.filters["trusted"] = MarkdownText

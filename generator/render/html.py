@@ -20,6 +20,7 @@ from .. import __version__
 from ..engine.plan import Plan
 from ..engine.progress import Progress
 from ..paths import templates_dir
+from ..urls import disarm_html
 from .environment import html_environment
 from .markdown_ext import LabelledTasklistExtension
 from .plan_pages import CHECKLIST_PAGE, PLAN_PAGE, render_pages
@@ -122,8 +123,9 @@ def render_html(plan: Plan, progress: Progress | None = None) -> str:
         body, heading = markdown_to_html(text, PROGRESS_PREFIX)
         parts.append(("progress", heading, Markup(body), "Progress"))
     # The Markdown came from the renderer, whose escape layer turned every '<' and '&' of
-    # client text into an entity, so the converted pages are safe to insert as markup.
-    return (
+    # client text into an entity, so the converted pages are safe to insert as markup. The
+    # finished file is checked once more: no link in it may lead to a script.
+    page = (
         html_environment()
         .get_template(TEMPLATE)
         .render(
@@ -133,3 +135,4 @@ def render_html(plan: Plan, progress: Progress | None = None) -> str:
             parts=parts,
         )
     )
+    return disarm_html(page)

@@ -12,7 +12,9 @@ from ..model.constraints import Path
 from ..model.rule import Action, CheckItem, Metric, RuleSpec
 from ..source.load import Node
 from ..source.validator import locate, show_path
-from .sandbox import Condition, RuleCodeError, TextTemplate, markdown_problems
+from .budget import Owner, RuleCodeError
+from .code import Condition, TextTemplate
+from .markup import markdown_problems
 from .variables import VARIABLES
 
 # Golden rules first, then the coach's own, then the community's.
@@ -116,9 +118,11 @@ def compile_rule(
         for where, what in (() if checked else _markdown_problems(spec))
     ]
 
+    owner = Owner(path, spec.id)
+
     def attempt(where: Path, make: Any, source_text: str) -> Any:
         try:
-            return make(source_text, where, checked)
+            return make(source_text, where, checked, owner)
         except RuleCodeError as exc:
             problems.append(
                 Problem(

@@ -27,6 +27,7 @@ from ..model.site import SiteSettings
 from ..paths import site_config_dir
 from ..source.validate import load_model
 from ..source.validator import locate
+from ..urls import disarm_html
 from .branding import (
     Look,
     logo_file_problems,
@@ -210,6 +211,19 @@ def _sharing_templates(config: Any) -> Any:
     return config
 
 
+def _disarming_links(config: Any) -> Any:
+    """The build, with a last step on every page: no link or source in it may lead to a
+    script, whatever the Markdown said (client sites run no other plugin)."""
+    from mkdocs.plugins import BasePlugin
+
+    class DisarmLinks(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        def on_post_page(self, output: str, **_: Any) -> str:
+            return disarm_html(output)
+
+    config.plugins["playbook-links"] = DisarmLinks()
+    return config
+
+
 # Material warns at every build that it reaches end of life; that is not this site's fault.
 _NOT_OURS = ("end of life", "MkDocs 2.0", "Zensical")
 
@@ -235,7 +249,8 @@ def build_site(site: ClientSite, look: Look, name: str, out: Path, stamp: int) -
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         with _quiet_mkdocs(stamp) as collected:
             try:
-                build(_sharing_templates(_with_escaped_text(load_config(str(config_file)))))
+                loaded = _with_escaped_text(load_config(str(config_file)))
+                build(_disarming_links(_sharing_templates(loaded)))
             except MkDocsException as exc:
                 raise BuildError(f"MkDocs could not build the site: {exc}") from exc
         trouble = [m for m in collected.messages if not any(n in m for n in _NOT_OURS)]
