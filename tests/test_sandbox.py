@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from generator.rules.sandbox import Condition, RuleCodeError, TextTemplate, and_list
+from generator.rules.sandbox import Condition, RuleCodeError, TextTemplate
+from generator.text import and_list
 
 CONTEXT: dict[str, object] = {
     "client": {"name": "Fondation <Enfants> & Co", "industry": None, "coach": None},

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..rules.compile import CompiledRule
-from ..rules.sandbox import and_list
-from ..text import MarkdownText, escape_markdown
+from ..text import MarkdownText, and_list, escape_markdown
 from .mix import KIND_NOUNS, Conflict
 
 

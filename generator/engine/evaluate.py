@@ -9,9 +9,9 @@ from ..errors import Problem, ProblemsError
 from ..model.profile import MIX_KINDS, PLATFORM_LABELS, Platform, Profile
 from ..model.rule import HORIZONS, PRIORITIES
 from ..rules.compile import CompiledRule, Rulebook
-from ..rules.sandbox import RuleCodeError, and_list
+from ..rules.sandbox import RuleCodeError
 from ..rules.variables import platform_context, profile_context
-from ..text import MarkdownText
+from ..text import MarkdownText, and_list
 from .checklist import build_checklist
 from .conflicts import settle_notes
 from .mix import Conflict, Limits, describe_limit, post_counts, recommend, round_percents

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from ..model.profile import PLATFORM_LABELS, Profile
 from ..rules.compile import CompiledRule
-from ..rules.sandbox import and_list
 from ..rules.variables import profile_context
-from ..text import plain_text
+from ..text import and_list, plain_text
 from .evaluate import judge, judged_places, own_limits
 from .mix import KIND_NOUNS, describe_limit
 

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..model.profile import MIX_KINDS
-from ..text import format_number
+from ..text import and_list, format_number
 
 KIND_NOUNS = {
     "quotes": ("quote post", "quote posts"),
@@ -228,8 +228,7 @@ class PostCounts:
 
 
 def _list(items: list[tuple[str, int]]) -> str:
-    words = [f"{n} {KIND_NOUNS[k][0 if n == 1 else 1]}" for k, n in items]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return and_list(f"{n} {KIND_NOUNS[k][0 if n == 1 else 1]}" for k, n in items)
 
 
 # Weeks in each counting period: a platform used less than weekly is counted over longer.

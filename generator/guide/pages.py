@@ -31,7 +31,7 @@ from ..render.progress_pages import PROGRESS_PAGE, progress_page
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.variables import VARIABLES, platform_context, profile_context
 from ..source.validator import model_fields, required_keys
-from ..text import MarkdownText, escape_markdown
+from ..text import MarkdownText, and_list, escape_markdown
 
 RULES_DIR = "rules"
 EXAMPLES_DIR = "examples"
@@ -124,20 +124,16 @@ def applies_in_words(rule: CompiledRule) -> MarkdownText:
     )
     only = ""
     if spec.platform_names:
-        only = " It only concerns " + _join(PLATFORM_LABELS[p] for p in spec.platform_names) + "."
+        concerns = and_list(PLATFORM_LABELS[p] for p in spec.platform_names)
+        only = f" It only concerns {concerns}."
     return MarkdownText(f"The rule fires {escape_markdown(text)}. {scope}{only}")
-
-
-def _join(items: typing.Iterable[str]) -> str:
-    words = list(items)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _facts(rule: CompiledRule) -> MarkdownText:
     spec = rule.spec
     kind = rule.kind().capitalize()
     names = spec.platform_names
-    platforms = _join(PLATFORM_LABELS[p] for p in names) if names else "all"
+    platforms = and_list(PLATFORM_LABELS[p] for p in names) if names else "all"
     facts = [kind, f"id: {spec.id}", f"priority: {spec.priority}", f"platforms: {platforms}"]
     if spec.tags:
         facts.append("tags: " + ", ".join(spec.tags))
