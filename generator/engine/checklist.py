@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from typing import Any
 
 from ..model.profile import Profile
@@ -10,9 +11,9 @@ from ..rules.compile import CompiledRule, Rulebook
 from ..rules.sandbox import RuleCodeError
 from ..rules.variables import is_vanity
 from ..text import MarkdownText, escape_markdown, format_number
-from .plan import CheckEntry, Finding
+from .plan import CheckEntry, Finding, Section
 
-SECTIONS = ("outcome", "engagement", "plan", "context")
+SECTIONS: tuple[Section, ...] = typing.get_args(Section)
 
 
 def _md(text: str) -> MarkdownText:

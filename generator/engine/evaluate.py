@@ -164,7 +164,7 @@ def evaluate(
         overall_recommended=_overall(mix),
         checklist=checklist,
         notes=notes,
-        community_rules=sum(1 for r in book.rules if r.source != "golden" and r.id not in reasons),
+        community_rules=sum(1 for r in book.rules if r.origin != "golden" and r.id not in reasons),
         skipped=skipped,
         measured=measured,
         measured_on=measured_on,

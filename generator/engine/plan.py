@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ..model.profile import Profile
+from ..model.rule import Horizon
 from ..rules.compile import CompiledRule
 from ..text import MarkdownText
 from .mix import PostCounts
+
+# The measurement checklist's sections, in the order it shows them.
+Section = Literal["outcome", "engagement", "plan", "context"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,7 @@ class Working:
 class PlannedAction:
     """One thing to do, when, on which platforms (none: everywhere), and which rules ask for it."""
 
-    horizon: str
+    horizon: Horizon
     platforms: tuple[str, ...]
     text: MarkdownText
     rule_ids: tuple[str, ...]
@@ -57,7 +62,7 @@ class MixAdvice:
 class CheckEntry:
     """A line of the measurement checklist."""
 
-    section: str
+    section: Section
     title: MarkdownText
     detail: MarkdownText
     rule_ids: tuple[str, ...] = ()

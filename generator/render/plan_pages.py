@@ -81,7 +81,7 @@ def tidy(text: str) -> str:
 
 def _group_actions(plan: Plan) -> list[tuple[str, list[tuple[str, list[PlannedAction]]]]]:
     """Horizon -> [(group title, actions)]: actions for every platform first, then each one."""
-    out = []
+    out: list[tuple[str, list[tuple[str, list[PlannedAction]]]]] = []
     for horizon in HORIZONS:
         actions = [a for a in plan.actions if a.horizon == horizon]
         if not actions:
