@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..model.profile import Profile
 from ..model.rule import Horizon
@@ -15,6 +15,13 @@ from .mix import PostCounts
 Section = Literal["outcome", "engagement", "plan", "context"]
 
 
+class PlatformAdvice(NamedTuple):
+    """A rule's advice for one platform, under the platform's label."""
+
+    label: str
+    text: MarkdownText
+
+
 @dataclass(frozen=True)
 class Finding:
     """A rule that fired, where, and the profile values that made it fire."""
@@ -23,7 +30,7 @@ class Finding:
     platforms: tuple[str, ...]
     evidence: tuple[MarkdownText, ...]
     gap: float
-    advice: tuple[tuple[str, MarkdownText], ...] = ()
+    advice: tuple[PlatformAdvice, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from ..model.checkin import CheckIn
 from ..model.profile import MIX_KINDS, PLATFORM_LABELS, Goal, PostingMix, Profile
 from ..model.rule import Metric
 from ..rules.compile import CompiledRule
-from ..rules.variables import is_vanity
+from ..rules.variables import client_context, is_vanity
 from ..text import format_number
 from .evaluate import judge
 from .plan import Finding, Plan
@@ -250,21 +250,27 @@ def scorecard(
 ) -> tuple[RuleScore, ...]:
     """For each rule that fired on the profile as written (the plan the client has been
     following): met, improving or not yet in the latest recorded month."""
+    if not findings:
+        return ()
     recorded = [c for c in by_month if c is not None]
     latest = recorded[-1]
+    counted_posts = measured_mix(latest) is not None
     # Compared with the last earlier month that counted posts, else with the profile.
     before = next((c for c in reversed(recorded[:-1]) if measured_mix(c) is not None), None)
+    # Every rule is judged on the same two profiles, each made into rule variables once.
+    latest_client = client_context(with_measured_mix(profile, latest))
+    before_client = client_context(with_measured_mix(profile, before) if before else profile)
     scores = []
     for finding in findings:
         rule = finding.rule
-        if _about_the_mix(rule) and measured_mix(latest) is None:
+        if _about_the_mix(rule) and not counted_posts:
             scores.append(RuleScore(rule, "not measured", f"{latest.period} counted no posts."))
             continue
-        now = judge(rule, with_measured_mix(profile, latest))
+        now = judge(rule, latest_client)
         if not now.fired:
             scores.append(RuleScore(rule, "met", f"Met in {latest.period}."))
             continue
-        earlier = judge(rule, with_measured_mix(profile, before) if before else profile)
+        earlier = judge(rule, before_client)
         since = before.period if before else "the profile"
         if rule.spec.mix and now.gap < earlier.gap:
             detail = f"Closer than in {since}, not there yet."

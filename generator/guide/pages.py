@@ -29,7 +29,7 @@ from ..render.plan_pages import (
 )
 from ..render.progress_pages import PROGRESS_PAGE, progress_page
 from ..rules.compile import CompiledRule, Rulebook
-from ..rules.variables import VARIABLES, platform_context, profile_context
+from ..rules.variables import VARIABLES, client_context
 from ..source.validator import model_fields, required_keys
 from ..text import MarkdownText, and_list, escape_markdown
 
@@ -83,10 +83,11 @@ ProfileOf = typing.Callable[[CompiledRule], Profile]
 def _example(rule: CompiledRule, profile_of: ProfileOf) -> RuleExample:
     """Run the rule on its first firing example, so the page shows real, rendered text."""
     profile = profile_of(rule)
-    base = profile_context(profile)
-    verdict = judge(rule, profile, base)
+    client = client_context(profile)
+    base = client.base
+    verdict = judge(rule, client)
     fired = [p for p in profile.platforms if p.name in verdict.fired] or list(profile.platforms)
-    first = platform_context(base, fired[0], profile.mix_for(fired[0]))
+    first = client.on(fired[0].name)
     ctx = first if rule.spec.scope == "platform" else base
     return RuleExample(
         name=rule.spec.examples.fires[0].name,
