@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model.checkin import CheckIn
 from ..model.profile import MIX_KINDS, PLATFORM_LABELS, Goal, PostingMix, Profile
@@ -138,7 +139,14 @@ def with_measured_mix(profile: Profile, checkin: CheckIn) -> Profile:
     return dataclasses.replace(profile, platforms=platforms, measuring=measuring)
 
 
-def _slope(points: Sequence[tuple[int, float]]) -> float:
+class Point(NamedTuple):
+    """A goal's value in one month (by `month_index`)."""
+
+    month: int
+    value: float
+
+
+def _slope(points: Sequence[Point]) -> float:
     """Least-squares change per month."""
     n = len(points)
     mean_x = sum(x for x, _ in points) / n
@@ -162,7 +170,9 @@ def _goal_progress(
     goal: Goal, months: Sequence[str], values: Sequence[float | None]
 ) -> GoalProgress:
     target = goal.target * PER_MONTH[goal.per]
-    points = [(month_index(m), v) for m, v in zip(months, values, strict=True) if v is not None]
+    points = [
+        Point(month_index(m), v) for m, v in zip(months, values, strict=True) if v is not None
+    ]
     name = goal.metric[:1].upper() + goal.metric[1:]
     aim = f"a target of {format_number(round(target, 1))} a month"
     if goal.per != "month":
@@ -211,18 +221,34 @@ def _ratio(top: int, bottom: int, percent: bool) -> float | None:
     return round((100 if percent else 1) * top / bottom, 2)
 
 
-def _month_metric(checkin: CheckIn | None, metric: str) -> tuple[float | None, tuple[str, ...]]:
-    """One month's value of a metric over the platforms that recorded both of its parts,
-    and those platforms."""
+class Ratio(NamedTuple):
+    """How a check-in metric is counted: one field over another, as a percent or not."""
+
+    top: str
+    bottom: str  # "posts": the posts of every kind
+    percent: bool
+
+
+RATIOS = {
+    "conversation-rate": Ratio("replies", "posts", False),
+    "amplification-rate": Ratio("reshares", "posts", False),
+    "applause-rate": Ratio("likes", "posts", False),
+    "response-rate": Ratio("messages_answered", "messages_received", True),
+}
+
+
+class MonthMetric(NamedTuple):
+    """A metric's value in one month, and the platforms it was counted on."""
+
+    value: float | None
+    platforms: tuple[str, ...]
+
+
+def _month_metric(checkin: CheckIn | None, metric: str) -> MonthMetric:
+    """One month's value of a metric over the platforms that recorded both of its parts."""
     if checkin is None:
-        return None, ()
-    parts = {
-        "conversation-rate": ("replies", "posts", False),
-        "amplification-rate": ("reshares", "posts", False),
-        "applause-rate": ("likes", "posts", False),
-        "response-rate": ("messages_answered", "messages_received", True),
-    }
-    top_field, bottom_field, percent = parts[metric]
+        return MonthMetric(None, ())
+    top_field, bottom_field, percent = RATIOS[metric]
     top = bottom = 0
     counted: list[str] = []
     for name, month in checkin.platforms.items():
@@ -234,7 +260,7 @@ def _month_metric(checkin: CheckIn | None, metric: str) -> tuple[float | None, t
             continue
         top, bottom = top + high, bottom + low
         counted.append(name)
-    return (_ratio(top, bottom, percent) if counted else None), tuple(counted)
+    return MonthMetric(_ratio(top, bottom, percent) if counted else None, tuple(counted))
 
 
 ENGAGEMENT = ("conversation-rate", "response-rate", "amplification-rate", "applause-rate")
