@@ -11,14 +11,14 @@ import types
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..engine.evaluate import judge
 from ..engine.mix import KIND_NOUNS
-from ..engine.plan import Plan
+from ..engine.plan import Plan, PlatformAdvice
 from ..engine.progress import Progress
 from ..model.profile import PLATFORM_LABELS, Profile
-from ..model.rule import HORIZON_TITLES, HORIZONS, RuleSpec
+from ..model.rule import HORIZON_TITLES, HORIZONS, Horizon, RuleSpec
 from ..render.plan_pages import (
     CHECKLIST_PAGE,
     PLAN_PAGE,
@@ -30,7 +30,7 @@ from ..render.plan_pages import (
 from ..render.progress_pages import PROGRESS_PAGE, progress_page
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.variables import VARIABLES, client_context
-from ..source.validator import model_fields, required_keys
+from ..source.fields import model_fields, required_keys
 from ..text import MarkdownText, and_list, escape_markdown
 
 RULES_DIR = "rules"
@@ -62,15 +62,22 @@ class GuidePage:
     edit_path: str
 
 
+class ExampleAction(NamedTuple):
+    """A rule's action as it reads for the rule's example, and when it is due."""
+
+    horizon: Horizon
+    text: MarkdownText
+
+
 @dataclass(frozen=True)
 class RuleExample:
     """A rule applied to its first firing example: what the rule says there."""
 
     name: str
     evidence: tuple[MarkdownText, ...]
-    actions: tuple[tuple[str, MarkdownText], ...]
+    actions: tuple[ExampleAction, ...]
     checklist: tuple[MarkdownText, ...]
-    advice: tuple[tuple[str, MarkdownText], ...]
+    advice: tuple[PlatformAdvice, ...]
 
 
 def _render(template: str, **context: Any) -> str:
@@ -92,9 +99,12 @@ def _example(rule: CompiledRule, profile_of: ProfileOf) -> RuleExample:
     return RuleExample(
         name=rule.spec.examples.fires[0].name,
         evidence=verdict.evidence,
-        actions=tuple((a.spec.horizon, a.text.render(ctx)) for a in rule.actions),
-        checklist=tuple(t.render(base) for _, t in rule.checklist),
-        advice=tuple((PLATFORM_LABELS[name], t.render(first)) for name, t in rule.platform_advice),
+        actions=tuple(ExampleAction(a.spec.horizon, a.text.render(ctx)) for a in rule.actions),
+        checklist=tuple(item.text.render(base) for item in rule.checklist),
+        advice=tuple(
+            PlatformAdvice(PLATFORM_LABELS[a.platform], a.text.render(first))
+            for a in rule.platform_advice
+        ),
     )
 
 
@@ -321,8 +331,12 @@ def guide_pages(
         )
     )
     pages += [
-        GuidePage(f"{REFERENCE_DIR}/{name}", reference_page(model, title, intro, rules), "")
-        for name, model, title, intro, rules in references()
+        GuidePage(
+            f"{REFERENCE_DIR}/{ref.file}",
+            reference_page(ref.model, ref.title, ref.intro, ref.lists_variables),
+            "",
+        )
+        for ref in references()
     ]
     pages.append(GuidePage(f"{REFERENCE_DIR}/index.md", reference_index(), ""))
     return pages
@@ -337,20 +351,30 @@ def reference_index() -> str:
         "check them:",
         "",
     ]
-    lines += [f"- [{title}]({name})" for name, _, title, _, _ in references()]
+    lines += [f"- [{ref.title}]({ref.file})" for ref in references()]
     return "\n".join(lines) + "\n"
 
 
-def references() -> list[tuple[str, type, str, str, bool]]:
-    """The format reference pages: (file, model, title, introduction, lists variables)."""
+class ReferencePage(NamedTuple):
+    """A page of the format reference: the file format one model checks."""
+
+    file: str
+    model: type
+    title: str
+    intro: str
+    lists_variables: bool  # the rule variables are listed too
+
+
+def references() -> list[ReferencePage]:
+    """The format reference pages."""
     from ..model.checkin import CheckIn
     from ..model.site import SiteSettings
 
     return [
-        ("profile.md", Profile, "Profile format", PROFILE_INTRO, False),
-        ("rules.md", RuleSpec, "Rule file format", RULE_INTRO, True),
-        ("checkin.md", CheckIn, "Check-in format", CHECKIN_INTRO, False),
-        ("client-site.md", SiteSettings, "Client site settings", SITE_INTRO, False),
+        ReferencePage("profile.md", Profile, "Profile format", PROFILE_INTRO, False),
+        ReferencePage("rules.md", RuleSpec, "Rule file format", RULE_INTRO, True),
+        ReferencePage("checkin.md", CheckIn, "Check-in format", CHECKIN_INTRO, False),
+        ReferencePage("client-site.md", SiteSettings, "Client site settings", SITE_INTRO, False),
     ]
 
 

@@ -11,7 +11,8 @@ from ..errors import Mark, Problem
 from ..model.constraints import FieldProblem, Path
 from ..model.rule import Action, CheckItem, Metric, RuleSpec
 from ..source.load import Node
-from ..source.validator import locate, show_path
+from ..source.validator import locate
+from ..source.wording import show_path
 from .files import ORIGINS, Origin
 from .sandbox import Condition, RuleCodeError, TextTemplate, markdown_problems
 from .variables import VARIABLES
