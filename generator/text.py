@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
 # HTML's three special characters become entities; characters that start Markdown syntax
 # anywhere in a line get a backslash. With the brackets escaped no link or image can form,
@@ -42,6 +43,14 @@ def format_number(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def and_list(items: Iterable[object]) -> str:
+    """'a', 'a and b', 'a, b and c' (also the `and_list` filter rules can use)."""
+    words = [str(item) for item in items]
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def finalize(value: object) -> object:

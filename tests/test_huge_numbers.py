@@ -25,10 +25,10 @@ from generator.model.constraints import Range
 from generator.model.profile import Profile
 from generator.model.rule import MetricCatalog, RuleSpec
 from generator.model.site import SiteSettings
+from generator.source.fields import model_fields
 from generator.source.json_schema import SCHEMAS, json_schema
 from generator.source.load import parse_text
 from generator.source.validate import parse_model
-from generator.source.validator import model_fields
 
 from .conftest import EXAMPLES, ROOT
 

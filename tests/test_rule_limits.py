@@ -57,7 +57,7 @@ def compiled(path: Path) -> CompiledRule:
 
     spec, problems = build(RuleSpec, parse_text(path.read_text(encoding="utf-8"), str(path)))
     assert spec is not None, problems
-    rule, problems = compile_rule(spec, None, "private", str(path), checked=True)
+    rule, problems = compile_rule(spec, None, "own", str(path), checked=True)
     assert rule is not None, problems
     return rule
 

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from generator.rules.code import Condition, TextTemplate
-from generator.rules.sandbox import RuleCodeError, and_list
+from generator.rules.sandbox import RuleCodeError
+from generator.text import and_list
 
 CONTEXT: dict[str, object] = {
     "client": {"name": "Fondation <Enfants> & Co", "industry": None, "coach": None},

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+import typing
+from typing import NamedTuple
 
-from ..model.profile import Profile
 from ..model.rule import Metric
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.sandbox import RuleCodeError
-from ..rules.variables import is_vanity
+from ..rules.variables import ClientContext, is_vanity
 from ..text import MarkdownText, escape_markdown, format_number
-from .plan import CheckEntry, Finding
+from .plan import CheckEntry, Finding, Section
 
-SECTIONS = ("outcome", "engagement", "plan", "context")
+SECTIONS: tuple[Section, ...] = typing.get_args(Section)
+
+
+class RuleFailure(NamedTuple):
+    """A rule whose code failed on a profile, and why."""
+
+    rule: CompiledRule
+    error: RuleCodeError
 
 
 def _md(text: str) -> MarkdownText:
@@ -34,12 +41,13 @@ def _tracked(metric: Metric, measuring: list[str]) -> bool:
 
 
 def build_checklist(
-    profile: Profile, base: dict[str, Any], findings: tuple[Finding, ...], book: Rulebook
-) -> tuple[tuple[CheckEntry, ...], list[tuple[CompiledRule, RuleCodeError]]]:
+    client: ClientContext, findings: tuple[Finding, ...], book: Rulebook
+) -> tuple[tuple[CheckEntry, ...], list[RuleFailure]]:
     """Every checklist line for a profile, in section order, and any rule text that failed."""
     entries: list[CheckEntry] = []
-    errors: list[tuple[CompiledRule, RuleCodeError]] = []
-    for goal in profile.goals:
+    errors: list[RuleFailure] = []
+    base = client.base
+    for goal in client.profile.goals:
         by = f" by {goal.by.isoformat()}" if goal.by else ""
         target = (
             f"Target: {format_number(goal.target)} a {goal.per}{by}. Goal: {_md(goal.outcome)}."
@@ -72,7 +80,7 @@ def build_checklist(
             try:
                 text = template.render(base)
             except RuleCodeError as exc:
-                errors.append((finding.rule, exc))
+                errors.append(RuleFailure(finding.rule, exc))
                 continue
             metric = book.metric(item.metric) if item.metric else None
             detail = (

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..rules.compile import CompiledRule
-from ..rules.sandbox import and_list
-from ..text import MarkdownText, escape_markdown
+from ..text import MarkdownText, and_list, escape_markdown
 from .mix import KIND_NOUNS, Conflict
 
 
@@ -20,11 +19,11 @@ def _name(rule: CompiledRule) -> str:
 
 
 def _why(winner: CompiledRule, loser: CompiledRule) -> str:
-    if winner.source == "golden" and loser.source != "golden":
+    if winner.origin == "golden" and loser.origin != "golden":
         return "the golden rule wins"
-    if winner.source == "golden":
+    if winner.origin == "golden":
         return "the golden rule with the lower number wins"
-    if winner.source != loser.source:
+    if winner.origin != loser.origin:
         return "your coach's rule wins over the community rule"
     return "neither is a golden rule, so the first by id wins"
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import Problem, ProblemsError
-from ..model.profile import MIX_KINDS, PLATFORM_LABELS, Platform, Profile
+from ..model.profile import MIX_KINDS, PLATFORM_LABELS, Profile
 from ..model.rule import HORIZONS, PRIORITIES
 from ..rules.compile import CompiledRule, Rulebook
-from ..rules.sandbox import RuleCodeError, and_list
-from ..rules.variables import platform_context, profile_context
-from ..text import MarkdownText
-from .checklist import build_checklist
+from ..rules.sandbox import RuleCodeError
+from ..rules.variables import ClientContext, client_context
+from ..text import MarkdownText, and_list
+from .checklist import RuleFailure, build_checklist
 from .conflicts import settle_notes
 from .mix import Conflict, Limits, describe_limit, post_counts, recommend, round_percents
-from .plan import Finding, MixAdvice, Plan, PlannedAction, Skipped, Working
+from .plan import Finding, MixAdvice, Plan, PlannedAction, PlatformAdvice, Skipped, Working
 
 
 @dataclass(frozen=True)
@@ -37,31 +37,48 @@ def own_limits(rule: CompiledRule) -> Limits:
     return limits
 
 
-def judged_places(
-    rule: CompiledRule, profile: Profile, base: dict[str, Any]
-) -> list[tuple[str | None, dict[str, Any]]]:
-    """Where the rule is judged (None: the whole profile), each with its variables."""
+class JudgedPlace(NamedTuple):
+    """A place a rule is judged (a platform's name, or None for the whole profile), and the
+    variables it is judged with there."""
+
+    platform: str | None
+    context: dict[str, Any]
+
+
+class Found(NamedTuple):
+    """A line of evidence, and the platform it was found on (None: the whole profile)."""
+
+    platform: str | None
+    text: str
+
+
+def judged_places(rule: CompiledRule, client: ClientContext) -> list[JudgedPlace]:
+    """Where the rule is judged, each place with its variables."""
     wanted = set(rule.spec.platform_names)
+    platforms = client.profile.platforms
     if rule.spec.scope == "profile":
-        uses = not wanted or any(p.name in wanted for p in profile.platforms)
-        return [(None, base)] if uses else []
+        uses = not wanted or any(p.name in wanted for p in platforms)
+        return [JudgedPlace(None, client.base)] if uses else []
     # A platform with no posts has no mix to judge.
     return [
-        (p.name, platform_context(base, p, profile.mix_for(p)))
-        for p in profile.platforms
+        JudgedPlace(p.name, client.on(p.name))
+        for p in platforms
         if (not wanted or p.name in wanted) and p.posts_per_week > 0
     ]
 
 
-def judge(rule: CompiledRule, profile: Profile, base: dict[str, Any] | None = None) -> Verdict:
-    """Decide where a rule applies and fires, with the evidence. Raises RuleCodeError."""
-    base = base if base is not None else profile_context(profile)
+def judge(rule: CompiledRule, client: ClientContext | Profile) -> Verdict:
+    """Decide where a rule applies and fires, with the evidence. Raises RuleCodeError.
+
+    A Profile is made into its context first; to judge several rules, pass the context."""
+    if not isinstance(client, ClientContext):
+        client = client_context(client)
     limits = own_limits(rule)
     applies: list[str | None] = []
     fired: list[str | None] = []
-    found: list[tuple[str | None, str]] = []
+    found: list[Found] = []
     gap = 0.0
-    for where, ctx in judged_places(rule, profile, base):
+    for where, ctx in judged_places(rule, client):
         holds = rule.when is None or rule.when(ctx)
         if rule.spec.mix and not holds:
             continue  # for a mix rule, `when:` only says where its limits apply
@@ -71,13 +88,13 @@ def judge(rule: CompiledRule, profile: Profile, base: dict[str, Any] | None = No
             continue
         fired.append(where)
         for kind, side, limit, actual in broken:
-            found.append((where, describe_limit(kind, side, limit, actual) + "."))
+            found.append(Found(where, describe_limit(kind, side, limit, actual) + "."))
             gap += abs(actual - limit)
-        found.extend((where, t.render(ctx)) for t in rule.evidence)
+        found.extend(Found(where, t.render(ctx)) for t in rule.evidence)
     return Verdict(rule, tuple(applies), tuple(fired), _merge_evidence(found), gap)
 
 
-def _merge_evidence(found: list[tuple[str | None, str]]) -> tuple[MarkdownText, ...]:
+def _merge_evidence(found: list[Found]) -> tuple[MarkdownText, ...]:
     """One line per distinct finding: 'On Instagram and Facebook: ...' rather than two."""
     places: dict[str, list[str]] = {}
     for where, text in found:
@@ -101,22 +118,22 @@ def _rule_error(rule: CompiledRule, profile: Profile, exc: RuleCodeError) -> Pro
     )
 
 
-def evaluate(
-    profile: Profile,
-    book: Rulebook,
-    measured: str = "",
-    measured_on: tuple[str, ...] = (),
-    measured_overall: dict[str, float] | None = None,
-) -> Plan:
+@dataclass(frozen=True)
+class MeasuredMix:
+    """The check-in month whose measured posting mix a profile carries."""
+
+    period: str  # the month, YYYY-MM
+    platforms: tuple[str, ...]  # the platforms whose posts it counted
+    overall: dict[str, float] | None  # its mix over all its posts, when it counted every platform's
+
+
+def evaluate(profile: Profile, book: Rulebook, measured: MeasuredMix | None = None) -> Plan:
     """The whole plan for one profile. Raises ProblemsError if a rule fails on it.
 
-    `measured` names the check-in month the posting mix of the platforms `measured_on` was
-    measured in, if any; `measured_overall` is that month's mix over all its posts, when it
-    counted every platform's.
+    `measured`: the month whose posting mix the profile carries, if any.
     """
-    base = profile_context(profile)
-    if measured_overall is not None:
-        base = {**base, "mix": measured_overall}
+    client = client_context(profile, measured.overall if measured else None)
+    base = client.base
     verdicts: list[Verdict] = []
     problems: list[Problem] = []
     reasons = profile.skipped
@@ -125,7 +142,7 @@ def evaluate(
         if rule.id in reasons:
             continue
         try:
-            verdicts.append(judge(rule, profile, base))
+            verdicts.append(judge(rule, client))
         except RuleCodeError as exc:
             problems.append(_rule_error(rule, profile, exc))
     fired = sorted(
@@ -135,7 +152,7 @@ def evaluate(
     findings = []
     for v in fired:
         try:
-            advice = _advice(profile, base, v)
+            advice = _advice(client, v)
         except RuleCodeError as exc:
             problems.append(_rule_error(v.rule, profile, exc))
             advice = ()
@@ -147,10 +164,10 @@ def evaluate(
                 working.append(Working(v.rule, v.rule.working.render(base)))
             except RuleCodeError as exc:
                 problems.append(_rule_error(v.rule, profile, exc))
-    mix, conflicts = _mix_advice(profile, verdicts)
+    mix, conflicts = _mix_advice(client, verdicts)
     notes = settle_notes(conflicts, {r.id: r for r in book.rules})
-    actions, errors = _actions(profile, base, fired, mix)
-    checklist, more_errors = build_checklist(profile, base, tuple(findings), book)
+    actions, errors = _actions(client, fired, mix)
+    checklist, more_errors = build_checklist(client, tuple(findings), book)
     problems.extend(_rule_error(rule, profile, exc) for rule, exc in [*errors, *more_errors])
     if problems:
         raise ProblemsError(problems)
@@ -164,37 +181,36 @@ def evaluate(
         overall_recommended=_overall(mix),
         checklist=checklist,
         notes=notes,
-        community_rules=sum(1 for r in book.rules if r.source != "golden" and r.id not in reasons),
+        community_rules=sum(1 for r in book.rules if r.origin != "golden" and r.id not in reasons),
         skipped=skipped,
-        measured=measured,
-        measured_on=measured_on,
+        measured=measured.period if measured else "",
+        measured_on=measured.platforms if measured else (),
     )
 
 
-def _advice(
-    profile: Profile, base: dict[str, Any], v: Verdict
-) -> tuple[tuple[str, MarkdownText], ...]:
+def _advice(client: ClientContext, v: Verdict) -> tuple[PlatformAdvice, ...]:
     """The rule's advice for each platform where it fired (every platform of the profile
     for rules judged once), rendered with that platform's values."""
-    where = {p for p in v.fired if p} or {p.name for p in profile.platforms}
+    platforms = client.profile.platforms
+    where = {p for p in v.fired if p} or {p.name for p in platforms}
     out = []
-    for platform in profile.platforms:
+    for platform in platforms:
         for name, template in v.rule.platform_advice:
             if name == platform.name and name in where:
-                ctx = platform_context(base, platform, profile.mix_for(platform))
-                out.append((platform.label, template.render(ctx)))
+                text = template.render(client.on(name))
+                out.append(PlatformAdvice(platform.label, text))
     return tuple(out)
 
 
 def _mix_advice(
-    profile: Profile, verdicts: list[Verdict]
+    client: ClientContext, verdicts: list[Verdict]
 ) -> tuple[tuple[MixAdvice, ...], list[Conflict]]:
     """Per platform: combine the limits of every rule that applies there and recommend a mix."""
     advice: list[MixAdvice] = []
     conflicts: list[Conflict] = []
     in_precedence = sorted(verdicts, key=lambda v: v.rule.precedence)
     rules = {v.rule.id: v.rule for v in verdicts}
-    for platform in profile.platforms:
+    for platform in client.profile.platforms:
         limits = Limits()
         firing: list[str] = []
         for v in in_precedence:
@@ -204,13 +220,12 @@ def _mix_advice(
                 limits.add(v.rule.id, kind, bound.min, bound.max, bound.to)
             if {None, platform.name} & set(v.fired):
                 firing.append(v.rule.id)
-        current = profile.mix_for(platform).as_dict()
+        current = client.on(platform.name)["mix"]
         conflicts.extend(
             c
             for c in limits.conflicts
             if c not in conflicts and _would_change(rules[c.loser], c, current)
         )
-        current = profile.mix_for(platform).as_dict()
         recommended = recommend(current, limits)
         advice.append(
             MixAdvice(
@@ -247,11 +262,11 @@ def _overall(mix: tuple[MixAdvice, ...]) -> dict[str, float]:
 
 
 def _actions(
-    profile: Profile, base: dict[str, Any], fired: list[Verdict], mix: tuple[MixAdvice, ...]
-) -> tuple[tuple[PlannedAction, ...], list[tuple[CompiledRule, RuleCodeError]]]:
+    client: ClientContext, fired: list[Verdict], mix: tuple[MixAdvice, ...]
+) -> tuple[tuple[PlannedAction, ...], list[RuleFailure]]:
     """The mix changes first, then each fired rule's actions in priority order."""
     actions: list[PlannedAction] = []
-    errors: list[tuple[CompiledRule, RuleCodeError]] = []
+    errors: list[RuleFailure] = []
     for advice in mix:
         counts = advice.counts
         if advice.rule_ids and counts.current != counts.recommended:
@@ -259,17 +274,17 @@ def _actions(
             actions.append(PlannedAction("this-week", (advice.platform,), text, advice.rule_ids))
     for v in fired:
         try:
-            actions.extend(_rule_actions(profile, base, v))
+            actions.extend(_rule_actions(client, v))
         except RuleCodeError as exc:
-            errors.append((v.rule, exc))
+            errors.append(RuleFailure(v.rule, exc))
     return tuple(sorted(actions, key=lambda a: HORIZONS.index(a.horizon))), errors
 
 
-def _rule_actions(profile: Profile, base: dict[str, Any], v: Verdict) -> list[PlannedAction]:
+def _rule_actions(client: ClientContext, v: Verdict) -> list[PlannedAction]:
     """One action per platform it applies to, merged into one where the text is the same."""
     actions: list[PlannedAction] = []
-    everywhere = tuple(p.name for p in profile.platforms)
-    by_name: dict[str, Platform] = {p.name: p for p in profile.platforms}
+    everywhere = tuple(p.name for p in client.profile.platforms)
+    base = client.base
     rule = v.rule
     targets = [p for p in v.fired if p] if rule.spec.scope == "platform" else list(everywhere)
     for compiled in rule.actions:
@@ -282,9 +297,7 @@ def _rule_actions(profile: Profile, base: dict[str, Any], v: Verdict) -> list[Pl
                 text = compiled.text.render(base)
                 actions.append(PlannedAction(action.horizon, (), text, (rule.id,)))
             continue
-        contexts = {
-            p: platform_context(base, by_name[p], profile.mix_for(by_name[p])) for p in wanted
-        }
+        contexts = {p: client.on(p) for p in wanted}
         texts = {
             p: compiled.text.render(ctx) for p, ctx in contexts.items() if compiled.applies(ctx)
         }

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from ..model.profile import PLATFORM_LABELS, Profile
 from ..rules.compile import CompiledRule
-from ..rules.sandbox import and_list
-from ..rules.variables import profile_context
-from ..text import plain_text
+from ..rules.variables import client_context
+from ..text import and_list, plain_text
 from .evaluate import judge, judged_places, own_limits
 from .mix import KIND_NOUNS, describe_limit
 
@@ -51,7 +50,8 @@ def explain(
         out.append(f"applies when: {spec.when_text or spec.when}")
         out.append(f"condition: {spec.when}")
     out += [f"limit: {line}" for line in _limits(rule)]
-    scopes = judged_places(rule, profile, profile_context(profile))
+    client = client_context(profile)
+    scopes = judged_places(rule, client)
     if not scopes:
         wanted = and_list([PLATFORM_LABELS[p] for p in spec.platform_names])
         out.append(f"verdict: does not apply (the rule is about {wanted} only)")
@@ -67,7 +67,7 @@ def explain(
             broken = limits.broken(ctx["mix"])
             details += [describe_limit(*b) for b in broken] or ["the mix keeps every limit"]
         out.append(f"on {place}: " + "; ".join(details))
-    verdict = judge(rule, profile)
+    verdict = judge(rule, client)
     if verdict.fired:
         places = [PLATFORM_LABELS[p] for p in verdict.fired if p] or ["the whole profile"]
         out.append(f"verdict: FIRES on {and_list(places)}")

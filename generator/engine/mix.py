@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..model.profile import MIX_KINDS
-from ..text import format_number
+from ..text import and_list, format_number
 
 KIND_NOUNS = {
     "quotes": ("quote post", "quote posts"),
@@ -44,6 +45,16 @@ class Conflict:
     loser: str
     value: float
     clash: bool = False
+
+
+class BrokenLimit(NamedTuple):
+    """A limit a mix breaks: on which kind, which side ('min' or 'max'), the limit and the
+    mix's share."""
+
+    kind: str
+    side: str
+    limit: float
+    actual: float
 
 
 @dataclass
@@ -85,14 +96,14 @@ class Limits:
             side = "min" if low is not None else "max"
             self.conflicts.append(Conflict(kind, side, holders, rule, 0.0, clash=True))
 
-    def broken(self, mix: dict[str, float]) -> list[tuple[str, str, float, float]]:
-        """(kind, 'min' or 'max', limit, actual) for every limit the mix breaks."""
+    def broken(self, mix: dict[str, float]) -> list[BrokenLimit]:
+        """Every limit the mix breaks."""
         out = []
         for kind in MIX_KINDS:
             if kind in self.maxs and mix[kind] > self.maxs[kind].value:
-                out.append((kind, "max", self.maxs[kind].value, mix[kind]))
+                out.append(BrokenLimit(kind, "max", self.maxs[kind].value, mix[kind]))
             if kind in self.mins and mix[kind] < self.mins[kind].value:
-                out.append((kind, "min", self.mins[kind].value, mix[kind]))
+                out.append(BrokenLimit(kind, "min", self.mins[kind].value, mix[kind]))
         return out
 
 
@@ -217,32 +228,39 @@ class PostCounts:
         """'Of your 6 Instagram posts a week, make 2 questions ... instead of 2 quote posts.'"""
         if self.posts == 0:
             return f"You do not post on {platform_label} yet; when you start, use the mix below."
-        more = [(k, self.recommended[k] - self.current[k]) for k in MIX_KINDS]
-        gains = [(k, n) for k, n in more if n > 0]
-        losses = [(k, -n) for k, n in more if n < 0]
+        more = {k: self.recommended[k] - self.current[k] for k in MIX_KINDS}
+        gains = {k: n for k, n in more.items() if n > 0}
+        losses = {k: -n for k, n in more.items() if n < 0}
         noun = "post" if self.posts == 1 else "posts"
         head = f"Of your {self.posts} {platform_label} {noun} {self.period}"
         if not gains:
             return f"{head}, keep the mix you have."
-        return f"{head}, make {_list(gains)} instead of {_list(losses)}."
+        return f"{head}, make {_in_words(gains)} instead of {_in_words(losses)}."
 
 
-def _list(items: list[tuple[str, int]]) -> str:
-    words = [f"{n} {KIND_NOUNS[k][0 if n == 1 else 1]}" for k, n in items]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _in_words(posts: dict[str, int]) -> str:
+    """'2 questions to your audience and 1 reply thread', from posts by kind."""
+    return and_list(f"{n} {KIND_NOUNS[k][0 if n == 1 else 1]}" for k, n in posts.items())
 
 
 # Weeks in each counting period: a platform used less than weekly is counted over longer.
 PERIODS = ((1, "a week"), (4, "every four weeks"), (13, "a quarter"))
 
 
-def _whole_posts(posts_per_week: float) -> tuple[int, str]:
+class WholePosts(NamedTuple):
+    """A number of whole posts, and the period they are counted over ('a week')."""
+
+    posts: int
+    period: str
+
+
+def _whole_posts(posts_per_week: float) -> WholePosts:
     for weeks, period in PERIODS:
         amount = posts_per_week * weeks
         if float(amount).is_integer() or amount >= 4:
-            return math.floor(amount + 0.5), period
+            return WholePosts(math.floor(amount + 0.5), period)
     weeks, period = PERIODS[-1]
-    return math.floor(posts_per_week * weeks + 0.5), period
+    return WholePosts(math.floor(posts_per_week * weeks + 0.5), period)
 
 
 def post_counts(

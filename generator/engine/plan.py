@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
 from ..model.profile import Profile
+from ..model.rule import Horizon
 from ..rules.compile import CompiledRule
 from ..text import MarkdownText
 from .mix import PostCounts
+
+# The measurement checklist's sections, in the order it shows them.
+Section = Literal["outcome", "engagement", "plan", "context"]
+
+
+class PlatformAdvice(NamedTuple):
+    """A rule's advice for one platform, under the platform's label."""
+
+    label: str
+    text: MarkdownText
 
 
 @dataclass(frozen=True)
@@ -18,7 +30,7 @@ class Finding:
     platforms: tuple[str, ...]
     evidence: tuple[MarkdownText, ...]
     gap: float
-    advice: tuple[tuple[str, MarkdownText], ...] = ()
+    advice: tuple[PlatformAdvice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -33,7 +45,7 @@ class Working:
 class PlannedAction:
     """One thing to do, when, on which platforms (none: everywhere), and which rules ask for it."""
 
-    horizon: str
+    horizon: Horizon
     platforms: tuple[str, ...]
     text: MarkdownText
     rule_ids: tuple[str, ...]
@@ -57,7 +69,7 @@ class MixAdvice:
 class CheckEntry:
     """A line of the measurement checklist."""
 
-    section: str
+    section: Section
     title: MarkdownText
     detail: MarkdownText
     rule_ids: tuple[str, ...] = ()

@@ -8,12 +8,13 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model.checkin import CheckIn
 from ..model.profile import MIX_KINDS, PLATFORM_LABELS, Goal, PostingMix, Profile
 from ..model.rule import Metric
 from ..rules.compile import CompiledRule
-from ..rules.variables import is_vanity
+from ..rules.variables import client_context, is_vanity
 from ..text import format_number
 from .evaluate import judge
 from .plan import Finding, Plan
@@ -138,7 +139,14 @@ def with_measured_mix(profile: Profile, checkin: CheckIn) -> Profile:
     return dataclasses.replace(profile, platforms=platforms, measuring=measuring)
 
 
-def _slope(points: Sequence[tuple[int, float]]) -> float:
+class Point(NamedTuple):
+    """A goal's value in one month (by `month_index`)."""
+
+    month: int
+    value: float
+
+
+def _slope(points: Sequence[Point]) -> float:
     """Least-squares change per month."""
     n = len(points)
     mean_x = sum(x for x, _ in points) / n
@@ -162,7 +170,9 @@ def _goal_progress(
     goal: Goal, months: Sequence[str], values: Sequence[float | None]
 ) -> GoalProgress:
     target = goal.target * PER_MONTH[goal.per]
-    points = [(month_index(m), v) for m, v in zip(months, values, strict=True) if v is not None]
+    points = [
+        Point(month_index(m), v) for m, v in zip(months, values, strict=True) if v is not None
+    ]
     name = goal.metric[:1].upper() + goal.metric[1:]
     aim = f"a target of {format_number(round(target, 1))} a month"
     if goal.per != "month":
@@ -211,18 +221,34 @@ def _ratio(top: int, bottom: int, percent: bool) -> float | None:
     return round((100 if percent else 1) * top / bottom, 2)
 
 
-def _month_metric(checkin: CheckIn | None, metric: str) -> tuple[float | None, tuple[str, ...]]:
-    """One month's value of a metric over the platforms that recorded both of its parts,
-    and those platforms."""
+class Ratio(NamedTuple):
+    """How a check-in metric is counted: one field over another, as a percent or not."""
+
+    top: str
+    bottom: str  # "posts": the posts of every kind
+    percent: bool
+
+
+RATIOS = {
+    "conversation-rate": Ratio("replies", "posts", False),
+    "amplification-rate": Ratio("reshares", "posts", False),
+    "applause-rate": Ratio("likes", "posts", False),
+    "response-rate": Ratio("messages_answered", "messages_received", True),
+}
+
+
+class MonthMetric(NamedTuple):
+    """A metric's value in one month, and the platforms it was counted on."""
+
+    value: float | None
+    platforms: tuple[str, ...]
+
+
+def _month_metric(checkin: CheckIn | None, metric: str) -> MonthMetric:
+    """One month's value of a metric over the platforms that recorded both of its parts."""
     if checkin is None:
-        return None, ()
-    parts = {
-        "conversation-rate": ("replies", "posts", False),
-        "amplification-rate": ("reshares", "posts", False),
-        "applause-rate": ("likes", "posts", False),
-        "response-rate": ("messages_answered", "messages_received", True),
-    }
-    top_field, bottom_field, percent = parts[metric]
+        return MonthMetric(None, ())
+    top_field, bottom_field, percent = RATIOS[metric]
     top = bottom = 0
     counted: list[str] = []
     for name, month in checkin.platforms.items():
@@ -234,7 +260,7 @@ def _month_metric(checkin: CheckIn | None, metric: str) -> tuple[float | None, t
             continue
         top, bottom = top + high, bottom + low
         counted.append(name)
-    return (_ratio(top, bottom, percent) if counted else None), tuple(counted)
+    return MonthMetric(_ratio(top, bottom, percent) if counted else None, tuple(counted))
 
 
 ENGAGEMENT = ("conversation-rate", "response-rate", "amplification-rate", "applause-rate")
@@ -250,21 +276,27 @@ def scorecard(
 ) -> tuple[RuleScore, ...]:
     """For each rule that fired on the profile as written (the plan the client has been
     following): met, improving or not yet in the latest recorded month."""
+    if not findings:
+        return ()
     recorded = [c for c in by_month if c is not None]
     latest = recorded[-1]
+    counted_posts = measured_mix(latest) is not None
     # Compared with the last earlier month that counted posts, else with the profile.
     before = next((c for c in reversed(recorded[:-1]) if measured_mix(c) is not None), None)
+    # Every rule is judged on the same two profiles, each made into rule variables once.
+    latest_client = client_context(with_measured_mix(profile, latest))
+    before_client = client_context(with_measured_mix(profile, before) if before else profile)
     scores = []
     for finding in findings:
         rule = finding.rule
-        if _about_the_mix(rule) and measured_mix(latest) is None:
+        if _about_the_mix(rule) and not counted_posts:
             scores.append(RuleScore(rule, "not measured", f"{latest.period} counted no posts."))
             continue
-        now = judge(rule, with_measured_mix(profile, latest))
+        now = judge(rule, latest_client)
         if not now.fired:
             scores.append(RuleScore(rule, "met", f"Met in {latest.period}."))
             continue
-        earlier = judge(rule, with_measured_mix(profile, before) if before else profile)
+        earlier = judge(rule, before_client)
         since = before.period if before else "the profile"
         if rule.spec.mix and now.gap < earlier.gap:
             detail = f"Closer than in {since}, not there yet."

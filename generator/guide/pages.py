@@ -7,25 +7,24 @@ both call `guide_pages` and `guide_nav`, so every builder gets the very same pag
 from __future__ import annotations
 
 import dataclasses
-import types
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..engine.evaluate import judge
 from ..engine.mix import KIND_NOUNS
-from ..engine.plan import Plan
+from ..engine.plan import Plan, PlatformAdvice
 from ..engine.progress import Progress
 from ..model.profile import PLATFORM_LABELS, Profile
-from ..model.rule import HORIZON_TITLES, HORIZONS, RuleSpec
+from ..model.rule import HORIZON_TITLES, HORIZONS, Horizon
 from ..render.environment import render_markdown
 from ..render.plan_pages import CHECKLIST_PAGE, PLAN_PAGE, render_pages, rule_references
 from ..render.progress_pages import PROGRESS_PAGE, progress_page
 from ..rules.compile import CompiledRule, Rulebook
-from ..rules.variables import VARIABLES, platform_context, profile_context
-from ..source.validator import model_fields, required_keys
-from ..text import MarkdownText, escape_markdown
+from ..rules.variables import client_context
+from ..text import MarkdownText, and_list, escape_markdown
+from .reference import reference_index, reference_page, references
 
 RULES_DIR = "rules"
 EXAMPLES_DIR = "examples"
@@ -56,15 +55,22 @@ class GuidePage:
     edit_path: str
 
 
+class ExampleAction(NamedTuple):
+    """A rule's action as it reads for the rule's example, and when it is due."""
+
+    horizon: Horizon
+    text: MarkdownText
+
+
 @dataclass(frozen=True)
 class RuleExample:
     """A rule applied to its first firing example: what the rule says there."""
 
     name: str
     evidence: tuple[MarkdownText, ...]
-    actions: tuple[tuple[str, MarkdownText], ...]
+    actions: tuple[ExampleAction, ...]
     checklist: tuple[MarkdownText, ...]
-    advice: tuple[tuple[str, MarkdownText], ...]
+    advice: tuple[PlatformAdvice, ...]
 
 
 ProfileOf = typing.Callable[[CompiledRule], Profile]
@@ -73,17 +79,21 @@ ProfileOf = typing.Callable[[CompiledRule], Profile]
 def _example(rule: CompiledRule, profile_of: ProfileOf) -> RuleExample:
     """Run the rule on its first firing example, so the page shows real, rendered text."""
     profile = profile_of(rule)
-    base = profile_context(profile)
-    verdict = judge(rule, profile, base)
+    client = client_context(profile)
+    base = client.base
+    verdict = judge(rule, client)
     fired = [p for p in profile.platforms if p.name in verdict.fired] or list(profile.platforms)
-    first = platform_context(base, fired[0], profile.mix_for(fired[0]))
+    first = client.on(fired[0].name)
     ctx = first if rule.spec.scope == "platform" else base
     return RuleExample(
         name=rule.spec.examples.fires[0].name,
         evidence=verdict.evidence,
-        actions=tuple((a.spec.horizon, a.text.render(ctx)) for a in rule.actions),
-        checklist=tuple(t.render(base) for _, t in rule.checklist),
-        advice=tuple((PLATFORM_LABELS[name], t.render(first)) for name, t in rule.platform_advice),
+        actions=tuple(ExampleAction(a.spec.horizon, a.text.render(ctx)) for a in rule.actions),
+        checklist=tuple(item.text.render(base) for item in rule.checklist),
+        advice=tuple(
+            PlatformAdvice(PLATFORM_LABELS[a.platform], a.text.render(first))
+            for a in rule.platform_advice
+        ),
     )
 
 
@@ -114,20 +124,16 @@ def applies_in_words(rule: CompiledRule) -> MarkdownText:
     )
     only = ""
     if spec.platform_names:
-        only = " It only concerns " + _join(PLATFORM_LABELS[p] for p in spec.platform_names) + "."
+        concerns = and_list(PLATFORM_LABELS[p] for p in spec.platform_names)
+        only = f" It only concerns {concerns}."
     return MarkdownText(f"The rule fires {escape_markdown(text)}. {scope}{only}")
-
-
-def _join(items: typing.Iterable[str]) -> str:
-    words = list(items)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _facts(rule: CompiledRule) -> MarkdownText:
     spec = rule.spec
     kind = rule.kind().capitalize()
     names = spec.platform_names
-    platforms = _join(PLATFORM_LABELS[p] for p in names) if names else "all"
+    platforms = and_list(PLATFORM_LABELS[p] for p in names) if names else "all"
     facts = [kind, f"id: {spec.id}", f"priority: {spec.priority}", f"platforms: {platforms}"]
     if spec.tags:
         facts.append("tags: " + ", ".join(spec.tags))
@@ -160,7 +166,7 @@ def rule_page(rule: CompiledRule, profile_of: ProfileOf, edit_base: str) -> str:
 
 def rule_source_path(rule: CompiledRule) -> str:
     """Where the rule's file lives, relative to the content folder."""
-    return f"{RULES_DIR}/{rule.source}/{rule.id}.yaml"
+    return f"{RULES_DIR}/{rule.origin}/{rule.id}.yaml"
 
 
 def _platform_cell(rule: CompiledRule) -> str:
@@ -168,8 +174,8 @@ def _platform_cell(rule: CompiledRule) -> str:
 
 
 def rules_index(book: Rulebook) -> str:
-    golden = [r for r in book.rules if r.source == "golden"]
-    community = sorted((r for r in book.rules if r.source == "community"), key=lambda r: r.id)
+    golden = [r for r in book.rules if r.origin == "golden"]
+    community = sorted((r for r in book.rules if r.origin == "community"), key=lambda r: r.id)
     return render_markdown(
         "guide/rules-index.md.j2",
         golden=golden,
@@ -177,112 +183,6 @@ def rules_index(book: Rulebook) -> str:
         platforms=_platform_cell,
         all_platforms=", ".join(PLATFORM_LABELS.values()),
     )
-
-
-_TYPE_WORDS = {str: "text", int: "whole number", float: "number", bool: "true/false"}
-
-
-def _type_words(tp: Any) -> str:
-    origin = typing.get_origin(tp)
-    if origin is typing.Annotated:
-        return _type_words(typing.get_args(tp)[0])
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _type_words(options[0])
-    if origin is typing.Literal:
-        return "one of " + ", ".join(f"`{v}`" for v in typing.get_args(tp))
-    if origin is list:
-        return "list of " + _type_words(typing.get_args(tp)[0])
-    if origin is dict:
-        key, value = typing.get_args(tp)
-        return f"mapping of {_type_words(key)} to {_type_words(value)}"
-    if dataclasses.is_dataclass(tp):
-        name = typing.cast(type, tp).__name__
-        return f"[{name}](#{name.lower()})"
-    if getattr(tp, "__name__", "") == "date":
-        return "date (YYYY-MM-DD)"
-    if getattr(tp, "__name__", "") == "Node":
-        return "profile keys"
-    return _TYPE_WORDS.get(tp, str(tp))
-
-
-def _models(root: type) -> list[type]:
-    """The root model and every model nested in it, in the order they are first met."""
-    found: list[type] = []
-
-    def visit(tp: Any) -> None:
-        for arg in typing.get_args(tp):
-            visit(arg)
-        if isinstance(tp, type) and dataclasses.is_dataclass(tp) and tp not in found:
-            cls = tp
-            found.append(cls)
-            for hint in model_fields(cls).values():
-                visit(hint)
-
-    visit(root)
-    return found
-
-
-def _model_table(cls: type) -> dict[str, Any]:
-    required = set(required_keys(cls))
-    rows = []
-    for f in dataclasses.fields(cls):
-        example = f.metadata.get("example")
-        rows.append(
-            {
-                "key": f.name,
-                "type": MarkdownText(_type_words(model_fields(cls)[f.name])),
-                "required": "yes" if f.name in required else "no",
-                "doc": MarkdownText(f.metadata.get("doc", "")),
-                "example": _example_cell(example),
-            }
-        )
-    return {"heading": cls.__name__, "doc": (cls.__doc__ or "").strip(), "rows": rows}
-
-
-def _example_cell(example: object) -> MarkdownText | str:
-    if example is None:
-        return ""
-    if isinstance(example, list):
-        shown = ", ".join(map(str, example))
-    elif isinstance(example, dict):
-        # As it is written in YAML, not as Python prints it.
-        shown = "{" + ", ".join(f"{k}: {v}" for k, v in example.items()) + "}"
-    else:
-        shown = str(example)
-    return MarkdownText("`" + shown.replace("`", "'").replace("|", "/") + "`")
-
-
-def reference_page(root: type, title: str, intro: str, variables: bool) -> str:
-    return render_markdown(
-        "guide/reference.md.j2",
-        title=title,
-        intro=intro,
-        models=[_model_table(cls) for cls in _models(root)],
-        variables=VARIABLES if variables else {},
-    )
-
-
-PROFILE_INTRO = (
-    "Every key a client profile can hold, generated from the same models that check profiles, "
-    "so it always matches what `playbook check` accepts. The JSON Schema for editors is "
-    "[profile.schema.json](../schemas/profile.schema.json)."
-)
-CHECKIN_INTRO = (
-    "Every key of a monthly check-in (`<profile name>/checkins/YYYY-MM.yaml` beside the "
-    "profile; `playbook checkin PROFILE` writes one ready to fill in), generated from the "
-    "models that check them. Leave out what was not measured: it shows as a gap, never as a "
-    "zero. The JSON Schema for editors is [checkin.schema.json](../schemas/checkin.schema.json)."
-)
-SITE_INTRO = (
-    "Every key of `site-config/client-site.yml`, the coach's settings shared by every client "
-    "site `playbook build` makes (a profile may override the look under `branding:`). The "
-    "JSON Schema is [client-site.schema.json](../schemas/client-site.schema.json)."
-)
-RULE_INTRO = (
-    "Every key a rule file can hold, generated from the models that check rules. The JSON "
-    "Schema for editors is [rule.schema.json](../schemas/rule.schema.json)."
-)
 
 
 def guide_pages(
@@ -316,32 +216,10 @@ def guide_pages(
         )
     )
     pages += [
-        GuidePage(f"{REFERENCE_DIR}/{name}", reference_page(model, title, intro, rules), "")
-        for name, model, title, intro, rules in references()
+        GuidePage(f"{REFERENCE_DIR}/{ref.file}", reference_page(ref), "") for ref in references()
     ]
     pages.append(GuidePage(f"{REFERENCE_DIR}/index.md", reference_index(), ""))
     return pages
-
-
-def reference_index() -> str:
-    """The list of file formats, each page generated from the models that check it."""
-    return render_markdown(
-        "guide/reference-index.md.j2",
-        references=[(name, title) for name, _, title, _, _ in references()],
-    )
-
-
-def references() -> list[tuple[str, type, str, str, bool]]:
-    """The format reference pages: (file, model, title, introduction, lists variables)."""
-    from ..model.checkin import CheckIn
-    from ..model.site import SiteSettings
-
-    return [
-        ("profile.md", Profile, "Profile format", PROFILE_INTRO, False),
-        ("rules.md", RuleSpec, "Rule file format", RULE_INTRO, True),
-        ("checkin.md", CheckIn, "Check-in format", CHECKIN_INTRO, False),
-        ("client-site.md", SiteSettings, "Client site settings", SITE_INTRO, False),
-    ]
 
 
 def example_pages(example: ExamplePlaybook) -> dict[str, str]:
@@ -367,7 +245,7 @@ def guide_nav(book: Rulebook, examples: Sequence[ExamplePlaybook]) -> list[Any]:
     golden = [
         {rule.spec.title: f"{RULES_DIR}/{rule.id}.md"}
         for rule in book.rules
-        if rule.source == "golden"
+        if rule.origin == "golden"
     ]
     playbooks = [
         {

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Annotated
 
-from .constraints import Checked, Path, Range, Text, spec
+from .constraints import Checked, FieldProblem, Range, Text, spec
 from .profile import MIX_KINDS, PlatformName
 
 PERIOD_PATTERN = r"20\d\d-(0[1-9]|1[0-2])"
@@ -63,16 +63,18 @@ class PlatformMonth(Checked):
     )
     messages_answered: Count | None = spec("How many of those were answered.", default=None)
 
-    def problems(self) -> Iterable[tuple[Path, str, str]]:
+    def problems(self) -> Iterable[FieldProblem]:
         received, answered = self.messages_received, self.messages_answered
         if received is not None and answered is not None and answered > received:
-            yield (
+            yield FieldProblem(
                 ("messages_answered",),
                 f"{answered} messages answered is more than the {received} received",
                 "count only answers to messages received this month",
             )
         if answered is not None and received is None:
-            yield (("messages_answered",), "answers without 'messages_received:'", "add it")
+            yield FieldProblem(
+                ("messages_answered",), "answers without 'messages_received:'", "add it"
+            )
 
 
 @dataclass(frozen=True)

@@ -53,8 +53,17 @@ def spec(doc: str, default: Any = dataclasses.MISSING, example: Any = None, **kw
     return dataclasses.field(default=default, metadata=meta, **kw)
 
 
-class Checked:
-    """Base for models with checks across fields; `problems` yields (path, message, hint)."""
+class FieldProblem(NamedTuple):
+    """A problem a model finds across its fields: where below the model, what is wrong and
+    how to fix it."""
 
-    def problems(self) -> Iterable[tuple[Path, str, str]]:
+    path: Path
+    message: str
+    hint: str
+
+
+class Checked:
+    """Base for models with checks across fields."""
+
+    def problems(self) -> Iterable[FieldProblem]:
         return ()

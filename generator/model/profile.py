@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 from pathlib import PurePosixPath
 from typing import Annotated, Literal
 
-from .constraints import Checked, Items, Noun, Path, Range, Text, spec
+from .constraints import Checked, FieldProblem, Items, Noun, Range, Text, spec
 
 PLATFORM_LABELS = {
     "x": "X",
@@ -66,16 +66,24 @@ Colour = Annotated[
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 
 
-def logo_problems(logo: str | None) -> list[tuple[Path, str, str]]:
+def logo_problems(logo: str | None) -> list[FieldProblem]:
     """A logo is an image file named plainly, found beside the file that names it."""
     if logo is None:
         return []
     path = PurePosixPath(logo)
     if path.is_absolute() or ".." in path.parts or "\\" in logo:
-        return [(("logo",), "the logo must be a file beside this one", "write its file name")]
+        return [
+            FieldProblem(
+                ("logo",), "the logo must be a file beside this one", "write its file name"
+            )
+        ]
     if path.suffix.lower() not in LOGO_TYPES:
         kinds = ", ".join(LOGO_TYPES)
-        return [(("logo",), f"'{logo}' is not an image playbook uses", f"use one of {kinds}")]
+        return [
+            FieldProblem(
+                ("logo",), f"'{logo}' is not an image playbook uses", f"use one of {kinds}"
+            )
+        ]
     return []
 
 
@@ -93,10 +101,10 @@ class Client(Checked):
         example="2026-11-20",
     )
 
-    def problems(self) -> Iterable[tuple[Path, str, str]]:
+    def problems(self) -> Iterable[FieldProblem]:
         # The date is stamped into the site's files, whose format holds 1970 to 2105.
         if self.updated is not None and not 1970 <= self.updated.year <= 2105:
-            yield (
+            yield FieldProblem(
                 ("updated",),
                 f"{self.updated.isoformat()} is not a date to date a site by",
                 ("give the date the profile was last brought up to date"),
@@ -136,11 +144,13 @@ class PostingMix(Checked):
     def as_dict(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in fields(self)}
 
-    def problems(self) -> Iterable[tuple[Path, str, str]]:
+    def problems(self) -> Iterable[FieldProblem]:
         total = sum(self.as_dict().values())
         if abs(total - 100) > MIX_SUM_TOLERANCE:
             shown = f"{total:g}"
-            yield (), f"posting mix adds up to {shown}, not 100", "adjust the percentages"
+            yield FieldProblem(
+                (), f"posting mix adds up to {shown}, not 100", "adjust the percentages"
+            )
 
 
 @dataclass(frozen=True)
@@ -174,7 +184,7 @@ class Branding(Checked):
         "The brand colour, as #rrggbb.", default=None, example="#6a1b9a"
     )
 
-    def problems(self) -> Iterable[tuple[Path, str, str]]:
+    def problems(self) -> Iterable[FieldProblem]:
         return logo_problems(self.logo)
 
 
@@ -235,11 +245,11 @@ class Profile(Checked):
     def mix_for(self, platform: Platform) -> PostingMix:
         return platform.posting_mix or self.posting_mix
 
-    def problems(self) -> Iterable[tuple[Path, str, str]]:
+    def problems(self) -> Iterable[FieldProblem]:
         if self.checkins is not None:
             folder = PurePosixPath(self.checkins.replace("\\", "/"))
             if folder.is_absolute() or ".." in folder.parts:
-                yield (
+                yield FieldProblem(
                     ("checkins",),
                     "the check-ins folder must be inside the profile's folder",
                     "give a path relative to this file, such as hilltop-bakery/checkins",

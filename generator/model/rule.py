@@ -8,13 +8,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from .constraints import Checked, Items, Noun, Path, Range, Text, spec
+from .constraints import Checked, FieldProblem, Items, Noun, Range, Text, spec
 from .nodes import Node
 from .profile import MixKind, Name, Percent, PlatformLiteral, PlatformName
 
-HORIZONS = ("this-week", "30-days", "90-days")
-HORIZON_TITLES = {"this-week": "This week", "30-days": "Next 30 days", "90-days": "Next 90 days"}
-PRIORITIES = ("high", "medium", "low")
+# When an action is due, soonest first.
+Horizon = Literal["this-week", "30-days", "90-days"]
+HORIZONS: tuple[Horizon, ...] = typing.get_args(Horizon)
+HORIZON_TITLES: dict[Horizon, str] = {
+    "this-week": "This week",
+    "30-days": "Next 30 days",
+    "90-days": "Next 90 days",
+}
+# How much a rule matters when it fires, most first.
+Priority = Literal["high", "medium", "low"]
+PRIORITIES: tuple[Priority, ...] = typing.get_args(Priority)
 
 # The fixed list of tags, so readers can filter the community rules by a small set of words.
 Tag = Annotated[
@@ -73,13 +81,13 @@ class MixLimit(Checked):
         example="original",
     )
 
-    def problems(self) -> Iterable[tuple[Path, str, str]]:
+    def problems(self) -> Iterable[FieldProblem]:
         if self.min is None and self.max is None:
-            yield (), "a mix limit needs 'min:' or 'max:'", "add one or both"
+            yield FieldProblem((), "a mix limit needs 'min:' or 'max:'", "add one or both")
         if self.to is not None and self.max is None:
-            yield ("to",), "'to:' goes with 'max:'", "add max: or remove to:"
+            yield FieldProblem(("to",), "'to:' goes with 'max:'", "add max: or remove to:")
         elif self.min is not None and self.max is not None and self.min > self.max:
-            yield ("min",), f"min {self.min:g} is above max {self.max:g}", "swap them"
+            yield FieldProblem(("min",), f"min {self.min:g} is above max {self.max:g}", "swap them")
 
 
 @dataclass(frozen=True)
@@ -89,9 +97,7 @@ class Action:
     text: TemplateText = spec(
         "What to do, in Markdown; may use profile values such as {{ client.name }}."
     )
-    horizon: Literal["this-week", "30-days", "90-days"] = spec(
-        "When: this-week, 30-days or 90-days.", example="this-week"
-    )
+    horizon: Horizon = spec("When: this-week, 30-days or 90-days.", example="this-week")
     platforms: list[PlatformName] = spec(
         "Only for these platforms; empty means every platform.", default=[]
     )
@@ -148,7 +154,7 @@ class RuleSpec(Checked):
     working: TemplateText = spec(
         "Shown under 'what is already working' when the profile passes the rule."
     )
-    priority: Literal["high", "medium", "low"] = spec("How much it matters when it fires.")
+    priority: Priority = spec("How much it matters when it fires.")
     actions: Annotated[list[Action], Items(1, 20)] = spec("What to do when the rule fires.")
     examples: Examples = spec("Profiles the rule must fire on and stay quiet on.")
     references: Annotated[list[Reference], Items(0, 10)] = spec(
@@ -209,19 +215,23 @@ class RuleSpec(Checked):
         """The platforms the rule is about; empty for every platform."""
         return () if "all" in self.platforms else tuple(self.platforms)
 
-    def problems(self) -> Iterable[tuple[Path, str, str]]:
+    def problems(self) -> Iterable[FieldProblem]:
         if "all" in self.platforms and len(self.platforms) > 1:
-            yield ("platforms",), "'all' already covers every platform", "write [all] alone"
+            yield FieldProblem(
+                ("platforms",), "'all' already covers every platform", "write [all] alone"
+            )
         if self.when is None and not self.mix:
-            yield (), "the rule never fires: it has neither 'when:' nor 'mix:'", "add one"
+            yield FieldProblem(
+                (), "the rule never fires: it has neither 'when:' nor 'mix:'", "add one"
+            )
         if self.when is not None and self.when_text is None:
-            yield (
+            yield FieldProblem(
                 ("when",),
                 "a rule with 'when:' needs 'when_text:', the condition in plain words",
                 "add when_text: a line a client would understand",
             )
         if self.when is not None and not self.mix and not self.evidence:
-            yield (
+            yield FieldProblem(
                 ("when",),
                 "a rule with 'when:' needs 'evidence:' saying what made it fire",
                 "add evidence: ['your goals count {{ vanity_goals | join(\", \") }}']",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated
 
-from .constraints import Checked, Path, Text, spec
+from .constraints import Checked, FieldProblem, Text, spec
 from .profile import Colour, Name, logo_problems
 from .rule import Url
 
@@ -26,7 +26,7 @@ class Coach(Checked):
         "The brand colour, for the header and links.", default="#00695c", example="#1565c0"
     )
 
-    def problems(self) -> Iterable[tuple[Path, str, str]]:
+    def problems(self) -> Iterable[FieldProblem]:
         return logo_problems(self.logo)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..engine.evaluate import evaluate
+from ..engine.evaluate import MeasuredMix, evaluate
 from ..engine.explain import explain
 from ..engine.plan import Plan
 from ..engine.progress import (
@@ -65,7 +65,7 @@ def plan_profile(profile: Profile, checkins: tuple[CheckIn, ...], book: Rulebook
         posting = tuple(p.name for p in profile.platforms if p.posts_per_week > 0)
         # The month's own mix over all its posts, when it counted every platform's posts.
         overall = measured_mix(latest) if set(posting) <= set(counted) else None
-        plan = evaluate(judged, book, latest.period, counted, overall)
+        plan = evaluate(judged, book, MeasuredMix(latest.period, counted, overall))
     found = progress(plan, profile, checkins, book.metrics, stated.findings)
     return ClientData(profile, checkins, plan, found)
 

@@ -20,10 +20,11 @@ from ..paths import content_dir, rules_dir
 from ..rules.budget import RULE_MESSAGE, BudgetError, PlanLimitError, RuleCodeError
 from ..rules.compile import CompiledRule, Rulebook, compile_rule
 from ..rules.edges import edge_profiles
-from ..rules.files import BASELINE, SOURCES, rule_files
+from ..rules.files import BASELINE, BUNDLED, Origin, RuleFile, rule_files
 from ..source.load import Key, Mapping, Node, read_file
 from ..source.validate import load_model
-from ..source.validator import build, locate, show_path
+from ..source.validator import build, locate
+from ..source.wording import show_path
 
 
 def _label(path: Path) -> str:
@@ -42,7 +43,7 @@ COMMUNITY_NEEDS = (
 )
 
 
-def _credit_problems(source: str, spec: RuleSpec, node: Node) -> list[Problem]:
+def _credit_problems(origin: Origin, spec: RuleSpec, node: Node) -> list[Problem]:
     """Every rule gives credit; golden rules have a number; community rules need the facts
     a reader relies on. A missing key has no place of its own: the top of the rule."""
     top = locate(node, ())
@@ -56,10 +57,10 @@ def _credit_problems(source: str, spec: RuleSpec, node: Node) -> list[Problem]:
                 "own_experience: a line on where the rule comes from in your own work",
             )
         )
-    if source == "golden" and spec.number is None:
+    if origin == "golden" and spec.number is None:
         problems.append(Problem(top, "a golden rule needs 'number:'", "add number: its place"))
-    if source != "golden":
-        kind = "your own rule" if source == "private" else "a community rule"
+    if origin != "golden":
+        kind = "your own rule" if origin == "own" else "a community rule"
         problems += [
             Problem(top, f"{kind} needs '{key}:'", hint)
             for key, hint in COMMUNITY_NEEDS
@@ -68,7 +69,7 @@ def _credit_problems(source: str, spec: RuleSpec, node: Node) -> list[Problem]:
     return problems
 
 
-def load_rule(source: str, path: Path) -> tuple[CompiledRule | None, list[Problem]]:
+def load_rule(origin: Origin, path: Path) -> tuple[CompiledRule | None, list[Problem]]:
     """Validate and compile one rule file."""
     label = _label(path)
     spec, node, problems = load_model(RuleSpec, path, label)
@@ -82,9 +83,9 @@ def load_rule(source: str, path: Path) -> tuple[CompiledRule | None, list[Proble
                 f"rename the file to {spec.id}.yaml or set id: {path.stem}",
             )
         )
-    rule, more = compile_rule(spec, node, source, label)
+    rule, more = compile_rule(spec, node, origin, label)
     # Missing credit does not stop the other checks: the contributor sees everything at once.
-    credit = _credit_problems(source, spec, node)
+    credit = _credit_problems(origin, spec, node)
     return (rule if not problems else None), problems + more + credit
 
 
@@ -228,7 +229,7 @@ def load_metrics(path: Path) -> MetricCatalog:
 class CheckedRule:
     """What checking one rule file gives, as plain data that can cross processes."""
 
-    source: str
+    origin: Origin
     path: str
     spec: RuleSpec | None
     problems: tuple[Problem, ...]
@@ -246,7 +247,7 @@ def _shared_inputs(folder: Path) -> tuple[tuple[Metric, ...], Node]:
 
 
 def _check_rule(
-    source: str,
+    origin: Origin,
     path: Path,
     metrics: tuple[Metric, ...],
     baseline: Node,
@@ -255,7 +256,7 @@ def _check_rule(
 ) -> tuple[CompiledRule | None, list[Problem]]:
     """One rule file checked as the rulebook checks it: schema, code, metrics, examples;
     with `edges` (`rules check`) also the edge profiles, which a plan skips for speed."""
-    rule, problems = load_rule(source, path)
+    rule, problems = load_rule(origin, path)
     if rule is None:
         return None, problems
     problems += _metric_problems(rule, {m.id for m in metrics})
@@ -282,18 +283,18 @@ def load_rules(
     folder = folder or rules_dir()
     metrics, baseline = _shared_inputs(folder)
 
-    def check(item: tuple[str, Path]) -> CheckedRule:
-        source, path = item
-        rule, problems = _check_rule(source, path, metrics, baseline, examples)
+    def check(file: RuleFile) -> CheckedRule:
+        origin, path = file
+        rule, problems = _check_rule(origin, path, metrics, baseline, examples)
         if rule is None:
-            return CheckedRule(source, _label(path), None, tuple(problems))
+            return CheckedRule(origin, _label(path), None, tuple(problems))
         page = page_of(rule) if page_of is not None and not problems else None
         spec = rule.spec
         if page_of is not None:
             # The page is made, and the examples with it: what crosses back to the parent
             # process is kept small.
             spec = dataclasses.replace(spec, examples=Examples([], []))
-        return CheckedRule(source, rule.path, spec, tuple(problems), page)
+        return CheckedRule(origin, rule.path, spec, tuple(problems), page)
 
     checked = parallel_map(check, rule_files(folder, own), jobs)
     problems: list[Problem] = [p for c in checked for p in c.problems]
@@ -303,7 +304,7 @@ def load_rules(
         if item.spec is None or item.problems:
             continue
         # The tree stayed with the process that checked the file; an error reads it again.
-        rule, _ = compile_rule(item.spec, None, item.source, item.path, checked=True)
+        rule, _ = compile_rule(item.spec, None, item.origin, item.path, checked=True)
         assert rule is not None
         if rule.id in seen:
             problems.append(
@@ -341,7 +342,7 @@ def _home_of(paths: list[Path]) -> Path | None:
     homes = {
         path.resolve().parent.parent
         for path in paths
-        if path.resolve().parent.name in SOURCES
+        if path.resolve().parent.name in BUNDLED
         and (path.resolve().parent.parent / BASELINE).is_file()
     }
     return homes.pop() if len(homes) == 1 and len(paths) > 0 else None
@@ -369,10 +370,10 @@ def check_rule_files(
         known.setdefault(path.stem, []).append(path)
     problems: list[Problem] = []
     for path in paths:
-        source = "golden" if path.parent.name == "golden" else "community"
+        origin: Origin = "golden" if path.parent.name == "golden" else "community"
         if own is not None and path.resolve().parent == own.resolve():
-            source = "private"
-        rule, found = _check_rule(source, path, metrics, baseline, examples=True, edges=True)
+            origin = "own"
+        rule, found = _check_rule(origin, path, metrics, baseline, examples=True, edges=True)
         problems += found
         if rule is None:
             continue

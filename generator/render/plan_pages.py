@@ -55,7 +55,7 @@ def heading_anchor(title: str) -> str:
 
 def _group_actions(plan: Plan) -> list[tuple[str, list[tuple[str, list[PlannedAction]]]]]:
     """Horizon -> [(group title, actions)]: actions for every platform first, then each one."""
-    out = []
+    out: list[tuple[str, list[tuple[str, list[PlannedAction]]]]] = []
     for horizon in HORIZONS:
         actions = [a for a in plan.actions if a.horizon == horizon]
         if not actions:
@@ -170,7 +170,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
             {
                 "rule": f.rule.id,
                 "title": f.rule.spec.title,
-                "source": f.rule.source,
+                "source": f.rule.origin_label,
                 "priority": f.rule.spec.priority,
                 "platforms": list(f.platforms),
                 "evidence": [plain_text(e) for e in f.evidence],

@@ -5,20 +5,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path as PathType
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import Mark, Problem
-from ..model.constraints import Path
+from ..model.constraints import FieldProblem, Path
 from ..model.rule import Action, CheckItem, Metric, RuleSpec
 from ..source.load import Node
-from ..source.validator import locate, show_path
+from ..source.validator import locate
+from ..source.wording import show_path
 from .budget import Owner, RuleCodeError
 from .code import Condition, TextTemplate
+from .files import ORIGINS, Origin
 from .markup import markdown_problems
 from .variables import VARIABLES
 
-# Golden rules first, then the coach's own, then the community's.
-PRECEDENCE = ("golden", "private", "community")
+# How outputs name each origin (the JSON plan's "source", `playbook rules list`): there a
+# coach's own rules have always been "private".
+ORIGIN_LABELS: dict[Origin, str] = {"golden": "golden", "own": "private", "community": "community"}
 _RAW_HTML = re.compile(r"<[A-Za-z!/?][^>]*>")
 
 
@@ -34,20 +37,34 @@ class CompiledAction:
         return self.when is None or self.when(context)
 
 
+class CompiledCheckItem(NamedTuple):
+    """A checklist line of a rule, and its text ready to render."""
+
+    spec: CheckItem
+    text: TextTemplate
+
+
+class CompiledAdvice(NamedTuple):
+    """A rule's advice for one platform (by name), ready to render."""
+
+    platform: str
+    text: TextTemplate
+
+
 @dataclass(frozen=True)
 class CompiledRule:
     """A rule ready to judge profiles."""
 
     spec: RuleSpec
-    source: str
+    origin: Origin
     path: str
     node: Node | None = field(repr=False)
     when: Condition | None
     evidence: tuple[TextTemplate, ...]
     working: TextTemplate
     actions: tuple[CompiledAction, ...]
-    checklist: tuple[tuple[CheckItem, TextTemplate], ...]
-    platform_advice: tuple[tuple[str, TextTemplate], ...]
+    checklist: tuple[CompiledCheckItem, ...]
+    platform_advice: tuple[CompiledAdvice, ...]
 
     @property
     def id(self) -> str:
@@ -57,14 +74,19 @@ class CompiledRule:
     def precedence(self) -> tuple[int, int, str]:
         """Golden rules first, in their own order; then the coach's own and the community's
         rules, each by id."""
-        return (PRECEDENCE.index(self.source), self.spec.number or 0, self.spec.id)
+        return (ORIGINS.index(self.origin), self.spec.number or 0, self.spec.id)
+
+    @property
+    def origin_label(self) -> str:
+        """The rule's origin as outputs name it."""
+        return ORIGIN_LABELS[self.origin]
 
     def kind(self, own: str = "your coach's rule") -> str:
         """What the rule is, in words: 'golden rule 3', 'community rule', or `own` for a
         rule from a coach's own folder (the client reads "your coach's rule")."""
-        if self.source == "golden":
+        if self.origin == "golden":
             return f"golden rule {self.spec.number}"
-        return own if self.source == "private" else "community rule"
+        return own if self.origin == "own" else "community rule"
 
     def mark(self, *path: str | int) -> Mark:
         node = self.node
@@ -77,19 +99,28 @@ class CompiledRule:
         return locate(node, path)
 
 
-def _markdown_problems(spec: RuleSpec) -> list[tuple[Path, str]]:
-    texts: list[tuple[Path, str]] = [(("why",), spec.why), (("working",), spec.working)]
-    texts += [(("evidence", i), t) for i, t in enumerate(spec.evidence)]
-    texts += [(("actions", i, "text"), a.text) for i, a in enumerate(spec.actions)]
-    texts += [(("checklist", i, "text"), c.text) for i, c in enumerate(spec.checklist)]
-    texts += [(("platform_advice", k), t) for k, t in spec.platform_advice.items()]
+class RuleText(NamedTuple):
+    """A text of a rule file, and where in the file it is."""
+
+    path: Path
+    text: str
+
+
+def _markdown_problems(spec: RuleSpec) -> list[FieldProblem]:
+    texts = [RuleText(("why",), spec.why), RuleText(("working",), spec.working)]
+    texts += [RuleText(("evidence", i), t) for i, t in enumerate(spec.evidence)]
+    texts += [RuleText(("actions", i, "text"), a.text) for i, a in enumerate(spec.actions)]
+    texts += [RuleText(("checklist", i, "text"), c.text) for i, c in enumerate(spec.checklist)]
+    texts += [RuleText(("platform_advice", k), t) for k, t in spec.platform_advice.items()]
     plain = ("title", "summary", "when_text", "contributor", "own_experience")
-    texts += [((key,), text) for key in plain if isinstance(text := getattr(spec, key), str)]
-    found = [(path, what) for path, text in texts for what in markdown_problems(text)]
+    texts += [
+        RuleText((key,), text) for key in plain if isinstance(text := getattr(spec, key), str)
+    ]
+    whats = [(path, what) for path, text in texts for what in markdown_problems(text)]
     # Not the Markdown check: braces in a condition's strings are fine.
     if spec.when is not None and _RAW_HTML.search(spec.when):
-        found.append((("when",), "raw HTML is not allowed in rule text"))
-    return found
+        whats.append((("when",), "raw HTML is not allowed in rule text"))
+    return [FieldProblem(path, what, _markup_hint(what)) for path, what in whats]
 
 
 def _markup_hint(what: str) -> str:
@@ -103,9 +134,16 @@ def _markup_hint(what: str) -> str:
     return "write plain Markdown"
 
 
+class Compilation(NamedTuple):
+    """What compiling a rule gives: the rule, or None and every problem that stops it."""
+
+    rule: CompiledRule | None
+    problems: list[Problem]
+
+
 def compile_rule(
-    spec: RuleSpec, node: Node | None, source: str, path: str, checked: bool = False
-) -> tuple[CompiledRule | None, list[Problem]]:
+    spec: RuleSpec, node: Node | None, origin: Origin, path: str, checked: bool = False
+) -> Compilation:
     """Compile every expression and text of a rule, collecting each problem with its place.
 
     `checked`: the rule passed this very function before (in another process), so its code
@@ -114,8 +152,8 @@ def compile_rule(
     if node is None and not checked:
         raise ValueError("a rule that was not checked yet needs its tree")
     problems = [
-        Problem(locate(node, where), what, _markup_hint(what))  # type: ignore[arg-type]
-        for where, what in (() if checked else _markdown_problems(spec))
+        Problem(locate(node, found.path), found.message, found.hint)  # type: ignore[arg-type]
+        for found in (() if checked else _markdown_problems(spec))
     ]
 
     owner = Owner(path, spec.id)
@@ -145,19 +183,19 @@ def compile_rule(
         for i, a in enumerate(spec.actions)
     )
     checklist = tuple(
-        (c, attempt(("checklist", i, "text"), TextTemplate, c.text))
+        CompiledCheckItem(c, attempt(("checklist", i, "text"), TextTemplate, c.text))
         for i, c in enumerate(spec.checklist)
     )
     advice = tuple(
-        (k, attempt(("platform_advice", k), TextTemplate, t))
+        CompiledAdvice(k, attempt(("platform_advice", k), TextTemplate, t))
         for k, t in spec.platform_advice.items()
     )
     if problems:
-        return None, problems
+        return Compilation(None, problems)
     rule = CompiledRule(
-        spec, source, path, node, when, evidence, working, actions, checklist, advice
+        spec, origin, path, node, when, evidence, working, actions, checklist, advice
     )
-    return rule, []
+    return Compilation(rule, [])
 
 
 @dataclass(frozen=True)

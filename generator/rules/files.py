@@ -3,28 +3,41 @@ only needs the rules' ids (each rule's id is its file name)."""
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
+from typing import Literal, NamedTuple
 
 from ..paths import rules_dir
 
-# Folders of the bundled rules; a coach's own folder adds "private" rules.
-SOURCES = ("golden", "community")
+# Where a rule comes from, in precedence order: the golden rules, the coach's own rules
+# (`--rules DIR`), the community's rules.
+Origin = Literal["golden", "own", "community"]
+ORIGINS: tuple[Origin, ...] = typing.get_args(Origin)
+# The bundled rules, each origin in the folder of its name.
+BUNDLED: tuple[Origin, ...] = ("golden", "community")
 BASELINE = "baseline-profile.yaml"
 # Files in a rules folder that are not rules.
 NOT_RULES = (BASELINE, "TEMPLATE.yaml")
 
 
-def rule_files(folder: Path, own: Path | None = None) -> list[tuple[str, Path]]:
-    """(source, path) for every rule file under folder/golden and folder/community, then
-    the coach's own rules (`*.yaml` directly in `own`), sorted."""
+class RuleFile(NamedTuple):
+    """A rule file, and where the rule comes from."""
+
+    origin: Origin
+    path: Path
+
+
+def rule_files(folder: Path, own: Path | None = None) -> list[RuleFile]:
+    """Every rule file under folder/golden and folder/community, then the coach's own rules
+    (`*.yaml` directly in `own`), sorted."""
     found = []
-    for source in SOURCES:
-        found += [(source, p) for p in sorted((folder / source).glob("*.yaml"))]
+    for origin in BUNDLED:
+        found += [RuleFile(origin, p) for p in sorted((folder / origin).glob("*.yaml"))]
     if own is not None:
-        found += [("private", p) for p in sorted(own.glob("*.yaml")) if p.name not in NOT_RULES]
+        found += [RuleFile("own", p) for p in sorted(own.glob("*.yaml")) if p.name not in NOT_RULES]
     return found
 
 
 def rule_ids(folder: Path | None = None, own: Path | None = None) -> set[str]:
     """The ids of the rules, read from the file names."""
-    return {path.stem for _, path in rule_files(folder or rules_dir(), own)}
+    return {file.path.stem for file in rule_files(folder or rules_dir(), own)}

@@ -26,7 +26,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..text import finalize
+from ..text import and_list, finalize
 
 # RuleCodeError is where the engine and the command line have always caught it from.
 from .budget import RuleCodeError as RuleCodeError
@@ -281,14 +281,6 @@ class _RuleEnvironment(ImmutableSandboxedEnvironment):
             if repeats and _size(seq, MAX_OUTPUT) * count > MAX_OUTPUT:
                 raise SecurityError(f"repeating text past {MAX_OUTPUT} characters")
         return left * right
-
-
-def and_list(items: Any) -> str:
-    """'a', 'a and b', 'a, b and c': the `and_list` filter rules can use."""
-    words = [str(item) for item in items]
-    if len(words) < 2:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 _CHECKED_FILTERS = {"join": _join, "sum": _sum, "round": _round}

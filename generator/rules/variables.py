@@ -6,7 +6,8 @@ reject unknown names, so the documentation and the checker cannot disagree.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from ..model.profile import MIX_KINDS, Platform, PostingMix, Profile
 
@@ -35,26 +36,36 @@ CLIENT_KEYS = ("name", "industry", "coach")
 PLATFORM_KEYS = ("name", "label", "posts_per_week")
 GOAL_KEYS = ("outcome", "metric", "target", "per", "by")
 
-VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "client": ("the client: name, industry, coach", CLIENT_KEYS),
-    "goals": ("list of goals, each with outcome, metric, target, per, by", ()),
-    "platforms": ("list of platforms, each with name, label, posts_per_week", ()),
-    "platform": ("the platform being judged (rules with scope: platform only)", PLATFORM_KEYS),
-    "mix": (
+
+class Variable(NamedTuple):
+    """What a variable holds, for rule authors, and the keys it has (none: not a mapping)."""
+
+    doc: str
+    keys: tuple[str, ...] = ()
+
+
+VARIABLES: dict[str, Variable] = {
+    "client": Variable("the client: name, industry, coach", CLIENT_KEYS),
+    "goals": Variable("list of goals, each with outcome, metric, target, per, by"),
+    "platforms": Variable("list of platforms, each with name, label, posts_per_week"),
+    "platform": Variable(
+        "the platform being judged (rules with scope: platform only)", PLATFORM_KEYS
+    ),
+    "mix": Variable(
         "percent of posts by kind: on a platform its own mix, otherwise the average over "
         "platforms weighted by posts a week",
         MIX_KINDS,
     ),
-    "posts_per_week": ("posts a week: on the platform, or over all platforms", ()),
-    "measuring": ("what the client tracks today", ()),
-    "hours_per_week": ("hours a week the client can give, or none", ()),
-    "goal_metrics": ("the metrics the goals are counted in, each once", ()),
-    "vanity_goals": ("goals counted in likes, followers, reshares, reach or views", ()),
-    "undated_goals": ("goals without a 'by' date", ()),
-    "measuring_vanity": ("what the client tracks that is applause or reach", ()),
-    "unmeasured_goal_metrics": ("goal metrics the client does not track yet", ()),
-    "outcome_metrics": ("the goal metrics that count outcomes, not applause", ()),
-    "unmeasured_outcomes": ("outcome metrics of the goals the client does not track yet", ()),
+    "posts_per_week": Variable("posts a week: on the platform, or over all platforms"),
+    "measuring": Variable("what the client tracks today"),
+    "hours_per_week": Variable("hours a week the client can give, or none"),
+    "goal_metrics": Variable("the metrics the goals are counted in, each once"),
+    "vanity_goals": Variable("goals counted in likes, followers, reshares, reach or views"),
+    "undated_goals": Variable("goals without a 'by' date"),
+    "measuring_vanity": Variable("what the client tracks that is applause or reach"),
+    "unmeasured_goal_metrics": Variable("goal metrics the client does not track yet"),
+    "outcome_metrics": Variable("the goal metrics that count outcomes, not applause"),
+    "unmeasured_outcomes": Variable("outcome metrics of the goals the client does not track yet"),
 }
 
 
@@ -125,3 +136,30 @@ def platform_context(base: dict[str, Any], platform: Platform, mix: PostingMix) 
         "mix": mix.as_dict(),
         "posts_per_week": platform.posts_per_week,
     }
+
+
+@dataclass(frozen=True)
+class ClientContext:
+    """A profile as rules see it, made once per client and carried through the engine: the
+    variables for rules judged once per profile (`base`), and for rules judged on a platform
+    the variables of each platform (`by_platform`, by name, in the profile's order)."""
+
+    profile: Profile
+    base: dict[str, Any]
+    by_platform: dict[str, dict[str, Any]]
+
+    def on(self, platform: str) -> dict[str, Any]:
+        """The variables for rules judged on the platform of that name."""
+        return self.by_platform[platform]
+
+
+def client_context(profile: Profile, overall_mix: dict[str, float] | None = None) -> ClientContext:
+    """The rule variables of a profile; `overall_mix` replaces the mix over all platforms
+    (a check-in's, measured over all its posts)."""
+    base = profile_context(profile)
+    if overall_mix is not None:
+        base["mix"] = overall_mix
+    by_platform: dict[str, dict[str, Any]] = {
+        p.name: platform_context(base, p, profile.mix_for(p)) for p in profile.platforms
+    }
+    return ClientContext(profile, base, by_platform)

@@ -10,8 +10,8 @@ import typing
 from typing import Any, Literal, Union
 
 from ..model.constraints import Items, Range, Text
+from .fields import model_fields, required_keys
 from .load import Node
-from .validator import model_fields, required_keys
 
 _SCALARS = {
     str: {"type": "string"},

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import typing
 from pathlib import Path
+from typing import Generic, NamedTuple, TypeVar
 
 from ..errors import Problem, ProblemsError, unknown_hint
 from ..model.profile import Profile
 from .load import Node, parse_bytes, read_bytes
 from .validator import build, locate
 
-T = typing.TypeVar("T")
+T = TypeVar("T")
+
+
+class Parsed(NamedTuple, Generic[T]):
+    """A file read as a model: the instance (None when it does not fit), the node tree
+    (None when the file could not be read or parsed) and every problem found."""
+
+    value: T | None
+    node: Node | None
+    problems: list[Problem]
 
 
 def validate_profile(node: Node) -> Profile:
@@ -21,33 +31,29 @@ def validate_profile(node: Node) -> Profile:
     return profile
 
 
-def parse_model(
-    cls: type[T], raw: bytes, source: str
-) -> tuple[T | None, Node | None, list[Problem]]:
-    """Bytes as `cls`: the instance and its tree, or None and the problems of the load and
-    validate stages together, so one run shows everything."""
+def parse_model(cls: type[T], raw: bytes, source: str) -> Parsed[T]:
+    """Bytes as `cls`, with the problems of the load and validate stages together, so one
+    run shows everything."""
     try:
         node = parse_bytes(raw, source)
     except ProblemsError as exc:
         if not isinstance(exc.partial, Node):
-            return None, None, exc.problems
-        _, more = build(cls, exc.partial)
+            return Parsed(None, None, exc.problems)
+        more = build(cls, exc.partial).problems
         # A refused tag is already reported at its place; do not repeat it as a type error.
         seen = {p.mark for p in exc.problems}
-        return None, None, [*exc.problems, *(p for p in more if p.mark not in seen)]
-    obj, problems = build(cls, node)
-    return obj, node, problems
+        return Parsed(None, None, [*exc.problems, *(p for p in more if p.mark not in seen)])
+    built = build(cls, node)
+    return Parsed(built.value, node, built.problems)
 
 
-def load_model(
-    cls: type[T], path: Path, label: str | None = None
-) -> tuple[T | None, Node | None, list[Problem]]:
+def load_model(cls: type[T], path: Path, label: str | None = None) -> Parsed[T]:
     """Read a file as `cls` (see `parse_model`)."""
     source = label if label is not None else str(path)
     try:
         raw = read_bytes(path, source)
     except ProblemsError as exc:
-        return None, None, exc.problems
+        return Parsed(None, None, exc.problems)
     return parse_model(cls, raw, source)
 
 

@@ -1,10 +1,10 @@
-"""Typed models as frozen dataclasses: build them from YAML nodes and describe them as JSON Schema.
+"""Build typed models (frozen dataclasses) from YAML nodes, with a `path:line:col` problem
+for everything that does not fit; and find the place of a path in a node tree.
 
-The dataclasses in `models` and `rulespec` are the one source of truth. This module reads their
-type hints and `Annotated` constraints twice: once to turn a node tree into instances (with a
-`path:line:col` problem for everything that does not fit) and once to write the JSON Schema
-that editors use. A general-purpose library would do the same, but costs more start-up time
-than `playbook check` may spend (see the README's design notes).
+The dataclasses in model/ are the one source of truth. Their type hints and `Annotated`
+constraints are read twice: here, to turn a node tree into instances, and in json_schema.py
+to write the JSON Schema that editors use. A general-purpose library would do the same, but
+costs more start-up time than `playbook check` may spend (see the README's design notes).
 """
 
 from __future__ import annotations
@@ -15,50 +15,22 @@ import math
 import re
 import types
 import typing
-from functools import cache
-from typing import Any, Literal, Union
+from typing import Any, Generic, Literal, NamedTuple, TypeVar, Union
 
 from ..errors import Mark, Problem, unknown_hint
-from ..model.constraints import Checked, Items, Noun, Path, Range, Text
+from ..model.constraints import Checked, Items, Path, Range, Text
+from .fields import choices, field_doc, key_examples, model_fields, required_keys
 from .load import Key, Mapping, Node, Scalar, Sequence
-
-
-def show_path(path: Path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out or "the top level"
-
-
-_KIND_WORDS = {
-    str: "text",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    dt.date: "a date like 2027-06-30",
-}
-
-
-def _describe(node: Node) -> str:
-    if isinstance(node, Mapping):
-        return "a mapping"
-    if isinstance(node, Sequence):
-        return "a list"
-    assert isinstance(node, Scalar)
-    value = node.value
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"true/false ({node.text})"
-    if isinstance(value, int | float):
-        return f"the number {_short(node.text)}"
-    if isinstance(value, dt.date):
-        return f"the date {node.text}"
-    return f"the text '{_short(node.text)}'"
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+from .wording import (
+    EXAMPLES,
+    KIND_WORDS,
+    describe,
+    is_number,
+    number,
+    range_words,
+    short,
+    show_path,
+)
 
 
 class _Invalid:
@@ -83,9 +55,9 @@ class Builder:
         origin = typing.get_origin(tp)
         if origin is typing.Annotated:
             base, *extras = typing.get_args(tp)
-            choices, noun = _choices(tp)
-            if choices and typing.get_origin(base) is Literal:
-                return self.build_choice(choices, noun, node, path)
+            allowed = choices(tp)
+            if allowed.values and typing.get_origin(base) is Literal:
+                return self.build_choice(allowed.values, allowed.noun, node, path)
             for extra in extras:
                 if isinstance(extra, Items) and extra.unique_key and isinstance(node, Sequence):
                     self.check_unique(node, extra.unique_key, path)
@@ -103,7 +75,7 @@ class Builder:
                     where = show_path(path)
                     return self.fail(
                         node.mark,
-                        f"{where} '{_short(node.text)}' is not allowed",
+                        f"{where} '{short(node.text)}' is not allowed",
                         extra.pattern_hint,
                     )
             value = self.build(base, node, path)
@@ -129,13 +101,13 @@ class Builder:
         return self.build_scalar(tp, node, path)
 
     def build_scalar(self, tp: type, node: Node, path: Path) -> Any:
-        want = _KIND_WORDS[tp]
+        want = KIND_WORDS[tp]
         where = show_path(path)
         if not isinstance(node, Scalar):
             return self.fail(
                 node.mark,
-                f"{where} must be {want}, not {_describe(node)}",
-                f"write {_EXAMPLES[tp]} after the colon",
+                f"{where} must be {want}, not {describe(node)}",
+                f"write {EXAMPLES[tp]} after the colon",
             )
         value = node.value
         if tp is str:
@@ -145,7 +117,7 @@ class Builder:
                 return self.fail(node.mark, f"{where} is empty", "write a value after the colon")
             return self.fail(
                 node.mark,
-                f"{where} must be text, not {_describe(node)}",
+                f"{where} must be text, not {describe(node)}",
                 f'put it in quotes: "{node.text}"',
             )
         if tp is bool and isinstance(value, bool):
@@ -185,25 +157,25 @@ class Builder:
                             node.mark, f"{where} '{value}' is not a real date", "check the day"
                         )
             return self.fail(
-                node.mark, f"{where} must be {want}, not {_describe(node)}", "use YYYY-MM-DD"
+                node.mark, f"{where} must be {want}, not {describe(node)}", "use YYYY-MM-DD"
             )
-        hint = f"write {_EXAMPLES[tp]}"
-        if isinstance(value, str) and node.quoted and _is_number(value):
+        hint = f"write {EXAMPLES[tp]}"
+        if isinstance(value, str) and node.quoted and is_number(value):
             hint = "remove the quotes"
-        return self.fail(node.mark, f"{where} must be {want}, not {_describe(node)}", hint)
+        return self.fail(node.mark, f"{where} must be {want}, not {describe(node)}", hint)
 
     def build_choice(self, choices: tuple[str, ...], noun: str, node: Node, path: Path) -> Any:
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
             return self.fail(
                 node.mark,
-                f"{show_path(path)} must be one of {', '.join(choices)}, not {_describe(node)}",
+                f"{show_path(path)} must be one of {', '.join(choices)}, not {describe(node)}",
                 f"write one of: {', '.join(choices)}",
             )
         if node.value in choices:
             return node.value
         what = f"unknown {noun}" if noun else f"{show_path(path)} cannot be"
         return self.fail(
-            node.mark, f"{what} '{_short(node.value)}'", unknown_hint(node.value, choices)
+            node.mark, f"{what} '{short(node.value)}'", unknown_hint(node.value, choices)
         )
 
     def check_unique(self, node: Sequence, key: str, path: Path) -> None:
@@ -230,15 +202,17 @@ class Builder:
                 if too_low or (extra.max is not None and value > extra.max):
                     word = "greater than" if extra.exclusive_min else "at least"
                     bound = (
-                        f"at most {_num(extra.max)}" if not too_low else f"{word} {_num(extra.min)}"
+                        f"at most {number(extra.max)}"
+                        if not too_low
+                        else f"{word} {number(extra.min)}"
                     )
-                    shown = _num(value)
+                    shown = number(value)
                     if isinstance(node, Scalar) and not math.isfinite(value):
                         shown = node.text  # too large to hold: shown as written
                     return self.fail(
                         node.mark,
-                        f"{where} must be {bound}, not {_short(shown)}",
-                        f"use a number {_range_words(extra)}",
+                        f"{where} must be {bound}, not {short(shown)}",
+                        f"use a number {range_words(extra)}",
                     )
             elif isinstance(extra, Text) and isinstance(value, str):
                 stripped = value.strip()
@@ -257,7 +231,7 @@ class Builder:
                 # The format first: its hint says what to write, not just how long.
                 if extra.pattern and not re.fullmatch(extra.pattern, value):
                     return self.fail(
-                        node.mark, f"{where} '{_short(value)}' is not allowed", extra.pattern_hint
+                        node.mark, f"{where} '{short(value)}' is not allowed", extra.pattern_hint
                     )
                 if len(value) > extra.max_len:
                     return self.fail(
@@ -284,7 +258,7 @@ class Builder:
         if not isinstance(node, Sequence):
             return self.fail(
                 node.mark,
-                f"{show_path(path)} must be a list, not {_describe(node)}",
+                f"{show_path(path)} must be a list, not {describe(node)}",
                 "write each entry on its own line starting with '- '",
             )
         items = [self.build(item_tp, item, (*path, i)) for i, item in enumerate(node.items)]
@@ -294,15 +268,15 @@ class Builder:
         if not isinstance(node, Mapping):
             return self.fail(
                 node.mark,
-                f"{show_path(path)} must be a mapping, not {_describe(node)}",
+                f"{show_path(path)} must be a mapping, not {describe(node)}",
                 "write 'key: value' lines indented under it",
             )
         out: dict[str, Any] = {}
         ok = True
-        choices, noun = _choices(key_tp)
+        allowed, noun = choices(key_tp)
         for key, value_node in node.entries:
-            if choices and key.text not in choices:
-                self.fail(key.mark, f"unknown {noun} '{key.text}'", unknown_hint(key.text, choices))
+            if allowed and key.text not in allowed:
+                self.fail(key.mark, f"unknown {noun} '{key.text}'", unknown_hint(key.text, allowed))
                 ok = False
                 continue
             value = self.build(value_tp, value_node, (*path, key.text))
@@ -315,8 +289,8 @@ class Builder:
         if not isinstance(node, Mapping):
             return self.fail(
                 node.mark,
-                f"{where} must be a mapping of keys, not {_describe(node)}",
-                f"write keys such as {', '.join(f'{k}:' for k in _key_examples(cls))}",
+                f"{where} must be a mapping of keys, not {describe(node)}",
+                f"write keys such as {', '.join(f'{k}:' for k in key_examples(cls))}",
             )
         hints = model_fields(cls)
         values: dict[str, Any] = {}
@@ -351,51 +325,6 @@ class Builder:
 
 
 _INFINITY = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
-_EXAMPLES = {
-    str: "some text",
-    int: "a whole number such as 3",
-    float: "a number such as 30",
-    bool: "true or false",
-    dt.date: "a date such as 2027-06-30",
-}
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _key_examples(cls: type) -> list[str]:
-    return (required_keys(cls) or list(model_fields(cls)))[:3]
-
-
-def _range_words(extra: Range) -> str:
-    low = f"greater than {_num(extra.min)}" if extra.exclusive_min else f"from {_num(extra.min)}"
-    if extra.max is None:
-        return low if extra.exclusive_min else f"of {_num(extra.min)} or more"
-    if extra.exclusive_min:
-        return f"{low} and at most {_num(extra.max)}"
-    return f"{low} to {_num(extra.max)}"
-
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def _choices(tp: Any) -> tuple[tuple[str, ...], str]:
-    noun = "key"
-    if typing.get_origin(tp) is typing.Annotated:
-        base, *extras = typing.get_args(tp)
-        noun = next((e.word for e in extras if isinstance(e, Noun)), noun)
-        tp = base
-    if typing.get_origin(tp) is Literal:
-        return typing.get_args(tp), noun
-    return (), noun
 
 
 def locate(node: Node, rel: Path) -> Mark:
@@ -417,34 +346,19 @@ def locate(node: Node, rel: Path) -> Mark:
     return mark
 
 
-@cache
-def model_fields(cls: type) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls, include_extras=True)
-    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+T = TypeVar("T")
 
 
-@cache
-def required_keys(cls: type) -> list[str]:
-    return [
-        f.name
-        for f in dataclasses.fields(cls)
-        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-    ]
+class Validated(NamedTuple, Generic[T]):
+    """A node tree validated as a model: the instance (None when it does not fit) and every
+    problem found."""
+
+    value: T | None
+    problems: list[Problem]
 
 
-def field_doc(cls: type, name: str) -> str:
-    for f in dataclasses.fields(cls):
-        if f.name == name:
-            text = str(f.metadata.get("doc", "")).split(".")[0]
-            return text[:1].lower() + text[1:]
-    return ""
-
-
-T = typing.TypeVar("T")
-
-
-def build(cls: type[T], node: Node) -> tuple[T | None, list[Problem]]:
-    """Validate `node` as `cls`; return the instance (or None) and every problem found."""
+def build(cls: type[T], node: Node) -> Validated[T]:
+    """Validate `node` as `cls`."""
     builder = Builder()
     value = builder.build(cls, node, ())
-    return (None if value is INVALID else value), builder.problems
+    return Validated(None if value is INVALID else value, builder.problems)
