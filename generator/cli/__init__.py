@@ -16,7 +16,15 @@ import click
 
 from .. import __version__
 from ..errors import Problem, ProblemsError
-from .common import EXISTING, EXIT_INVALID, OWN_RULES, expand, fail, rulebook_or_fail
+from .common import (
+    EXISTING,
+    EXIT_INVALID,
+    OWN_RULES,
+    expand,
+    fail,
+    output_folder,
+    rulebook_or_fail,
+)
 from .rules import rules
 
 
@@ -78,6 +86,7 @@ def _not_a_profile(path: Path, problems: list[Problem]) -> list[Problem]:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
+    callback=output_folder,
     help="Write one folder per client here instead of printing.",
 )
 @click.option(
@@ -148,6 +157,7 @@ def _same_folder(path: Path, other: Path, slug: str) -> Problem:
     "out_dir",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
+    callback=output_folder,
     help="Write one site per client here, in OUT/<client>/.",
 )
 @click.option("--pdf", is_flag=True, help="Also print each site to OUT/<client>.pdf (Chromium).")
@@ -296,6 +306,7 @@ def checkin(profile: Path, period: str | None) -> None:
     "out_dir",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
+    callback=output_folder,
     help="Folder to write the guide to (new, or written by playbook before).",
 )
 @click.option(

@@ -38,6 +38,18 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
+def output_folder(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+    """-o/--out: the root, home or current folder is refused at once (exit 2)."""
+    from ..pipeline.write import UnsafeOutput, check_output_folder
+
+    if value is not None:
+        try:
+            check_output_folder(value)
+        except UnsafeOutput as exc:
+            raise click.BadParameter(str(exc)) from None
+    return value
+
+
 EXISTING = click.Path(exists=True, path_type=Path)
 OWN_RULES = click.option(
     "--rules",
