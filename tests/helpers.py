@@ -6,6 +6,7 @@ import socket
 import time
 import urllib.request
 from functools import cache
+from pathlib import Path
 
 import yaml
 
@@ -87,3 +88,13 @@ def wait_for_text(url: str, text: str, seconds: float = 60) -> str:
             pass
         time.sleep(0.3)
     raise AssertionError(f"{text!r} never appeared at {url}; last page: {body[:300]}")
+
+
+def linked_folder(link: Path, folder: Path) -> Path:
+    """`link` made a symbolic link to a new `folder` holding keep.txt; returns that file."""
+    link.parent.mkdir(parents=True, exist_ok=True)
+    folder.mkdir()
+    kept = folder / "keep.txt"
+    kept.write_text("keep")
+    link.symlink_to(folder)
+    return kept

@@ -21,7 +21,7 @@ from generator.site.build import load_settings
 from generator.site.serve import Preview
 
 from .conftest import EXAMPLES, Run
-from .helpers import free_port, wait_for_text
+from .helpers import free_port, linked_folder, wait_for_text
 
 BAKERY = EXAMPLES / "hilltop-bakery.yaml"
 HOSTILE = "Fondation <Enfants> & Co"
@@ -489,7 +489,7 @@ def test_two_builds_into_one_folder_at_once_are_kept_apart(tmp_path: Path) -> No
     codes = [run.returncode for run in runs]
     # Either both ran one after the other, or the second was told to wait its turn.
     assert all(code == 0 for code in codes) or any(
-        "another playbook build is writing here" in e for e in errors
+        "another playbook command is writing here" in e for e in errors
     ), errors
     listed = (out / MANIFEST).read_text()
     for slug in ("hilltop-bakery", "tidewater-books"):
@@ -511,15 +511,11 @@ def test_a_symbolic_link_in_out_is_refused_and_left_alone(
     tmp_path: Path, run_playbook: Run
 ) -> None:
     out = tmp_path / "out"
-    out.mkdir()
-    target = tmp_path / "elsewhere"
-    target.mkdir()
-    (target / "keep.txt").write_text("keep")
-    (out / "hilltop-bakery").symlink_to(target)
+    kept = linked_folder(out / "hilltop-bakery", tmp_path / "elsewhere")
     result = run_playbook("build", str(BAKERY), "-o", str(out))
     assert result.returncode == 1
     assert "holds files playbook did not write (hilltop-bakery)" in result.stderr
-    assert (out / "hilltop-bakery").is_symlink() and (target / "keep.txt").read_text() == "keep"
+    assert (out / "hilltop-bakery").is_symlink() and kept.read_text() == "keep"
 
 
 def test_a_staging_folder_left_by_a_killed_build_is_cleared(

@@ -41,7 +41,22 @@ def out(help_text: str, *, required: bool = False, file: bool = False) -> Callab
     else:
         kind = click.Path(file_okay=False, path_type=Path)
     name = "out_file" if file else "out_dir"
-    return click.option("-o", "--out", name, required=required, type=kind, help=help_text)
+    check = None if file else output_folder
+    return click.option(
+        "-o", "--out", name, required=required, type=kind, callback=check, help=help_text
+    )
+
+
+def output_folder(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+    """-o/--out: the root, home or current folder is refused at once (exit 2)."""
+    from ..pipeline.write import UnsafeOutput, check_output_folder
+
+    if value is not None:
+        try:
+            check_output_folder(value)
+        except UnsafeOutput as exc:
+            raise click.BadParameter(str(exc)) from None
+    return value
 
 
 def rulebook_or_fail(own_rules: Path | None) -> Rulebook:

@@ -1,29 +1,36 @@
 """Stage 5, write: put rendered pages on disk, one folder per client, all or nothing.
 
 Folders are named by a slug made from the client's name, so no name can reach outside the
-output folder. Each client folder is staged in a temporary folder and moved into place only
-when complete. A manifest in the output folder lists the client folders playbook made; only
-those are ever replaced.
+output folder. Everything is staged inside the output folder and moved into place only when
+complete (see commit.py: a killed run never costs the previous output). A manifest in the
+output folder lists the files playbook made; only those are ever replaced. One run writes
+to a folder at a time, and never to one that holds far more than its output.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 import re
-import shutil
-import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-MANIFEST = ".playbook-manifest"
-MANIFEST_HEADER = (
-    "# Files playbook wrote here, one per line. `playbook plan -o` replaces only these,\n"
-    "# and refuses to touch a client folder that holds anything else.\n"
+from .commit import MANIFEST as MANIFEST
+from .commit import (
+    Journal,
+    clear_staging,
+    commit,
+    foreign_files,
+    journaled,
+    locked,
+    new_staging,
+    present,
+    recover,
 )
+from .commit import WriteError as WriteError
+from .commit import listed_files as listed_files
+
 MAX_SLUG = 60
 WRITERS = 8
 _RESERVED = {"con", "prn", "aux", "nul", "clock$"} | {
@@ -31,8 +38,8 @@ _RESERVED = {"con", "prn", "aux", "nul", "clock$"} | {
 }
 
 
-class WriteError(Exception):
-    """The output cannot be written where asked; the message says why and what to do."""
+class UnsafeOutput(WriteError):
+    """The output folder asked for holds far more than playbook's output: a usage error."""
 
 
 # Latin letters that do not decompose into a base letter and an accent.
@@ -50,15 +57,6 @@ def slugify(name: str) -> str:
     if not slug:
         return "client"
     return f"{slug}-client" if slug in _RESERVED else slug
-
-
-def listed_files(out_dir: Path) -> set[str]:
-    """The paths, relative to out_dir, that its manifest says playbook wrote."""
-    try:
-        lines = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return set()
-    return {line for line in lines if line and not line.startswith("#")}
 
 
 def made_by_playbook(out_dir: Path) -> dict[str, set[str]]:
@@ -80,13 +78,13 @@ def check_target(out_dir: Path, slug: str, ours: dict[str, set[str]]) -> Path:
         raise WriteError(f"{target}: exists and is not a folder playbook made; move it away")
     if not target.is_dir():
         return target
-    present = _present(target)
-    if slug not in ours and present:
+    present_files = present(target)
+    if slug not in ours and present_files:
         raise WriteError(
             f"{target}: folder exists and was not made by playbook (not in {MANIFEST}); "
             "move it away or choose another -o folder"
         )
-    foreign = sorted(present - ours.get(slug, set()))
+    foreign = sorted(present_files - ours.get(slug, set()))
     if foreign:
         raise WriteError(
             f"{target}: holds files playbook did not write ({', '.join(foreign[:5])}); "
@@ -95,27 +93,118 @@ def check_target(out_dir: Path, slug: str, ours: dict[str, set[str]]) -> Path:
     return target
 
 
+def check_output_folder(out_dir: Path) -> None:
+    """Refuse, as a usage error, an output folder that holds much more than the output:
+    the file system root, the home folder (or above it), the current folder (or above it)."""
+    where = out_dir.resolve()
+    reason = ""
+    if where == Path(where.anchor):
+        reason = "is the root of the file system"
+    for place, name in ((_home(), "your home folder"), (_cwd(), "the current folder")):
+        if reason or place is None:
+            continue
+        if where == place:
+            reason = f"is {name}"
+        elif where in place.parents:
+            reason = f"holds {name}"
+    if reason:
+        raise UnsafeOutput(
+            f"{out_dir}: {reason}; choose a folder of its own for playbook's output, such as ./out"
+        )
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError):  # no home folder known
+        return None
+
+
+def _cwd() -> Path | None:
+    try:
+        return Path.cwd().resolve()
+    except OSError:  # the current folder was deleted
+        return None
+
+
+@contextmanager
+def claimed(out_dir: Path, *, shared: bool = False, keep: Sequence[str] = ()) -> Iterator[Path]:
+    """A staging folder inside out_dir, with out_dir held for this run alone and any change
+    a killed run left half done finished first.
+
+    Unless `shared`, out_dir must hold only what playbook wrote, apart from the top-level
+    entries in `keep` (what a site builder made there), which are never looked into.
+    """
+    check_output_folder(out_dir)
+    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
+        raise WriteError(f"{out_dir}: exists and is not a folder; choose another output folder")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with locked(out_dir):
+        recover(out_dir)
+        foreign = [] if shared else foreign_files(out_dir, keep)
+        if foreign:
+            raise WriteError(
+                f"{out_dir}: holds files playbook did not write ({', '.join(foreign[:5])}); "
+                "playbook replaces only what it made and never deletes anything else, so "
+                "choose an empty or new output folder, or move those files out"
+            )
+        staging = new_staging(out_dir)
+        try:
+            yield staging
+        finally:
+            # A change that started is finished by the next run, from this staging folder.
+            if not journaled(staging):
+                clear_staging(staging)
+
+
+def install(out_dir: Path, staging: Path, entries: list[str], drop: Sequence[str] = ()) -> None:
+    """Move each staged entry (a client folder or file) from staging into out_dir, and
+    remove the `drop` entries playbook wrote earlier that are now out of date.
+
+    Whatever happens, the manifest lists every file playbook made that is in out_dir.
+    """
+    listed = listed_files(out_dir)
+    for entry in [*entries, *drop]:
+        check_name(entry)
+    new: set[str] = set()
+    for entry in entries:
+        path = staging / entry
+        if not path.exists():
+            raise WriteError(f"{path}: {entry} was to be moved into place but was not written")
+        if path.is_dir():
+            new |= {f"{entry}/{name}" for name in present(path)}
+        else:
+            new.add(entry)
+    tops = {line.split("/", 1)[0] for line in listed}
+    gone = [entry for entry in drop if entry in tops and entry not in entries]
+    kept = {line for line in listed if line.split("/", 1)[0] not in [*entries, *gone]}
+    journal: Journal = {
+        "entries": list(entries),
+        "drop": gone,
+        "during": sorted(listed | new),
+        "final": sorted(kept | new),
+    }
+    commit(out_dir, staging, journal)
+
+
 def write_clients(out_dir: Path, clients: dict[str, dict[str, str]]) -> list[Path]:
-    """Write {slug: {file name: text}} under out_dir; returns the client folders."""
+    """Write {slug: {file name: text}} under out_dir; returns the client folders.
+
+    Other folders in out_dir are left alone; a client's folder is replaced only if
+    playbook wrote everything in it.
+    """
     for pages in clients.values():
         for name in pages:
             if "/" in name or "\\" in name or name.startswith(".") or not name:
                 raise WriteError(f"{name!r}: page names are plain file names")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    ours = made_by_playbook(out_dir)
-    targets = {slug: check_target(out_dir, slug, ours) for slug in clients}
-    staging = Path(tempfile.mkdtemp(prefix=".playbook-staging-", dir=out_dir))
-    try:
+    with claimed(out_dir, shared=True) as staging:
+        ours = made_by_playbook(out_dir)
+        targets = [check_target(out_dir, slug, ours) for slug in clients]
         # Creating a file is mostly waiting on the disk, so threads overlap the waits.
         with ThreadPoolExecutor(WRITERS if len(clients) > 1 else 1) as pool:
             list(pool.map(_stage, [staging / slug for slug in clients], clients.values()))
-        written = {slug: set(pages) for slug, pages in clients.items()}
-        _write_manifest(out_dir, {**ours, **written}, staging)
-        for slug, target in targets.items():
-            _swap(staging / slug, target, staging)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return list(targets.values())
+        install(out_dir, staging, sorted(clients))
+    return targets
 
 
 def _stage(folder: Path, pages: dict[str, str]) -> None:
@@ -124,160 +213,26 @@ def _stage(folder: Path, pages: dict[str, str]) -> None:
         (folder / name).write_text(text, encoding="utf-8", newline="\n")
 
 
-def _write_manifest(out_dir: Path, files: dict[str, set[str]], staging: Path) -> None:
-    """Record the files before they appear, so a crash never leaves one unclaimed."""
-    lines = sorted(f"{slug}/{name}\n" for slug, names in files.items() for name in names)
-    temp = staging / MANIFEST
-    temp.write_text(MANIFEST_HEADER + "".join(lines), encoding="utf-8")
-    temp.replace(out_dir / MANIFEST)
-
-
-def _swap(new: Path, target: Path, staging: Path) -> None:
-    """Move `new` into place; the old folder (ours, or empty) is removed only afterwards."""
-    if target.exists():
-        old = staging / f"{target.name}.old"
-        target.rename(old)
-        new.rename(target)
-        shutil.rmtree(old)
-    else:
-        new.rename(target)
-
-
 def write_tree(out_dir: Path, files: dict[str, bytes], keep: Sequence[str] = ()) -> None:
     """Write a whole folder of files ({relative path: bytes}) as one unit.
 
-    The folder is built beside `out_dir` and swapped in; an existing `out_dir` is replaced
-    only if everything in it is listed in its manifest, that is, playbook wrote it. The
-    top-level folders named in `keep` (what a site builder made from the copy) are moved
-    into the new folder as they are: never checked, never deleted.
+    An existing out_dir is written over only if everything in it is listed in its
+    manifest, that is, playbook wrote it. The top-level entries named in `keep` (what a
+    site builder made from the copy) are left as they are: never checked, never deleted.
     """
     for name in files:
         parts = Path(name).parts
-        if Path(name).is_absolute() or ".." in parts or not parts:
+        if Path(name).is_absolute() or ".." in parts or not parts or parts[0] in keep:
             raise WriteError(f"{name!r}: not a path inside the output folder")
-    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
-        raise WriteError(f"{out_dir}: exists and is not a folder; choose another --out")
-    if out_dir.is_dir():
-        listed = listed_files(out_dir)
-        present = {p for p in _present(out_dir) if p.split("/", 1)[0] not in keep}
-        foreign = sorted(present - listed)
-        if foreign:
-            raise WriteError(
-                f"{out_dir}: holds files playbook did not write ({', '.join(foreign[:5])}); "
-                "choose an empty or new --out folder"
-            )
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".playbook-staging-", dir=out_dir.parent))
-    try:
-        new = staging / "new"
+        check_name(parts[0])
+    with claimed(out_dir, keep=keep) as staging:
         for name, data in sorted(files.items()):
-            target = new / name
+            target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        lines = sorted(f"{name}\n" for name in files)
-        (new / MANIFEST).write_text(MANIFEST_HEADER + "".join(lines), encoding="utf-8")
-        for name in keep:
-            kept = out_dir / name
-            if kept.is_dir() and not kept.is_symlink() and not (new / name).exists():
-                kept.rename(new / name)
-        _swap(new, out_dir, staging)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-STAGING_PREFIX = ".playbook-staging-"
-
-
-STAGING_MARK = ".playbook-staging"
-
-
-def _present(out_dir: Path) -> set[str]:
-    """Every file (and symbolic link) under out_dir, but playbook's own bookkeeping."""
-    return {
-        p.relative_to(out_dir).as_posix()
-        for p in out_dir.rglob("*")
-        # A link counts as a file: it is never followed, and never deleted.
-        if (p.is_symlink() or not p.is_dir()) and p.relative_to(out_dir).as_posix() != MANIFEST
-    }
-
-
-def _remove_stale_staging(out_dir: Path) -> None:
-    """Staging folders a killed build left behind; only ever called with the lock held, so
-    no other build is using one. A folder is ours only if it carries our mark."""
-    for path in out_dir.glob(STAGING_PREFIX + "*"):
-        if not path.is_symlink() and (path / STAGING_MARK).is_file():
-            shutil.rmtree(path)
-
-
-@contextmanager
-def claimed(out_dir: Path) -> Iterator[Path]:
-    """A staging folder inside out_dir (same disk: finished sites move in with a rename),
-    once out_dir is known to hold only what playbook wrote; one build at a time."""
-    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
-        raise WriteError(f"{out_dir}: exists and is not a folder; choose another -o folder")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    # The folder itself is the lock, so locking adds no file to it.
-    lock = os.open(out_dir, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise WriteError(
-                f"{out_dir}: another playbook build is writing here; run again when it is done"
-            ) from None
-        _remove_stale_staging(out_dir)
-        foreign = sorted(_present(out_dir) - listed_files(out_dir))
-        if foreign:
-            raise WriteError(
-                f"{out_dir}: holds files playbook did not write ({', '.join(foreign[:5])}); "
-                "playbook replaces only what it made and never deletes anything else, so "
-                "choose an empty or new -o folder, or move those files out"
-            )
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
-        try:
-            (staging / STAGING_MARK).touch()
-            yield staging
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    finally:
-        os.close(lock)
-
-
-def install(out_dir: Path, staging: Path, entries: list[str], drop: Sequence[str] = ()) -> None:
-    """Move each staged entry (a client folder or file) from staging into out_dir, and
-    remove the `drop` entries, files playbook wrote earlier that are now out of date.
-
-    The manifest is written first, listing the new files and keeping what earlier runs
-    wrote, so a crash never leaves a file playbook made unclaimed.
-    """
-    listed = listed_files(out_dir)
-    for entry in [*entries, *drop]:
-        check_name(entry)
-    new: set[str] = set()
-    for entry in entries:
-        path = staging / entry
-        if path.is_dir():
-            new |= {
-                f"{entry}/{p.relative_to(path).as_posix()}"
-                for p in path.rglob("*")
-                if not p.is_dir()
-            }
-        else:
-            new.add(entry)
-    gone = [entry for entry in drop if entry in listed]
-    kept = {line for line in listed if line.split("/", 1)[0] not in [*entries, *gone]}
-    lines = sorted(f"{name}\n" for name in kept | new)
-    temp = staging / MANIFEST
-    temp.write_text(MANIFEST_HEADER + "".join(lines), encoding="utf-8")
-    temp.replace(out_dir / MANIFEST)
-    for entry in entries:
-        target = out_dir / entry
-        if (staging / entry).is_dir():
-            _swap(staging / entry, target, staging)
-        else:
-            (staging / entry).replace(target)
-    for entry in gone:
-        (out_dir / entry).unlink(missing_ok=True)
+        entries = sorted({Path(name).parts[0] for name in files})
+        earlier = {line.split("/", 1)[0] for line in listed_files(out_dir)}
+        install(out_dir, staging, entries, drop=sorted(earlier - set(entries) - set(keep)))
 
 
 def check_name(name: str) -> None:
