@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Problem, ProblemsError
-from generator.source.load import MAX_BYTES, MAX_DEPTH, parse_bytes
+from generator.source.files import MAX_BYTES
+from generator.source.load import MAX_DEPTH, parse_bytes
 from generator.source.validate import profile_from_bytes, validate_profile
 
 from .conftest import EXAMPLES, Run

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ProblemsError
-from generator.source.load import MAX_BYTES, Mapping, parse_text, read_bytes
+from generator.source.files import MAX_BYTES, read_bytes
+from generator.source.load import Mapping, parse_text
 
 from .conftest import EXAMPLES, ROOT
 
