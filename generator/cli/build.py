@@ -14,14 +14,15 @@ import click
 from ..errors import ProblemsError
 from ..pipeline.write import WriteError
 from ..rules.compile import Rulebook
-from ..site.batch import BuildRequest, build_all
-from ..site.build import Built, load_settings
+from ..site.batch import BuildRequest, build_all, failure_lines
+from ..site.build import BuildError, Built, load_settings
 
 EXIT_INVALID = 1
 
 
-def _print_pdfs(pairs: list[tuple[Path, Path]]) -> bool:
-    """Print every pair with one Chromium; False (with a note) where Chromium is missing."""
+def _print_pdfs(pairs: list[tuple[Path, Path]]) -> dict[Path, str] | None:
+    """Print every pair with one Chromium: the PDFs that failed, or None (with a note)
+    where Chromium is missing."""
     from ..site.pdf import CHROMIUM_ENV, PdfUnavailable, chromium_path, print_many
 
     chromium = chromium_path()
@@ -35,11 +36,10 @@ def _print_pdfs(pairs: list[tuple[Path, Path]]) -> bool:
                 else "Chromium was not found: install it (apt-get install chromium) "
                 "or leave out --pdf"
             )
-        print_many(pairs, chromium)
+        return print_many(pairs, chromium)
     except PdfUnavailable as exc:
         click.echo(f"playbook: note: no PDFs written: {exc}", err=True)
-        return False
-    return True
+        return None
 
 
 def summary_table(results: list[Built]) -> str:
@@ -81,7 +81,7 @@ def run_build(
                 results = build_all(paths, out_dir, request, jobs, bar.update, printer)
         else:
             results = build_all(paths, out_dir, request, jobs, None, printer)
-    except (WriteError, OSError) as exc:
+    except (WriteError, OSError, BuildError) as exc:
         click.echo(f"playbook: error: {exc}", err=True)
         sys.exit(EXIT_INVALID)
     for item in results:
@@ -91,9 +91,12 @@ def run_build(
             click.echo(
                 f"{item.path}:1:1: error: {item.error} (fix the profile or report it)", err=True
             )
+    failures = failure_lines(results, out_dir)
+    for line in failures:
+        click.echo(line, err=True)
     click.echo(summary_table(results), err=True)
     failed = sum(1 for r in results if not r.ok)
     built = len(results) - failed
     click.echo(f"built {built} site(s) in {out_dir}; {failed} failed", err=True)
-    if failed:
+    if failed or failures:
         sys.exit(EXIT_INVALID)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from .build import (
     BuildError,
     Built,
     build_site,
+    given_stamp,
     look_of,
     stamp_of,
     warm_up,
@@ -67,7 +70,8 @@ def build_one(
         if helper is not None:
             drawing = helper.submit(draw, chart_specs(plan, progress))
             warm_up(look, with_charts=False)
-            charts = drawing.result()
+            with suppress(BrokenProcessPool):  # if the helper died, client_site draws them
+                charts = drawing.result()
         site = client_site(plan, look, charts=charts, progress=progress)
         name = profile.client.name
         pages = build_site(site, look, name, folder, stamp)
@@ -114,13 +118,16 @@ def build_all(
     request: BuildRequest,
     jobs: int | None = None,
     on_done: Callable[[int], None] | None = None,
-    pdf: Callable[[list[tuple[Path, Path]]], bool] | None = None,
+    pdf: Callable[[list[tuple[Path, Path]]], Mapping[Path, str] | None] | None = None,
 ) -> list[Built]:
     """Build every profile's site under out_dir/<slug>/, and <slug>.pdf when `pdf` prints
-    the (print page, PDF file) pairs it is given and returns True.
+    the (print page, PDF file) pairs it is given. `pdf` returns the PDF files it could
+    not print, each with the reason (that Built's `pdf_error`), or None if it printed none.
 
+    Sites that built are installed whatever happened to the others and to their PDFs.
     Raises WriteError when out_dir holds files playbook did not write.
     """
+    given_stamp()  # a bad SOURCE_DATE_EPOCH is one error for the batch, not one a site
     with claimed(out_dir) as staging:
         if len(paths) >= PARALLEL_FROM and _cores(jobs) > 1:
             warm_up(look_for(request.settings, str(request.settings_dir), None, ""))
@@ -135,6 +142,7 @@ def build_all(
                 PARALLEL_FROM,
                 chunk_size=1,
                 on_done=on_done,
+                on_lost=lambda item: Built(item[1], "", "", 0, 0.0, lost=True),
             )
         first: dict[str, Built] = {}
         built: list[Built] = []
@@ -146,14 +154,30 @@ def build_all(
                 (staging / f".site-{index}").rename(staging / item.slug)
             built.append(item)
         sites = sorted(first)
-        printed = PRINT_PAGE.removesuffix(".md") + ".html"
-        pairs = [(staging / s / printed, staging / f"{s}.pdf") for s in sites]
-        pdfs = [f"{s}.pdf" for s in sites]
-        if pdf is not None and pairs and pdf(pairs):
-            for slug in sites:
-                reproducible(staging / f"{slug}.pdf", first[slug].stamp)
-            install(out_dir, staging, sorted([*sites, *pdfs]))
-        else:
-            # A PDF from an earlier build would no longer match its site.
-            install(out_dir, staging, sites, drop=pdfs)
-    return built
+        page = PRINT_PAGE.removesuffix(".md") + ".html"
+        pairs = [(staging / s / page, staging / f"{s}.pdf") for s in sites]
+        failed = pdf(pairs) if pdf is not None and pairs else None
+        printed = [] if failed is None else [s for s in sites if staging / f"{s}.pdf" not in failed]
+        for slug in printed:
+            reproducible(staging / f"{slug}.pdf", first[slug].stamp)
+        # A PDF from an earlier build would no longer match its site.
+        stale = [f"{s}.pdf" for s in sites if s not in printed]
+        install(out_dir, staging, sorted([*sites, *(f"{s}.pdf" for s in printed)]), drop=stale)
+    reasons = {pdf_file.stem: reason for pdf_file, reason in (failed or {}).items()}
+    return [
+        replace(b, pdf_error=reasons[b.slug]) if b.ok and b.slug in reasons else b for b in built
+    ]
+
+
+def failure_lines(results: Sequence[Built], out_dir: Path) -> list[str]:
+    """What went wrong besides a profile's own problems: one line naming every profile
+    whose build process died, and one line for each PDF that was not printed."""
+    lines = []
+    lost = [str(item.path) for item in results if item.lost]
+    if lost:
+        lines.append(
+            "playbook: error: a build process stopped before it finished (killed, or out "
+            f"of memory?); not built: {', '.join(lost)} (build them again)"
+        )
+    pdfs = [item for item in results if item.pdf_error]
+    return lines + [f"{out_dir / item.slug}.pdf: error: {item.pdf_error}" for item in pdfs]

@@ -71,13 +71,25 @@ def look_of(profile: Profile, profile_path: Path, settings: SiteSettings, folder
     return look
 
 
+def given_stamp() -> int | None:
+    """SOURCE_DATE_EPOCH, if set; BuildError if it is not seconds since 1970."""
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is None:
+        return None
+    # Plain ASCII digits, few enough for int() and for a 32-bit time.
+    if not (given.isascii() and given.isdigit() and len(given) <= 10 and int(given) < 2**32):
+        raise BuildError(
+            f"SOURCE_DATE_EPOCH={given[:40]!r} is not seconds since 1970 "
+            "(set it to a whole number of seconds, such as 1767225600, or unset it)"
+        )
+    return int(given)
+
+
 def stamp_of(profile: Profile) -> int:
     """Seconds since 1970 for the date MkDocs puts on the site."""
-    given = os.environ.get("SOURCE_DATE_EPOCH")
+    given = given_stamp()
     if given is not None:
-        if not given.isdigit() or int(given) >= 2**32:
-            raise BuildError(f"SOURCE_DATE_EPOCH={given!r} is not seconds since 1970")
-        return int(given)
+        return given
     day = profile.client.updated or DEFAULT_STAMP
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
@@ -273,7 +285,9 @@ class Built:
     problems: tuple[Problem, ...] = ()
     error: str = ""
     stamp: int = 0  # the site's date, in seconds since 1970
+    lost: bool = False  # its build process died (killed, out of memory) before it finished
+    pdf_error: str = ""  # why the site was built but its PDF was not printed
 
     @property
     def ok(self) -> bool:
-        return not self.problems and not self.error
+        return not self.problems and not self.error and not self.lost
