@@ -185,6 +185,7 @@ def build(
 @OWN_RULES
 def serve(profile: Path, port: int, settings_dir: Path | None, own_rules: Path | None) -> None:
     """Preview PROFILE's site on 127.0.0.1, rebuilt whenever it or a rule changes."""
+    from ..site.build import BuildError
     from ..site.serve import Preview, ServeError, serve, temporary_root
 
     def report(line: str) -> None:
@@ -195,6 +196,9 @@ def serve(profile: Path, port: int, settings_dir: Path | None, own_rules: Path |
         serve(Preview(profile, root, settings_dir, own_rules, report), "127.0.0.1", port)
     except ServeError as exc:
         raise click.UsageError(str(exc)) from None
+    except BuildError as exc:  # an unreadable SOURCE_DATE_EPOCH
+        click.echo(f"playbook: error: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
     finally:
         shutil.rmtree(root.parent, ignore_errors=True)
 
