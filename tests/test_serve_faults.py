@@ -9,6 +9,8 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,10 +52,9 @@ def left_behind(tmp_path: Path) -> list[str]:
     return sorted(p.name for p in (tmp_path / "tmp").iterdir() if p.name.startswith("playbook"))
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
-def test_serve_refuses_bad_requests_and_cleans_up_when_stopped(
-    tmp_path: Path, stop: signal.Signals
-) -> None:
+@contextmanager
+def serving(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
+    """`playbook serve` of the bakery, once its site is up; killed if still running after."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "playbook", "serve", str(BAKERY), "--port", str(port)],
@@ -64,7 +65,23 @@ def test_serve_refuses_bad_requests_and_cleans_up_when_stopped(
     )
     try:
         wait_for_text(f"http://127.0.0.1:{port}/", "Hilltop Bakery")
-        assert left_behind(tmp_path) != []  # the site being served
+        yield server, port
+    finally:
+        server.kill()
+        server.communicate()
+
+
+def stopped(server: subprocess.Popen[str], how: signal.Signals) -> str:
+    server.send_signal(how)
+    _, err = server.communicate(timeout=60)
+    assert "Traceback" not in err and "Internal Server Error" not in err, err
+    return err
+
+
+def test_serve_answers_requests_it_cannot_serve_with_400_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    with serving(tmp_path) as (server, port):
         assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, and nothing else
         assert status(port, "/index.html%00") == 400
         assert status(port, "/%00/index.html") == 400
@@ -73,14 +90,19 @@ def test_serve_refuses_bad_requests_and_cleans_up_when_stopped(
         assert status(port, "/livereload/x/1") == 400
         assert status(port, "/no-such-page.html") == 404
         assert status(port, "/index.html") == 200
-        server.send_signal(stop)
-        _, err = server.communicate(timeout=60)
-    finally:
-        server.kill()
-    assert "Traceback" not in err and "Internal Server Error" not in err, err
+        stopped(server, signal.SIGINT)
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGHUP])
+def test_serve_removes_its_temporary_site_on_sigterm_and_sighup(
+    tmp_path: Path, how: signal.Signals
+) -> None:
+    with serving(tmp_path) as (server, _):
+        assert left_behind(tmp_path) != []  # the site being served
+        err = stopped(server, how)
+    assert left_behind(tmp_path) == []
     assert err.rstrip().endswith("playbook: stopped")
     assert server.returncode == 0
-    assert left_behind(tmp_path) == []
 
 
 def test_serve_with_an_unreadable_source_date_epoch_is_one_line(tmp_path: Path) -> None:
