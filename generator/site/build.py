@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -33,6 +32,7 @@ from .branding import (
     look_for,
     profile_logo_problems,
 )
+from .logo import LogoError, read_logo
 from .mkdocs_config import read_config
 from .pages import ClientSite
 
@@ -53,7 +53,7 @@ def load_settings(folder: Path | None = None) -> tuple[SiteSettings, Path]:
     settings, node, problems = load_model(SiteSettings, path, str(path))
     if settings is not None and node is not None and settings.coach.logo is not None:
         mark = locate(node, ("coach", "logo"))
-        problems += logo_file_problems(folder / settings.coach.logo, mark)
+        problems += logo_file_problems(folder, settings.coach.logo, mark)
     if settings is None or problems:
         raise ProblemsError(problems)
     return settings, folder
@@ -94,6 +94,12 @@ def stamp_of(profile: Profile) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
+def logo_asset(logo: str) -> str:
+    """Where a site keeps its logo: a name of playbook's own, so the coach's file name
+    (which the theme writes into every page unescaped) never reaches the HTML."""
+    return "assets/logo" + PurePosixPath(logo).suffix.lower()
+
+
 def brand_css(look: Look) -> str:
     """The coach's colour as Material's colour variables (text on it picked for contrast)."""
     return (
@@ -120,7 +126,7 @@ def mkdocs_config(site: ClientSite, look: Look, name: str, docs: Path, out: Path
     theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
     theme["features"] = ["navigation.top", "navigation.footer", "content.tabs.link"]
     if look.logo is not None:
-        theme["logo"] = "assets/" + Path(look.logo).name
+        theme["logo"] = logo_asset(look.logo)
     config.update(
         site_name=name,
         site_description=f"The social-media playbook of {name}",
@@ -239,9 +245,11 @@ def build_site(site: ClientSite, look: Look, name: str, out: Path, stamp: int) -
             (docs / page).write_text(text, encoding="utf-8", newline="\n")
         (docs / "assets" / "brand.css").write_text(brand_css(look), encoding="utf-8")
         if look.logo is not None:
-            shutil.copyfile(
-                Path(look.logo_base) / look.logo, docs / "assets" / Path(look.logo).name
-            )
+            try:
+                logo = read_logo(Path(look.logo_base), look.logo)
+            except LogoError as exc:  # changed since it was checked
+                raise BuildError(str(exc)) from None
+            (docs / logo_asset(look.logo)).write_bytes(logo)
         config_file = Path(temp) / "mkdocs.yml"
         config = mkdocs_config(site, look, name, docs, out.resolve())
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
