@@ -237,3 +237,21 @@ def test_an_unreadable_source_date_epoch_is_one_line(
         assert result.stderr.startswith("playbook: error: SOURCE_DATE_EPOCH=")
         assert "is not seconds since 1970 (set it to a whole number" in result.stderr
         assert not out.exists()
+
+
+def test_a_printer_that_raises_fails_the_pdfs_and_keeps_the_sites(tmp_path: Path) -> None:
+    def broken(pairs: list[tuple[Path, Path]]) -> dict[Path, str]:
+        pairs[0][1].write_bytes(b"%PDF- half")
+        raise RuntimeError("printer on fire")
+
+    settings, folder = load_settings()
+    out = tmp_path / "out"
+    results = build_all(
+        [BAKERY], out, BuildRequest(load_rulebook(), settings, folder), 1, None, broken
+    )
+    assert results[0].ok and (out / "hilltop-bakery" / "index.html").is_file()
+    assert not (out / "hilltop-bakery.pdf").exists()
+    assert failure_lines(results, out) == [
+        f"{out}/hilltop-bakery.pdf: error: internal error while printing: RuntimeError: "
+        "printer on fire (report it)"
+    ]

@@ -112,6 +112,30 @@ def _same_slug(item: Built, first: Path) -> Built:
     return replace(item, problems=(problem,), pages=0)
 
 
+def _print(
+    pdf: Callable[[list[tuple[Path, Path]]], Mapping[Path, str] | None],
+    pairs: list[tuple[Path, Path]],
+    sites: Mapping[str, Built],
+) -> dict[Path, str] | None:
+    """Print the PDFs and make them reproducible; the ones that failed, with the reason, or
+    None if `pdf` printed none. An unexpected error fails PDFs, never the sites."""
+    try:
+        failed = pdf(pairs)
+    except Exception as exc:
+        reason = f"internal error while printing: {type(exc).__name__}: {exc} (report it)"
+        return {pdf_file: reason for _, pdf_file in pairs}
+    if failed is None:
+        return None
+    failed = dict(failed)
+    for _, pdf_file in pairs:
+        if pdf_file not in failed:
+            try:
+                reproducible(pdf_file, sites[pdf_file.stem].stamp)
+            except OSError as exc:
+                failed[pdf_file] = f"the PDF could not be rewritten: {exc} (build again)"
+    return failed
+
+
 def build_all(
     paths: list[Path],
     out_dir: Path,
@@ -156,10 +180,8 @@ def build_all(
         sites = sorted(first)
         page = PRINT_PAGE.removesuffix(".md") + ".html"
         pairs = [(staging / s / page, staging / f"{s}.pdf") for s in sites]
-        failed = pdf(pairs) if pdf is not None and pairs else None
+        failed = _print(pdf, pairs, first) if pdf is not None and pairs else None
         printed = [] if failed is None else [s for s in sites if staging / f"{s}.pdf" not in failed]
-        for slug in printed:
-            reproducible(staging / f"{slug}.pdf", first[slug].stamp)
         # A PDF from an earlier build would no longer match its site.
         stale = [f"{s}.pdf" for s in sites if s not in printed]
         install(out_dir, staging, sorted([*sites, *(f"{s}.pdf" for s in printed)]), drop=stale)
