@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -22,6 +24,28 @@ _task: Callable[[object], object] | None = None
 def _run_chunk(items: Sequence[object]) -> list[object]:
     assert _task is not None
     return [_task(item) for item in items]
+
+
+def _end_with_parent(parent: int) -> None:
+    """Run in each worker: exit once the process that started it is gone. A killed parent
+    cannot stop its workers, and they would wait for work for ever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def worker_pool(jobs: int) -> ProcessPoolExecutor:
+    """`jobs` forked worker processes that end when this process ends, however it ends."""
+    return ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_end_with_parent,
+        initargs=(os.getpid(),),
+    )
 
 
 def parallel_map(
@@ -57,7 +81,7 @@ def parallel_map(
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     _task = func  # type: ignore[assignment]
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with worker_pool(jobs) as pool:
             futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
             try:
                 for future in as_completed(futures):

@@ -56,17 +56,22 @@ def failing_chromium(folder: Path, watch: Path, signal_name: str) -> Path:
     )
 
 
-def left_running(folder: Path) -> list[str]:
-    """The fake Chromiums still alive (a zombie waiting for its parent has ended)."""
+def running(pids: list[int]) -> list[int]:
+    """The processes still alive (a zombie waiting for its parent has ended)."""
     alive = []
-    for pid in (folder / "pids").read_text().split():
+    for pid in pids:
         try:
             state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
         except FileNotFoundError:
             continue
         if state != "Z":
-            alive.append(f"{pid} ({state})")
+            alive.append(pid)
     return alive
+
+
+def left_running(folder: Path) -> list[int]:
+    """The fake Chromiums still alive."""
+    return running([int(pid) for pid in (folder / "pids").read_text().split()])
 
 
 @pytest.mark.browser
@@ -182,15 +187,19 @@ def test_a_killed_build_process_loses_only_its_own_site(
     ]
 
 
-def children(pid: int) -> list[int]:
+def workers(pid: int) -> list[int]:
+    """The processes `pid` forked to build in: its children that run its own command line
+    (not, say, a font lister matplotlib starts)."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if parent == pid and (stat.parent / "cmdline").read_bytes() == (
+                Path(f"/proc/{pid}/cmdline").read_bytes()
+            ):
+                found.append(int(stat.parent.name))
         except OSError:
             continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
     return found
 
 
@@ -209,7 +218,7 @@ def test_killing_a_build_process_names_the_profiles_not_built(tmp_path: Path) ->
     command = [sys.executable, "-m", "playbook", "build", *map(str, paths), "-o", str(out)]
     build = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     try:
-        os.kill(wait_for(lambda: children(build.pid))[0], signal.SIGKILL)
+        os.kill(wait_for(lambda: workers(build.pid))[0], signal.SIGKILL)
         _, err = build.communicate(timeout=120)
     finally:
         build.kill()
@@ -255,3 +264,21 @@ def test_a_printer_that_raises_fails_the_pdfs_and_keeps_the_sites(tmp_path: Path
         f"{out}/hilltop-bakery.pdf: error: internal error while printing: RuntimeError: "
         "printer on fire (report it)"
     ]
+
+
+def test_build_processes_end_when_the_build_is_killed(tmp_path: Path) -> None:
+    paths = profiles(tmp_path / "in", 6)
+    command = [sys.executable, "-m", "playbook", "build", *map(str, paths), "-o", "out"]
+    build = subprocess.Popen(command, stderr=subprocess.DEVNULL, cwd=tmp_path)
+    try:
+        forked = wait_for(lambda: workers(build.pid))
+    finally:
+        build.kill()
+        build.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and running(forked):
+        time.sleep(0.1)
+    left = running(forked)
+    for pid in left:  # not left running for the rest of the test session
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

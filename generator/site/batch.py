@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import Problem, ProblemsError
 from ..model.site import SiteSettings
-from ..parallel import parallel_map
+from ..parallel import parallel_map, worker_pool
 from ..pipeline.client import load_client
 from ..pipeline.write import claimed, install, slugify
 from ..rules.compile import Rulebook
@@ -96,8 +96,7 @@ def _can_fork() -> bool:
 def _build_alone(path: Path, request: BuildRequest, folder: Path) -> Built:
     """One site on two cores: a helper process imports matplotlib while this one reads the
     profile and the rules, then draws the charts while this one loads MkDocs."""
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=context) as helper:
+    with worker_pool(1) as helper:
         helper.submit(warm_up_charts)
         return build_one(path, request, folder, helper)
 
