@@ -44,7 +44,7 @@ def rulebook() -> Rulebook:
 def golden_rulebook() -> Rulebook:
     """The five golden rules alone: engine tests pin the method, not the community's rules."""
     book = rulebook()
-    return Rulebook(tuple(r for r in book.rules if r.source == "golden"), book.metrics)
+    return Rulebook(tuple(r for r in book.rules if r.origin == "golden"), book.metrics)
 
 
 def profile(**changes: object) -> Profile:

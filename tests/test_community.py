@@ -230,8 +230,8 @@ def test_a_coach_adds_own_rules_with_dash_dash_rules(tmp_path: Path, run_playboo
     checked = run_playbook("rules", "check", "--rules", str(own))
     assert checked.returncode == 0, checked.stderr
     book = load_rulebook(own=own)
-    assert book.rules[-1].source == "community"  # the coach's own rules rank before these
-    assert [r.source for r in book.rules].index("private") == 5
+    assert book.rules[-1].origin == "community"  # the coach's own rules rank before these
+    assert [r.origin for r in book.rules].index("own") == 5
     explained = run_playbook("rules", "explain", "--rules", str(own), NEW_RULE["id"], str(BAKERY))
     assert "your own rule" in explained.stdout and "FIRES" in explained.stdout
 

@@ -94,7 +94,7 @@ def test_every_rule_example_and_reference_page_is_built(site: Path) -> None:
 
 def test_the_nav_stays_small_and_community_rules_are_reached_from_the_index(site: Path) -> None:
     home = (site / "index.html").read_text()
-    community = [r for r in rulebook().rules if r.source == "community"]
+    community = [r for r in rulebook().rules if r.origin == "community"]
     assert community
     for rule in community:
         assert f'href="rules/{rule.id}/"' not in home  # not in the navigation

@@ -45,7 +45,7 @@ def test_no_rule_fires_on_the_baseline_profile() -> None:
 
 
 def test_the_five_golden_rules_in_order() -> None:
-    golden = [r for r in rulebook().rules if r.source == "golden"]
+    golden = [r for r in rulebook().rules if r.origin == "golden"]
     assert [(r.spec.number, r.id) for r in golden] == [
         (1, "be-conversational"),
         (2, "share-is-not-a-conversation"),
@@ -110,8 +110,8 @@ def write_rule(folder: Path, text: str, name: str = "answer-within-a-day") -> Pa
 def test_a_good_community_rule_loads_and_ranks_after_golden_rules(rules_copy: Path) -> None:
     write_rule(rules_copy, GOOD_RULE.format(id="answer-within-a-day"))
     book = load_rulebook(rules_copy)
-    community = [r.id for r in book.rules if r.source == "community"]
-    assert [r.source for r in book.rules] == ["golden"] * 5 + ["community"] * len(community)
+    community = [r.id for r in book.rules if r.origin == "community"]
+    assert [r.origin for r in book.rules] == ["golden"] * 5 + ["community"] * len(community)
     assert community == sorted(community) and "answer-within-a-day" in community
 
 

@@ -72,7 +72,7 @@ def rules_list(own_rules: Path | None) -> None:
     rows += [
         (
             r.id,
-            r.source,
+            r.origin_label,
             ",".join(r.spec.platform_names) or "all",
             ",".join(r.spec.tags) or "-",
             r.spec.title,

@@ -176,7 +176,7 @@ def rule_page(rule: CompiledRule, profile_of: ProfileOf, edit_base: str) -> str:
 
 def rule_source_path(rule: CompiledRule) -> str:
     """Where the rule's file lives, relative to the content folder."""
-    return f"{RULES_DIR}/{rule.source}/{rule.id}.yaml"
+    return f"{RULES_DIR}/{rule.origin}/{rule.id}.yaml"
 
 
 def _platform_cell(rule: CompiledRule) -> str:
@@ -184,8 +184,8 @@ def _platform_cell(rule: CompiledRule) -> str:
 
 
 def rules_index(book: Rulebook) -> str:
-    golden = [r for r in book.rules if r.source == "golden"]
-    community = sorted((r for r in book.rules if r.source == "community"), key=lambda r: r.id)
+    golden = [r for r in book.rules if r.origin == "golden"]
+    community = sorted((r for r in book.rules if r.origin == "community"), key=lambda r: r.id)
     return _render(
         "guide/rules-index.md.j2",
         golden=golden,
@@ -253,7 +253,7 @@ def guide_nav(book: Rulebook, examples: Sequence[ExamplePlaybook]) -> list[Any]:
     golden = [
         {rule.spec.title: f"{RULES_DIR}/{rule.id}.md"}
         for rule in book.rules
-        if rule.source == "golden"
+        if rule.origin == "golden"
     ]
     playbooks = [
         {

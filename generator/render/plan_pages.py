@@ -212,7 +212,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
             {
                 "rule": f.rule.id,
                 "title": f.rule.spec.title,
-                "source": f.rule.source,
+                "source": f.rule.origin_label,
                 "priority": f.rule.spec.priority,
                 "platforms": list(f.platforms),
                 "evidence": [plain_text(e) for e in f.evidence],

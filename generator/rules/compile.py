@@ -79,11 +79,6 @@ class CompiledRule:
         """The rule's origin as outputs name it."""
         return ORIGIN_LABELS[self.origin]
 
-    @property
-    def source(self) -> str:
-        """The origin as outputs name it, under its old name until every caller says origin."""
-        return self.origin_label
-
     def kind(self, own: str = "your coach's rule") -> str:
         """What the rule is, in words: 'golden rule 3', 'community rule', or `own` for a
         rule from a coach's own folder (the client reads "your coach's rule")."""

@@ -105,12 +105,12 @@ def rules_page(plan: Plan, look: Look) -> str:
         lines.append(f"*{summary}* ({rule.kind()}, {rule.spec.priority} priority)")
         lines.append("")
         lines += [f"- {line}" for line in finding.evidence if line]
-        lines += ["", _guide_link(look, rule.id, rule.source), ""]
+        lines += ["", _guide_link(look, rule.id, rule.origin), ""]
     if plan.working:
         lines += ["## What is already working", ""]
         for item in plan.working:
             title = escape_markdown(item.rule.spec.title)
-            link = _guide_link(look, item.rule.id, item.rule.source)
+            link = _guide_link(look, item.rule.id, item.rule.origin)
             lines.append(f"- **{title}**: {item.text} {link}")
         lines.append("")
     if plan.skipped:
@@ -121,8 +121,8 @@ def rules_page(plan: Plan, look: Look) -> str:
     return tidy("\n".join(lines))
 
 
-def _guide_link(look: Look, rule_id: str, source: str) -> str:
-    if source == "private":
+def _guide_link(look: Look, rule_id: str, origin: str) -> str:
+    if origin == "own":
         return ""
     return f"[The rule in the public guide]({look.guide_url}rules/{rule_id}/)"
 
