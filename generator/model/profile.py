@@ -88,6 +88,25 @@ def logo_problems(logo: str | None) -> list[FieldProblem]:
 
 
 @dataclass(frozen=True)
+class Audience:
+    """What a client's audience is called: patients, residents, fans."""
+
+    one: Annotated[str, Text(1, 40)] = spec("Singular.", example="patient")
+    many: Annotated[str, Text(1, 40)] = spec("Plural.", example="patients")
+
+
+SectorId = Annotated[
+    str,
+    Text(
+        3,
+        60,
+        pattern=r"[a-z0-9]+(-[a-z0-9]+)*",
+        pattern_hint="write a sector id, such as health or food-and-drink",
+    ),
+]
+
+
+@dataclass(frozen=True)
 class Client(Checked):
     """Who the playbook is for."""
 
@@ -99,6 +118,18 @@ class Client(Checked):
         "so rebuilding it gives the same files.",
         default=None,
         example="2026-11-20",
+    )
+    sector: SectorId | None = spec(
+        "The kind of business, as a file name in content/advice/sectors/ without .yaml "
+        "[default: matched from the words of industry].",
+        default=None,
+        example="health",
+    )
+    audience: Audience | None = spec(
+        "What the client's audience is called, singular and plural "
+        "[default: the sector's word, such as patients].",
+        default=None,
+        example={"one": "resident", "many": "residents"},
     )
 
     def problems(self) -> Iterable[FieldProblem]:

@@ -10,22 +10,16 @@ from ..errors import Mark, Problem, ProblemsError, unknown_hint
 from ..model.advice import ALL, Advice, Idea, PlatformBook, Sector
 from ..model.constraints import Path as FieldPath
 from ..model.profile import MIX_KINDS
-from ..paths import content_dir, shown_path
+from ..paths import advice_dir, content_dir, shown_path
 from ..rules.ideas import SLOT_LIST, idea_text_problems, plain_text_problems
 from ..source.load import Node
 from ..source.validate import load_model
 from ..source.validator import locate
 
-ADVICE = "advice"
 PLATFORMS_FILE = "platforms.yaml"
 SECTORS = "sectors"
 IDEAS = "ideas"
 FALLBACK_SECTOR = "general"
-
-
-def advice_dir(content: Path | None = None) -> Path:
-    """The advice folder of a content folder (the bundled one by default)."""
-    return (content or content_dir()) / ADVICE
 
 
 def _text_problems(
@@ -73,7 +67,8 @@ def _load_platforms(
             for kind, how in guide.kinds.items()
             if how is not None
         ]
-        problems += _text_problems(node, texts)
+        # Platform texts speak of the client's audience, so they take the idea slots too.
+        problems += _text_problems(node, texts, idea=True)
         for rule in guide.advice:
             if rule not in golden:
                 problems.append(

@@ -50,7 +50,8 @@ class ClientData:
 def load_client(path: Path, book: Rulebook) -> ClientData:
     """Read, validate and plan one client; raises ProblemsError with every problem of the
     profile, or of its check-ins."""
-    profile = load_checked_profile(path, str(path), {r.id for r in book.rules})
+    sectors = {s.id for s in book.advice.sectors} if book.advice else None
+    profile = load_checked_profile(path, str(path), {r.id for r in book.rules}, sectors)
     return plan_profile(profile, load_checkins(profile, path), book)
 
 
