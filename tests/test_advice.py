@@ -16,7 +16,7 @@ from generator.pipeline.advice import golden_rule_ids, load_advice
 from generator.pipeline.rulebook import load_rulebook
 from generator.rules.ideas import fill_idea
 
-from .conftest import ROOT
+from .conftest import ROOT, Run
 
 ADVICE = ROOT / "content" / "advice"
 LINE = re.compile(r"^\S+\.yaml:\d+:\d+: error: .+ \(.+\)$")
@@ -319,3 +319,13 @@ def test_bundled_rules_and_ideas_hold_to_every_sectors_safeguards() -> None:
             assert not ANSWER_IN_PUBLIC.search(text), (sector.id, text)
             if guards & {"no-client-testimonials", "careful-health-claims"}:
                 assert not ASK_FOR_REVIEWS.search(text), (sector.id, text)
+
+
+def test_playbook_ideas_check(run_playbook: Run, content: Path) -> None:
+    assert run_playbook("ideas", "check").returncode == 0
+    BAD["bad kind"][0](content)
+    BAD["unknown key in a sector"][0](content)
+    result = run_playbook("ideas", "check", str(content / "advice" / "ideas"))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and all(LINE.match(line) for line in lines), lines

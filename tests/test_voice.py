@@ -4,7 +4,9 @@ each platform's own and example posts for every kind recommended there."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -178,3 +180,29 @@ def test_a_profile_can_name_its_sector_and_audience_outright() -> None:
     assert plan.sector is not None
     assert (plan.sector.sector.id, plan.sector.how) == ("charity", "named")
     assert "listeners" in render_document(plan)
+
+
+def test_hostile_ideas_in_a_library_that_skipped_the_check_are_inert() -> None:
+    advice = book().advice
+    assert advice is not None
+    hostile = [
+        "{{ ''.__class__.__mro__ }} tell us {{ audience }}",
+        "<script>alert(1)</script> What do {{ audience }} think?",
+        "[Win a prize](javascript:alert(1)) by answering below",
+        "{% for x in range(99999999) %}{{ x }}{% endfor %}",
+    ]
+    ideas = tuple(
+        dataclasses.replace(
+            advice.ideas[0], id=f"hostile-{i}", kind=kind, text=text, sectors=["all"]
+        )
+        for i, text in enumerate(hostile)
+        for kind in ("conversation", "original", "replies", "promotional", "reshares", "quotes")
+    )
+    tampered = dataclasses.replace(book(), advice=dataclasses.replace(advice, ideas=ideas))
+    profile = profile_from_bytes(HELD_OUT["council"].encode(), "council.yaml")
+    plan = evaluate(profile, tampered)
+    markdown = render_document(plan)
+    shown = [e.text for p in plan.platform_ideas for e in p.examples]
+    assert shown  # the markup payloads are shown, defused; the template ones are left out
+    assert "__class__" not in markdown and "range(" not in markdown
+    assert "<script" not in markdown and not re.search(r"(?<!\\)\]\(javascript", markdown)

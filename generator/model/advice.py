@@ -99,7 +99,15 @@ class PlatformGuide(Checked):
 
     def exists(self, kind: str) -> bool:
         """True when the kind of post exists on this platform."""
-        return any(name == kind and how is not None for name, how in self.kinds.items())
+        return self.how(kind) is not None
+
+    def how(self, kind: str) -> KindHow | None:
+        """The kind's label and how it is done here; None where it does not exist."""
+        return next((how for name, how in self.kinds.items() if name == kind), None)
+
+    def minutes_for(self, kind: str) -> int | None:
+        """Minutes one post of the kind takes here; None where it does not exist."""
+        return next((m for name, m in self.minutes.items() if name == kind), None)
 
 
 @dataclass(frozen=True)

@@ -165,12 +165,24 @@ class Goal(Checked):
 class PostingMix(Checked):
     """Percent of recent posts by kind; the kinds add up to 100. Kinds left out count as 0."""
 
-    quotes: Percent = spec("Quotes and sayings, posted without comment.", default=0)
-    reshares: Percent = spec("Reshares and retweets of others' posts.", default=0)
+    quotes: Percent = spec(
+        "Inspirational quotes and sayings posted for their own sake. Not quote posts: "
+        "someone else's post shared with your comment counts as original, without one as "
+        "reshares.",
+        default=0,
+    )
+    reshares: Percent = spec(
+        "Others' posts shared with no comment of yours: reposts, retweets, quote posts "
+        "with nothing added.",
+        default=0,
+    )
     promotional: Percent = spec("Sales and promotional posts.", default=0)
     conversation: Percent = spec("Posts that ask the audience something.", default=0)
     replies: Percent = spec("Replies to others and threads that continue a talk.", default=0)
-    original: Percent = spec("The client's own non-sales content.", default=0)
+    original: Percent = spec(
+        "The client's own non-sales content, including quote posts that add a comment.",
+        default=0,
+    )
 
     def as_dict(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in fields(self)}

@@ -164,6 +164,16 @@ def _idea_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+def content_of(path: Path) -> Path:
+    """The content folder a path belongs to: the parent of the advice/ folder it is in or
+    names, or the path itself when it holds advice/."""
+    resolved = path.resolve()
+    for folder in (resolved, *resolved.parents):
+        if folder.name == "advice" and (folder / PLATFORMS_FILE).is_file():
+            return folder.parent
+    return resolved
+
+
 def golden_rule_ids(content: Path | None = None) -> list[str]:
     """The ids of the golden rules in a content folder (the bundled ones when it has none)."""
     folder = (content or content_dir()) / "rules" / "golden"

@@ -31,7 +31,7 @@ CHECKLIST_PAGE = "measurement-checklist.md"
 PLAN_TEMPLATE = "action-plan.md.j2"
 CHECKLIST_TEMPLATE = "measurement-checklist.md.j2"
 KIND_LABELS = {
-    "quotes": "Quotes",
+    "quotes": "Inspirational quotes",
     "reshares": "Reshares",
     "promotional": "Sales posts",
     "conversation": "Questions to the audience",
