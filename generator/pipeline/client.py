@@ -156,7 +156,9 @@ def explain_rule(rule_id: str, path: Path, book: Rulebook) -> str:
         client = load_client(path, book)
         # Judged as the plan judges it: on the latest measured mix, where there is one.
         judged, measured = client.plan.profile, client.plan.measured
-        return explain(rule, judged, judged.skipped.get(rule_id), measured)
+        sector = client.plan.sector
+        words = sector.words if sector else None
+        return explain(rule, judged, judged.skipped.get(rule_id), measured, words)
     except RuleCodeError as exc:
         what = f"rule '{rule_id}' fails on {path}: {exc}"
         hint = "fix the rule for profiles like this one"

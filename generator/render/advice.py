@@ -32,12 +32,11 @@ class ShownSafeguard(NamedTuple):
 
 
 def _reference(guard: Safeguard) -> MarkdownText:
+    """'*Title*, Publisher (UK): address': the address as text, not a link, so a plan
+    exported as one HTML file still links only inside itself."""
     ref = guard.reference
-    # The address passed the https:// pattern of the model, which admits no brackets or spaces.
-    link = f"[{escape_markdown(ref.title)}]({ref.url})"
-    return MarkdownText(
-        f"{link} ({escape_markdown(ref.publisher)}, {escape_markdown(ref.jurisdiction)})"
-    )
+    where = escape_markdown(f"{ref.publisher} ({ref.jurisdiction}): {ref.url}")
+    return MarkdownText(f"*{escape_markdown(ref.title)}*, {where}")
 
 
 def week_ideas(ideas: PlatformIdeas, limit: int = WEEK_IDEAS) -> list[ExamplePost]:
