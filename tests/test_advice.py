@@ -324,8 +324,9 @@ def test_bundled_rules_and_ideas_hold_to_every_sectors_safeguards() -> None:
 def test_playbook_ideas_check(run_playbook: Run, content: Path) -> None:
     assert run_playbook("ideas", "check").returncode == 0
     BAD["bad kind"][0](content)
+    BAD["unknown slot"][0](content)  # in the same file: both are reported
     BAD["unknown key in a sector"][0](content)
     result = run_playbook("ideas", "check", str(content / "advice" / "ideas"))
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 2 and all(LINE.match(line) for line in lines), lines
+    assert len(lines) == 3 and all(LINE.match(line) for line in lines), lines

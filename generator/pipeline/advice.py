@@ -12,7 +12,7 @@ from ..model.constraints import Path as FieldPath
 from ..model.profile import MIX_KINDS
 from ..paths import advice_dir, content_dir, shown_path
 from ..rules.ideas import SLOT_LIST, idea_text_problems, plain_text_problems
-from ..source.load import Node
+from ..source.load import Mapping, Node, Scalar
 from ..source.validate import load_model
 from ..source.validator import locate
 
@@ -109,6 +109,15 @@ def _load_sector(path: Path, label: str) -> tuple[Sector | None, list[Problem]]:
     return sector, problems
 
 
+def _text_at(node: Node, key: str) -> str | None:
+    """The text under `key` of a mapping, when there is one."""
+    if isinstance(node, Mapping):
+        for found, value in node.entries:
+            if found.text == key and isinstance(value, Scalar) and isinstance(value.value, str):
+                return value.value
+    return None
+
+
 def _known(node: Node, key: str, values: list[str], allowed: Collection[str]) -> list[Problem]:
     """A problem for every value of the list `key` that is not `all` or an allowed one."""
     return [
@@ -126,6 +135,10 @@ def _load_idea(
     path: Path, label: str, sector_ids: Collection[str], conversions: Collection[str]
 ) -> tuple[Idea | None, list[Problem]]:
     idea, node, problems = load_model(Idea, path, label)
+    if node is not None and idea is None:
+        # Another field is wrong; the texts are still checked, so one run shows everything.
+        texts = [((key,), _text_at(node, key)) for key in ("text", "prompt")]
+        problems += _text_problems(node, texts[:1], idea=True) + _text_problems(node, texts[1:])
     if idea is None or node is None:
         return None, problems
     problems += _id_problem(node, idea.id, path)
