@@ -41,3 +41,14 @@ def shown_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def advice_dir(content: Path | None = None) -> Path:
+    """The advice library of a content folder (the bundled one by default)."""
+    return (content or content_dir()) / "advice"
+
+
+def sector_ids(content: Path | None = None) -> set[str]:
+    """The ids of the sectors in a content folder's advice library, from the file names
+    (cheap: no file is read, so `playbook check` stays light)."""
+    return {p.stem for p in (advice_dir(content) / "sectors").glob("*.yaml")}

@@ -31,6 +31,7 @@ COMMANDS = {
     "schema": "starters",
     "guide": "guide",
     "rules": "rules",
+    "ideas": "ideas",
 }
 
 

@@ -14,8 +14,10 @@ from ..rules.variables import ClientContext, client_context
 from ..text import MarkdownText, and_list
 from .checklist import RuleFailure, build_checklist
 from .conflicts import settle_notes
+from .ideas import with_advice
 from .mix import Conflict, Limits, describe_limit, post_counts, recommend, round_percents
 from .plan import Finding, MixAdvice, Plan, PlannedAction, PlatformAdvice, Skipped, Working
+from .sector import choose_sector
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,9 @@ def evaluate(profile: Profile, book: Rulebook, measured: MeasuredMix | None = No
 
     `measured`: the month whose posting mix the profile carries, if any.
     """
-    client = client_context(profile, measured.overall if measured else None)
+    sector = choose_sector(profile, book.advice)
+    words = sector.words if sector else None
+    client = client_context(profile, measured.overall if measured else None, words)
     base = client.base
     verdicts: list[Verdict] = []
     problems: list[Problem] = []
@@ -171,7 +175,7 @@ def evaluate(profile: Profile, book: Rulebook, measured: MeasuredMix | None = No
     problems.extend(_rule_error(rule, profile, exc) for rule, exc in [*errors, *more_errors])
     if problems:
         raise ProblemsError(problems)
-    return Plan(
+    plan = Plan(
         profile=profile,
         findings=tuple(findings),
         working=tuple(working),
@@ -186,6 +190,7 @@ def evaluate(profile: Profile, book: Rulebook, measured: MeasuredMix | None = No
         measured=measured.period if measured else "",
         measured_on=measured.platforms if measured else (),
     )
+    return with_advice(plan, book.advice, sector)
 
 
 def _advice(client: ClientContext, v: Verdict) -> tuple[PlatformAdvice, ...]:

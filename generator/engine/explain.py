@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model.profile import PLATFORM_LABELS, Profile
 from ..rules.compile import CompiledRule
-from ..rules.variables import client_context
+from ..rules.variables import ClientWords, client_context
 from ..text import and_list, plain_text
 from .evaluate import judge, judged_places, own_limits
 from .mix import KIND_NOUNS, describe_limit
@@ -28,10 +28,15 @@ def _limits(rule: CompiledRule) -> list[str]:
 
 
 def explain(
-    rule: CompiledRule, profile: Profile, reason_skipped: str | None = None, measured: str = ""
+    rule: CompiledRule,
+    profile: Profile,
+    reason_skipped: str | None = None,
+    measured: str = "",
+    words: ClientWords | None = None,
 ) -> str:
     """Plain text: the rule, where it was judged, what each place showed, and the verdict.
-    `measured` names the check-in month whose posting mix the profile carries, if any.
+    `measured` names the check-in month whose posting mix the profile carries, if any;
+    `words` the client's sector and audience, as the plan uses them.
 
     Raises RuleCodeError when the rule's code fails on this profile.
     """
@@ -50,7 +55,7 @@ def explain(
         out.append(f"applies when: {spec.when_text or spec.when}")
         out.append(f"condition: {spec.when}")
     out += [f"limit: {line}" for line in _limits(rule)]
-    client = client_context(profile)
+    client = client_context(profile, words=words)
     scopes = judged_places(rule, client)
     if not scopes:
         wanted = and_list([PLATFORM_LABELS[p] for p in spec.platform_names])

@@ -14,7 +14,7 @@ from ..model.profile import MIX_KINDS
 from ..text import and_list, format_number
 
 KIND_NOUNS = {
-    "quotes": ("quote post", "quote posts"),
+    "quotes": ("inspirational quote", "inspirational quotes"),
     "reshares": ("reshare", "reshares"),
     "promotional": ("sales post", "sales posts"),
     "conversation": ("question to your audience", "questions to your audience"),
@@ -225,7 +225,8 @@ class PostCounts:
     recommended: dict[str, int]
 
     def sentence(self, platform_label: str) -> str:
-        """'Of your 6 Instagram posts a week, make 2 questions ... instead of 2 quote posts.'"""
+        """'Of your 6 Instagram posts a week, make 2 questions ... instead of 2 inspirational
+        quotes.'"""
         if self.posts == 0:
             return f"You do not post on {platform_label} yet; when you start, use the mix below."
         more = {k: self.recommended[k] - self.current[k] for k in MIX_KINDS}

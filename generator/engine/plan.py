@@ -10,6 +10,7 @@ from ..model.rule import Horizon
 from ..rules.compile import CompiledRule
 from ..text import MarkdownText
 from .mix import PostCounts
+from .sector import SectorChoice
 
 # The measurement checklist's sections, in the order it shows them.
 Section = Literal["outcome", "engagement", "plan", "context"]
@@ -84,6 +85,34 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class ExamplePost:
+    """An example post from the idea bank, filled with the client's words."""
+
+    kind: str
+    text: MarkdownText
+    idea: str  # the idea's id
+
+
+@dataclass(frozen=True)
+class PlatformLine:
+    """A line of advice of the platform's own, for a golden rule that fired (or, with no
+    rule id, what the platform is for)."""
+
+    rule_id: str | None
+    text: MarkdownText
+
+
+@dataclass(frozen=True)
+class PlatformIdeas:
+    """What the advice library says for one of the client's platforms."""
+
+    platform: str
+    label: str
+    lines: tuple[PlatformLine, ...]
+    examples: tuple[ExamplePost, ...]
+
+
+@dataclass(frozen=True)
 class Plan:
     """Everything the action plan and checklist show for one profile."""
 
@@ -100,6 +129,10 @@ class Plan:
     skipped: tuple[Skipped, ...] = ()
     measured: str = ""  # the check-in month whose measured posting mix the plan uses
     measured_on: tuple[str, ...] = ()  # the platforms whose mix that month measured
+    # From the advice library (engine/ideas.py): the client's sector and audience, and per
+    # platform its own lines and example posts.
+    sector: SectorChoice | None = None
+    platform_ideas: tuple[PlatformIdeas, ...] = ()
 
     @property
     def top(self) -> tuple[Finding, ...]:

@@ -24,6 +24,7 @@ from ..render.progress_pages import PROGRESS_PAGE, progress_page
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.variables import client_context
 from ..text import MarkdownText, and_list, escape_markdown
+from .advice_pages import IDEAS_DIR, PLATFORMS_DIR, advice_pages
 from .reference import reference_index, reference_page, references
 
 RULES_DIR = "rules"
@@ -219,6 +220,7 @@ def guide_pages(
         GuidePage(f"{REFERENCE_DIR}/{ref.file}", reference_page(ref), "") for ref in references()
     ]
     pages.append(GuidePage(f"{REFERENCE_DIR}/index.md", reference_index(), ""))
+    pages += [GuidePage(path, text, edit) for path, text, edit in advice_pages(book)]
     return pages
 
 
@@ -268,6 +270,9 @@ def guide_nav(book: Rulebook, examples: Sequence[ExamplePlaybook]) -> list[Any]:
         {"Example playbooks": [f"{EXAMPLES_DIR}/index.md", *playbooks]},
         {"For coaches": "coaches.md"},
         {"Contribute a rule": "contribute.md"},
+        # The platform pages and the idea bank's kinds are reached from these indexes.
+        {"Platforms": f"{PLATFORMS_DIR}/index.md"},
+        {"Idea bank": f"{IDEAS_DIR}/index.md"},
         # One entry: every page carries the whole navigation, so each line here costs a
         # line on every rule page.
         {"Reference": f"{REFERENCE_DIR}/index.md"},

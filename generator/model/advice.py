@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from .constraints import Checked, FieldProblem, Items, Range, Text, spec
-from .profile import MIX_KINDS, PLATFORMS, MixKind, Name, PlatformName
+from .profile import MIX_KINDS, PLATFORMS, Audience, MixKind, Name, PlatformName
 from .rule import RuleId, RulePlatform, Url
 
 # The only slots an idea's text may fill, and what each holds.
@@ -99,7 +99,15 @@ class PlatformGuide(Checked):
 
     def exists(self, kind: str) -> bool:
         """True when the kind of post exists on this platform."""
-        return any(name == kind and how is not None for name, how in self.kinds.items())
+        return self.how(kind) is not None
+
+    def how(self, kind: str) -> KindHow | None:
+        """The kind's label and how it is done here; None where it does not exist."""
+        return next((how for name, how in self.kinds.items() if name == kind), None)
+
+    def minutes_for(self, kind: str) -> int | None:
+        """Minutes one post of the kind takes here; None where it does not exist."""
+        return next((m for name, m in self.minutes.items() if name == kind), None)
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,10 @@ class PlatformBook(Checked):
     )
     platforms: dict[PlatformName, PlatformGuide] = spec("Every platform, by id.")
 
+    def guide(self, name: str) -> PlatformGuide:
+        """The guide of the platform of that id (every platform has one)."""
+        return next(guide for key, guide in self.platforms.items() if key == name)
+
     def problems(self) -> Iterable[FieldProblem]:
         missing = [p for p in PLATFORMS if p not in self.platforms]
         if missing:
@@ -122,14 +134,6 @@ class PlatformBook(Checked):
                 f"'platforms' leaves out {', '.join(missing)}",
                 "add an entry for each platform playbook knows",
             )
-
-
-@dataclass(frozen=True)
-class Audience:
-    """What a sector's audience is called."""
-
-    one: Annotated[str, Text(1, 40)] = spec("Singular.", example="patient")
-    many: Annotated[str, Text(1, 40)] = spec("Plural.", example="patients")
 
 
 @dataclass(frozen=True)

@@ -34,12 +34,14 @@ class PostsByKind:
     """How many posts of each kind went out in the month: all six, 0 where there were none,
     so a kind left out is never taken for zero."""
 
-    quotes: Count = spec("Quotes and sayings.")
-    reshares: Count = spec("Reshares of others' posts.")
+    quotes: Count = spec("Inspirational quotes and sayings posted for their own sake.")
+    reshares: Count = spec("Others' posts shared with no comment, quote posts included.")
     promotional: Count = spec("Sales and promotional posts.")
     conversation: Count = spec("Posts that ask the audience something.")
     replies: Count = spec("Replies and threads that continue a talk.")
-    original: Count = spec("The client's own non-sales content.")
+    original: Count = spec(
+        "The client's own non-sales content, quote posts with a comment included."
+    )
 
     def as_dict(self) -> dict[str, int]:
         return {f.name: int(getattr(self, f.name)) for f in fields(self)}

@@ -88,6 +88,25 @@ def logo_problems(logo: str | None) -> list[FieldProblem]:
 
 
 @dataclass(frozen=True)
+class Audience:
+    """What a client's audience is called: patients, residents, fans."""
+
+    one: Annotated[str, Text(1, 40)] = spec("Singular.", example="patient")
+    many: Annotated[str, Text(1, 40)] = spec("Plural.", example="patients")
+
+
+SectorId = Annotated[
+    str,
+    Text(
+        3,
+        60,
+        pattern=r"[a-z0-9]+(-[a-z0-9]+)*",
+        pattern_hint="write a sector id, such as health or food-and-drink",
+    ),
+]
+
+
+@dataclass(frozen=True)
 class Client(Checked):
     """Who the playbook is for."""
 
@@ -99,6 +118,18 @@ class Client(Checked):
         "so rebuilding it gives the same files.",
         default=None,
         example="2026-11-20",
+    )
+    sector: SectorId | None = spec(
+        "The kind of business, as a file name in content/advice/sectors/ without .yaml "
+        "[default: matched from the words of industry].",
+        default=None,
+        example="health",
+    )
+    audience: Audience | None = spec(
+        "What the client's audience is called, singular and plural "
+        "[default: the sector's word, such as patients].",
+        default=None,
+        example={"one": "resident", "many": "residents"},
     )
 
     def problems(self) -> Iterable[FieldProblem]:
@@ -134,12 +165,24 @@ class Goal(Checked):
 class PostingMix(Checked):
     """Percent of recent posts by kind; the kinds add up to 100. Kinds left out count as 0."""
 
-    quotes: Percent = spec("Quotes and sayings, posted without comment.", default=0)
-    reshares: Percent = spec("Reshares and retweets of others' posts.", default=0)
+    quotes: Percent = spec(
+        "Inspirational quotes and sayings posted for their own sake. Not quote posts: "
+        "someone else's post shared with your comment counts as original, without one as "
+        "reshares.",
+        default=0,
+    )
+    reshares: Percent = spec(
+        "Others' posts shared with no comment of yours: reposts, retweets, quote posts "
+        "with nothing added.",
+        default=0,
+    )
     promotional: Percent = spec("Sales and promotional posts.", default=0)
     conversation: Percent = spec("Posts that ask the audience something.", default=0)
     replies: Percent = spec("Replies to others and threads that continue a talk.", default=0)
-    original: Percent = spec("The client's own non-sales content.", default=0)
+    original: Percent = spec(
+        "The client's own non-sales content, including quote posts that add a comment.",
+        default=0,
+    )
 
     def as_dict(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in fields(self)}

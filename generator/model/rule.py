@@ -106,6 +106,12 @@ class Action:
         default=None,
         example="mix.quotes > 0",
     )
+    not_sectors: Annotated[list[Annotated[str, Text(1, 60)]], Items(0, 20)] = spec(
+        "Sectors (file names in content/advice/sectors/) the action is never shown to, "
+        "because their safeguards forbid it.",
+        default=[],
+        example=["therapy", "health"],
+    )
 
 
 @dataclass(frozen=True)

@@ -10,22 +10,16 @@ from ..errors import Mark, Problem, ProblemsError, unknown_hint
 from ..model.advice import ALL, Advice, Idea, PlatformBook, Sector
 from ..model.constraints import Path as FieldPath
 from ..model.profile import MIX_KINDS
-from ..paths import content_dir, shown_path
+from ..paths import advice_dir, content_dir, shown_path
 from ..rules.ideas import SLOT_LIST, idea_text_problems, plain_text_problems
-from ..source.load import Node
+from ..source.load import Mapping, Node, Scalar
 from ..source.validate import load_model
 from ..source.validator import locate
 
-ADVICE = "advice"
 PLATFORMS_FILE = "platforms.yaml"
 SECTORS = "sectors"
 IDEAS = "ideas"
 FALLBACK_SECTOR = "general"
-
-
-def advice_dir(content: Path | None = None) -> Path:
-    """The advice folder of a content folder (the bundled one by default)."""
-    return (content or content_dir()) / ADVICE
 
 
 def _text_problems(
@@ -73,7 +67,8 @@ def _load_platforms(
             for kind, how in guide.kinds.items()
             if how is not None
         ]
-        problems += _text_problems(node, texts)
+        # Platform texts speak of the client's audience, so they take the idea slots too.
+        problems += _text_problems(node, texts, idea=True)
         for rule in guide.advice:
             if rule not in golden:
                 problems.append(
@@ -114,6 +109,15 @@ def _load_sector(path: Path, label: str) -> tuple[Sector | None, list[Problem]]:
     return sector, problems
 
 
+def _text_at(node: Node, key: str) -> str | None:
+    """The text under `key` of a mapping, when there is one."""
+    if isinstance(node, Mapping):
+        for found, value in node.entries:
+            if found.text == key and isinstance(value, Scalar) and isinstance(value.value, str):
+                return value.value
+    return None
+
+
 def _known(node: Node, key: str, values: list[str], allowed: Collection[str]) -> list[Problem]:
     """A problem for every value of the list `key` that is not `all` or an allowed one."""
     return [
@@ -131,6 +135,10 @@ def _load_idea(
     path: Path, label: str, sector_ids: Collection[str], conversions: Collection[str]
 ) -> tuple[Idea | None, list[Problem]]:
     idea, node, problems = load_model(Idea, path, label)
+    if node is not None and idea is None:
+        # Another field is wrong; the texts are still checked, so one run shows everything.
+        texts = [((key,), _text_at(node, key)) for key in ("text", "prompt")]
+        problems += _text_problems(node, texts[:1], idea=True) + _text_problems(node, texts[1:])
     if idea is None or node is None:
         return None, problems
     problems += _id_problem(node, idea.id, path)
@@ -167,6 +175,16 @@ def _idea_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             continue
         files += sorted(kind_dir.glob("*.yaml"))
     return files, problems
+
+
+def content_of(path: Path) -> Path:
+    """The content folder a path belongs to: the parent of the advice/ folder it is in or
+    names, or the path itself when it holds advice/."""
+    resolved = path.resolve()
+    for folder in (resolved, *resolved.parents):
+        if folder.name == "advice" and (folder / PLATFORMS_FILE).is_file():
+            return folder.parent
+    return resolved
 
 
 def golden_rule_ids(content: Path | None = None) -> list[str]:

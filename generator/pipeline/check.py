@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import Mark, Problem, ProblemsError
 from ..model.profile import Profile
-from ..paths import rules_dir
+from ..paths import rules_dir, sector_ids
 from ..rules.files import NOT_RULES, rule_files
 from ..source.checkins import load_checkins
 from ..source.files import expand
@@ -20,7 +20,7 @@ def check_client(path: Path, known_rules: set[str]) -> tuple[Profile, int]:
     """The valid profile at `path` and how many check-ins it has; raises ProblemsError with
     every problem of both."""
     try:
-        profile = load_checked_profile(path, str(path), known_rules)
+        profile = load_checked_profile(path, str(path), known_rules, sector_ids())
         return profile, len(load_checkins(profile, path))
     except ProblemsError as exc:
         raise ProblemsError(_not_a_profile(path, exc.problems)) from None

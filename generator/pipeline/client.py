@@ -50,7 +50,8 @@ class ClientData:
 def load_client(path: Path, book: Rulebook) -> ClientData:
     """Read, validate and plan one client; raises ProblemsError with every problem of the
     profile, or of its check-ins."""
-    profile = load_checked_profile(path, str(path), {r.id for r in book.rules})
+    sectors = {s.id for s in book.advice.sectors} if book.advice else None
+    profile = load_checked_profile(path, str(path), {r.id for r in book.rules}, sectors)
     return plan_profile(profile, load_checkins(profile, path), book)
 
 
@@ -155,7 +156,9 @@ def explain_rule(rule_id: str, path: Path, book: Rulebook) -> str:
         client = load_client(path, book)
         # Judged as the plan judges it: on the latest measured mix, where there is one.
         judged, measured = client.plan.profile, client.plan.measured
-        return explain(rule, judged, judged.skipped.get(rule_id), measured)
+        sector = client.plan.sector
+        words = sector.words if sector else None
+        return explain(rule, judged, judged.skipped.get(rule_id), measured, words)
     except RuleCodeError as exc:
         what = f"rule '{rule_id}' fails on {path}: {exc}"
         hint = "fix the rule for profiles like this one"

@@ -16,7 +16,7 @@ from ..errors import Mark, Problem, ProblemsError, unknown_hint
 from ..model.profile import Profile
 from ..model.rule import TAGS, Example, Examples, Metric, MetricCatalog, RuleSpec
 from ..parallel import parallel_map
-from ..paths import content_dir, rules_dir, shown_path
+from ..paths import advice_dir, content_dir, rules_dir, sector_ids, shown_path
 from ..rules.budget import RULE_MESSAGE, BudgetError, PlanLimitError, RuleCodeError
 from ..rules.compile import CompiledRule, Rulebook, compile_rule
 from ..rules.edges import edge_profiles
@@ -25,7 +25,7 @@ from ..source.load import Key, Mapping, Node, read_file
 from ..source.validate import load_model
 from ..source.validator import build, locate
 from ..source.wording import show_path
-from .advice import advice_dir, load_advice
+from .advice import load_advice
 
 _label = shown_path
 
@@ -318,6 +318,8 @@ def load_rules(
             )
         seen[rule.id] = rule.path
         rules.append(rule)
+    if advice is not None:
+        problems += _sector_problems(rules, {s.id for s in advice.sectors})
     if not rules and not problems:
         problems.append(Problem(Mark(str(folder), 1, 1), "no rule files found", "add rules"))
     if problems:
@@ -325,6 +327,21 @@ def load_rules(
     book = Rulebook(tuple(sorted(rules, key=lambda r: r.precedence)), metrics, advice)
     pages = {c.spec.id: c.page for c in checked if c.spec is not None and c.page is not None}
     return book, pages
+
+
+def _sector_problems(rules: list[CompiledRule], sector_ids: set[str]) -> list[Problem]:
+    """A problem for every sector an action's `not_sectors:` names that does not exist."""
+    return [
+        Problem(
+            rule.mark("actions", i, "not_sectors", j),
+            f"unknown sector '{name}'",
+            unknown_hint(name, sector_ids),
+        )
+        for rule in rules
+        for i, action in enumerate(rule.spec.actions)
+        for j, name in enumerate(action.not_sectors)
+        if name not in sector_ids
+    ]
 
 
 def _metric_problems(rule: CompiledRule, metric_ids: set[str]) -> list[Problem]:
@@ -371,6 +388,7 @@ def check_rule_files(
     for _, path in rule_files(folder, own):
         known.setdefault(path.stem, []).append(path)
     problems: list[Problem] = []
+    sectors = sector_ids(folder.parent) or sector_ids()
     for path in paths:
         origin: Origin = "golden" if path.parent.name == "golden" else "community"
         if own is not None and path.resolve().parent == own.resolve():
@@ -379,6 +397,7 @@ def check_rule_files(
         problems += found
         if rule is None:
             continue
+        problems += _sector_problems([rule], sectors)
         others = [p for p in known.get(rule.id, []) if p.resolve() != path.resolve()]
         if others:
             problems.append(

@@ -21,6 +21,7 @@ from ..model.profile import MIX_KINDS, PLATFORM_LABELS
 from ..model.rule import HORIZON_TITLES, HORIZONS
 from ..rules.compile import CompiledRule
 from ..text import MarkdownText, escape_markdown, plain_text
+from .advice import advice_context, advice_data, platform_data
 from .environment import markdown_environment, render_markdown, tidy
 
 # A reference's address, as the rule checker allows it; anything else is not linked.
@@ -30,7 +31,7 @@ CHECKLIST_PAGE = "measurement-checklist.md"
 PLAN_TEMPLATE = "action-plan.md.j2"
 CHECKLIST_TEMPLATE = "measurement-checklist.md.j2"
 KIND_LABELS = {
-    "quotes": "Quotes",
+    "quotes": "Inspirational quotes",
     "reshares": "Reshares",
     "promotional": "Sales posts",
     "conversation": "Questions to the audience",
@@ -134,6 +135,7 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
         "section_titles": SECTION_TITLES,
         "rule_link": rule_link,
         "rule_links": rule_links,
+        **advice_context(plan),
     }
 
 
@@ -200,6 +202,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
                     "current_posts": m.counts.current,
                     "recommended_posts": m.counts.recommended,
                     "rules": list(m.rule_ids),
+                    **platform_data(plan, m.platform),
                 }
                 for m in plan.mix
             ],
@@ -215,6 +218,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         ],
         "notes": [plain_text(n) for n in plan.notes],
         "skipped": [{"rule": s.rule.id, "reason": s.reason} for s in plan.skipped],
+        **advice_data(plan),
     }
 
 

@@ -35,6 +35,8 @@ class CompiledAction:
     when: Condition | None
 
     def applies(self, context: dict[str, Any]) -> bool:
+        if context.get("sector") in self.spec.not_sectors:
+            return False  # the sector's safeguards forbid it
         return self.when is None or self.when(context)
 
 

@@ -26,7 +26,7 @@ def slot_problems(text: str) -> list[str]:
         slot = _SLOT.fullmatch(code)
         if slot is None:
             # Once: a statement and its end tag are one mistake.
-            found.append(f"'{code[:30]}' is not a slot: ideas can use only {{{{ slot }}}}")
+            found.append(f"'{code[:30]}' is not a slot")
             break
         if slot.group(1) not in IDEA_SLOTS:
             found.append(f"unknown slot '{slot.group(1)}' in the idea's text")

@@ -66,7 +66,23 @@ VARIABLES: dict[str, Variable] = {
     "unmeasured_goal_metrics": Variable("goal metrics the client does not track yet"),
     "outcome_metrics": Variable("the goal metrics that count outcomes, not applause"),
     "unmeasured_outcomes": Variable("outcome metrics of the goals the client does not track yet"),
+    "audience": Variable(
+        "what the client's audience is called, plural (customers, patients, residents), from "
+        "the client's sector or the profile's client.audience"
+    ),
+    "audience_one": Variable("the same, singular (customer, patient, resident)"),
+    "sector": Variable(
+        "the id of the client's sector (a file name in content/advice/sectors/), such as health"
+    ),
 }
+
+
+class ClientWords(NamedTuple):
+    """The client's sector and what its audience is called, as rules see them."""
+
+    sector: str = "general"
+    many: str = "customers"
+    one: str = "customer"
 
 
 def is_vanity(metric: str) -> bool:
@@ -97,8 +113,10 @@ def _platform(platform: Platform) -> dict[str, Any]:
     }
 
 
-def profile_context(profile: Profile) -> dict[str, Any]:
-    """The variables for rules judged once per profile."""
+def profile_context(profile: Profile, words: ClientWords | None = None) -> dict[str, Any]:
+    """The variables for rules judged once per profile; `words`: the client's sector and
+    audience (customers of a general business when not given)."""
+    words = words or ClientWords()
     client = profile.client
     goals = [
         {"outcome": g.outcome, "metric": g.metric, "target": g.target, "per": g.per, "by": g.by}
@@ -125,6 +143,9 @@ def profile_context(profile: Profile) -> dict[str, Any]:
         "unmeasured_outcomes": [
             m for m in goal_metrics if m.lower() not in tracked and not is_vanity(m)
         ],
+        "audience": words.many,
+        "audience_one": words.one,
+        "sector": words.sector,
     }
 
 
@@ -153,10 +174,13 @@ class ClientContext:
         return self.by_platform[platform]
 
 
-def client_context(profile: Profile, overall_mix: dict[str, float] | None = None) -> ClientContext:
+def client_context(
+    profile: Profile, overall_mix: dict[str, float] | None = None, words: ClientWords | None = None
+) -> ClientContext:
     """The rule variables of a profile; `overall_mix` replaces the mix over all platforms
-    (a check-in's, measured over all its posts)."""
-    base = profile_context(profile)
+    (a check-in's, measured over all its posts); `words` are the client's sector and
+    audience."""
+    base = profile_context(profile, words)
     if overall_mix is not None:
         base["mix"] = overall_mix
     by_platform: dict[str, dict[str, Any]] = {

@@ -85,13 +85,35 @@ def unknown_skips(profile: Profile, node: Node, rule_ids: typing.Collection[str]
     ]
 
 
+def unknown_sector(
+    profile: Profile, node: Node, sector_ids: typing.Collection[str]
+) -> list[Problem]:
+    """A problem when the profile's `client.sector` names no sector."""
+    sector = profile.client.sector
+    if sector is None or sector in sector_ids:
+        return []
+    return [
+        Problem(
+            locate(node, ("client", "sector")),
+            f"there is no sector '{sector}'",
+            unknown_hint(sector, sector_ids),
+        )
+    ]
+
+
 def load_checked_profile(
-    path: Path, label: str, rule_ids: typing.Collection[str] | None = None
+    path: Path,
+    label: str,
+    rule_ids: typing.Collection[str] | None = None,
+    sector_ids: typing.Collection[str] | None = None,
 ) -> Profile:
-    """Read and validate one profile file, and, given the rule ids, the rules it skips."""
+    """Read and validate one profile file, and, given the rule ids, the rules it skips (and
+    given the sector ids, the sector it names)."""
     profile, node, problems = load_model(Profile, path, label)
     if profile is not None and node is not None and rule_ids is not None:
         problems += unknown_skips(profile, node, rule_ids)
+    if profile is not None and node is not None and sector_ids is not None:
+        problems += unknown_sector(profile, node, sector_ids)
     if profile is None or problems:
         raise ProblemsError(problems)
     return profile

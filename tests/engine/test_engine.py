@@ -205,9 +205,9 @@ def test_actions_with_a_condition_appear_only_where_it_holds() -> None:
     no_quotes = plan(posting_mix=mix(promotional=40, conversation=10, replies=10, original=40))
     texts = [a.text for a in no_quotes.actions]
     assert "Spend ten minutes a day replying" in " ".join(texts)
-    assert not any("quote post into a question" in t for t in texts)
+    assert not any("inspirational quote into a question" in t for t in texts)
     quotes = plan(posting_mix=mix(quotes=20, promotional=40, conversation=10, original=30))
-    assert any("quote post into a question" in a.text for a in quotes.actions)
+    assert any("inspirational quote into a question" in a.text for a in quotes.actions)
 
 
 def test_a_platform_without_posts_is_not_judged() -> None:

@@ -138,7 +138,7 @@ def test_largest_remainder(shares: dict[str, float], total: int, expected: dict[
             mix(quotes=30, reshares=15, promotional=45, conversation=5, original=5),
             mix(quotes=10, reshares=10, promotional=10, conversation=24, replies=10, original=36),
             "Of your 6 Instagram posts a week, make 1 question to your audience, 1 reply thread "
-            "and 2 posts of your own instead of 1 quote post and 3 sales posts.",
+            "and 2 posts of your own instead of 1 inspirational quote and 3 sales posts.",
         ),
         (
             0.1,

@@ -15,6 +15,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.guide.files import collect_guide
 from generator.guide.plugin import PlaybookPlugin
+from generator.model.profile import MIX_KINDS, PLATFORMS
 from generator.paths import templates_dir
 
 from ..conftest import ROOT
@@ -247,7 +248,18 @@ def test_plugin_pages_are_the_core_pages() -> None:
     rule_pages = [p for p in pages if p.path.startswith("rules/") and p.path != "rules/index.md"]
     assert all(p.edit_path.endswith(".yaml") for p in rule_pages)
     assert next(p for p in pages if p.path == "rules/index.md").edit_path == ""
-    assert len(nav) == 7
+    assert len(nav) == 9
+    assert {"Platforms": "platforms/index.md"} in nav and {"Idea bank": "ideas/index.md"} in nav
+    advice_pages = {f"platforms/{p}.md" for p in PLATFORMS} | {"platforms/index.md"}
+    advice_pages |= {f"ideas/{kind}.md" for kind in MIX_KINDS} | {"ideas/index.md"}
+    assert advice_pages <= paths
+    youtube = next(p for p in pages if p.path == "platforms/youtube.md")
+    assert (
+        youtube.edit_path == "advice/platforms.yaml"
+        and "## The golden rules on YouTube" in youtube.text
+    )
+    quotes = next(p for p in pages if p.path == "ideas/quotes.md").text
+    assert quotes.startswith("# Inspirational quote ideas") and "playbook maintainers" in quotes
 
 
 def test_the_publishing_workflow_builds_strictly_and_deploys_main_only() -> None:

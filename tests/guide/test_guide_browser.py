@@ -22,6 +22,8 @@ AUDITED = {
     "rule-page": "rules/be-conversational/",
     "example-plan": "examples/hilltop-bakery/action-plan/",
     "example-checklist": "examples/hilltop-bakery/measurement-checklist/",
+    "platform-page": "platforms/pinterest/",
+    "idea-bank-kind": "ideas/conversation/",
 }
 
 

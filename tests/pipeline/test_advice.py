@@ -16,7 +16,7 @@ from generator.pipeline.advice import golden_rule_ids, load_advice
 from generator.pipeline.rulebook import load_rulebook
 from generator.rules.ideas import fill_idea
 
-from .conftest import ROOT
+from ..conftest import ROOT, Run
 
 ADVICE = ROOT / "content" / "advice"
 LINE = re.compile(r"^\S+\.yaml:\d+:\d+: error: .+ \(.+\)$")
@@ -262,3 +262,71 @@ def test_a_markup_payload_that_skipped_the_check_is_inert(payload: str) -> None:
     assert "<" not in text
     assert not UNESCAPED_LINK.search(text)
     assert not re.search(r"(?<!\\)!\[", text)
+
+
+def test_every_sector_has_two_ideas_of_every_kind_on_every_platform() -> None:
+    advice = load_advice()
+    thin = [
+        (sector.id, platform, kind)
+        for sector in advice.sectors
+        for platform in PLATFORMS
+        for kind in MIX_KINDS
+        if advice.platforms.guide(platform).exists(kind)
+        and sum(1 for i in advice.ideas if i.kind == kind and i.suits(sector.id, platform)) < 2
+    ]
+    assert not thin
+
+
+def _runs(text: str, size: int = 6) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def test_no_two_ideas_share_a_run_of_six_words() -> None:
+    seen: dict[tuple[str, ...], str] = {}
+    shared = []
+    for idea in load_advice().ideas:
+        for run in _runs(idea.text) | _runs(idea.prompt):
+            if run in seen and seen[run] != idea.id:
+                shared.append((seen[run], idea.id, " ".join(run)))
+            seen.setdefault(run, idea.id)
+    assert not shared
+
+
+# What a sector with safeguards must never be told: to answer people in public, to ask for
+# their stories, or (where testimonials are ruled out) to ask for reviews.
+ANSWER_IN_PUBLIC = re.compile(
+    r"answer (the |their |your )?(best )?(replies|comments)( \w+)? in (public|a post)"
+    r"|replies in public|share (your|their) (own )?(story|stories|experience|symptoms)",
+    re.IGNORECASE,
+)
+ASK_FOR_REVIEWS = re.compile(r"\b(leave|write|post) (us )?an? (review|testimonial)", re.IGNORECASE)
+
+
+def test_bundled_rules_and_ideas_hold_to_every_sectors_safeguards() -> None:
+    book = load_rulebook()
+    advice = book.advice
+    assert advice is not None
+    for sector in (s for s in advice.sectors if s.safeguards):
+        texts = [i.text for i in advice.ideas if any(i.suits(sector.id, p) for p in PLATFORMS)]
+        for rule in book.rules:
+            texts += [a.text for a in rule.spec.actions if sector.id not in a.not_sectors]
+            texts += list(rule.spec.platform_advice.values())
+        for guide in advice.platforms.platforms.values():
+            texts += list(guide.advice.values())
+        guards = {g.id for g in sector.safeguards}
+        for text in texts:
+            assert not ANSWER_IN_PUBLIC.search(text), (sector.id, text)
+            if guards & {"no-client-testimonials", "careful-health-claims"}:
+                assert not ASK_FOR_REVIEWS.search(text), (sector.id, text)
+
+
+def test_playbook_ideas_check(run_playbook: Run, content: Path) -> None:
+    assert run_playbook("ideas", "check").returncode == 0
+    BAD["bad kind"][0](content)
+    BAD["unknown slot"][0](content)  # in the same file: both are reported
+    BAD["unknown key in a sector"][0](content)
+    result = run_playbook("ideas", "check", str(content / "advice" / "ideas"))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3 and all(LINE.match(line) for line in lines), lines
