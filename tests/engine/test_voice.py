@@ -20,7 +20,7 @@ from generator.render.plan_pages import plan_data, render_document
 from generator.rules.compile import Rulebook
 from generator.source.validate import profile_from_bytes
 
-from .test_advice import ANSWER_IN_PUBLIC
+from ..pipeline.test_advice import ANSWER_IN_PUBLIC
 
 HELD_OUT = {
     "therapist": """
