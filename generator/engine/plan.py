@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from ..model.profile import Profile
+from ..model.profile import Goal, Profile
 from ..model.rule import Horizon
 from ..rules.compile import CompiledRule
 from ..text import MarkdownText
-from .mix import PostCounts
+from .dates import ReviewDates
+from .mix import Limits
+from .posts import PostCounts
 
 # The measurement checklist's sections, in the order it shows them.
 Section = Literal["outcome", "engagement", "plan", "context"]
@@ -20,6 +23,17 @@ class PlatformAdvice(NamedTuple):
 
     label: str
     text: MarkdownText
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one rule judged one profile. `applies` lists where its `when:` held."""
+
+    rule: CompiledRule
+    applies: tuple[str | None, ...]
+    fired: tuple[str | None, ...]
+    evidence: tuple[MarkdownText, ...]
+    gap: float
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,7 @@ class MixAdvice:
     recommended: dict[str, float]
     counts: PostCounts
     rule_ids: tuple[str, ...]
+    limits: Limits = field(default_factory=Limits, compare=False)
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,25 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class CampaignMix:
+    """A platform's posts during the campaign."""
+
+    platform: str
+    label: str
+    counts: PostCounts
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A goal close to its date: its mix and actions until then."""
+
+    goal: Goal
+    until: dt.date
+    mix: tuple[CampaignMix, ...]
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Plan:
     """Everything the action plan and checklist show for one profile."""
 
@@ -100,6 +134,8 @@ class Plan:
     skipped: tuple[Skipped, ...] = ()
     measured: str = ""  # the check-in month whose measured posting mix the plan uses
     measured_on: tuple[str, ...] = ()  # the platforms whose mix that month measured
+    dates: ReviewDates | None = None  # none: the caller gave the plan no date
+    campaigns: tuple[Campaign, ...] = ()
 
     @property
     def top(self) -> tuple[Finding, ...]:

@@ -7,6 +7,8 @@ files were given, so the output does not depend on how the work was split.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,9 +56,21 @@ def load_client(path: Path, book: Rulebook) -> ClientData:
     return plan_profile(profile, load_checkins(profile, path), book)
 
 
+def plan_date(profile: Profile) -> dt.date:
+    """The plan's date: the profile's `client.updated`, else SOURCE_DATE_EPOCH, else today.
+    Decided here, once, so the engine below stays pure."""
+    if profile.client.updated is not None:
+        return profile.client.updated
+    given = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if given.isdigit() and int(given) < 2**32:
+        return dt.datetime.fromtimestamp(int(given), dt.UTC).date()
+    return dt.date.today()
+
+
 def plan_profile(profile: Profile, checkins: tuple[CheckIn, ...], book: Rulebook) -> ClientData:
     """The plan judges the latest measured posting mix, where a check-in counted posts."""
-    stated = evaluate(profile, book)
+    planned = plan_date(profile)
+    stated = evaluate(profile, book, planned=planned)
     latest = next((c for c in reversed(checkins) if measured_mix(c) is not None), None)
     plan = stated
     if latest is not None:
@@ -65,7 +79,7 @@ def plan_profile(profile: Profile, checkins: tuple[CheckIn, ...], book: Rulebook
         posting = tuple(p.name for p in profile.platforms if p.posts_per_week > 0)
         # The month's own mix over all its posts, when it counted every platform's posts.
         overall = measured_mix(latest) if set(posting) <= set(counted) else None
-        plan = evaluate(judged, book, MeasuredMix(latest.period, counted, overall))
+        plan = evaluate(judged, book, MeasuredMix(latest.period, counted, overall), planned)
     found = progress(plan, profile, checkins, book.metrics, stated.findings)
     return ClientData(profile, checkins, plan, found)
 

@@ -17,6 +17,7 @@ from .. import __version__
 from ..engine.checklist import SECTIONS
 from ..engine.mix import round_percents
 from ..engine.plan import Plan, PlannedAction
+from ..engine.posts import describe_posts
 from ..model.profile import MIX_KINDS, PLATFORM_LABELS
 from ..model.rule import HORIZON_TITLES, HORIZONS
 from ..rules.compile import CompiledRule
@@ -87,7 +88,18 @@ def rule_references(rule: CompiledRule) -> MarkdownText:
     return MarkdownText("; ".join(parts) + ".")
 
 
-def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
+# The public guide, where each rule's page gives its reasoning in full.
+GUIDE_URL = "https://playbook-guide.github.io/playbook/"
+
+
+def plan_sources(plan: Plan) -> MarkdownText:
+    """Every source of the plan's rules, each once."""
+    seen = dict.fromkeys(rule_references(f.rule).rstrip(".") for f in plan.findings)
+    parts = [p for text in seen for p in text.split("; ")]
+    return MarkdownText("; ".join(dict.fromkeys(parts)) + ".")
+
+
+def _context(plan: Plan, plan_page: str, guide_url: str = GUIDE_URL) -> dict[str, Any]:
     rules = {f.rule.id: f.rule for f in plan.findings}
 
     def rule_link(rule: CompiledRule) -> MarkdownText:
@@ -126,6 +138,11 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
             "; " + ", ".join(PLATFORM_LABELS[n] for n in names) if names else ""
         ),
         "references": rule_references,
+        "sources": plan_sources(plan),
+        "campaign_sentence": lambda item: describe_posts(
+            item.counts, item.label, "the normal plan"
+        ),
+        "guide_url": MarkdownText(guide_url),
         "kinds": MIX_KINDS,
         "kind_labels": KIND_LABELS,
         "horizons": _group_actions(plan),
