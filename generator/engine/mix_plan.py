@@ -62,6 +62,7 @@ def mix_advice(
                 counts=counts,
                 rule_ids=tuple(firing),
                 limits=limits,
+                required=frozenset(limits.mins) | must_have,
             )
         )
     return tuple(advice), conflicts

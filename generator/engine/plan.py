@@ -78,6 +78,8 @@ class MixAdvice:
     counts: PostCounts
     rule_ids: tuple[str, ...]
     limits: Limits = field(default_factory=Limits, compare=False)
+    required: frozenset[str] = frozenset()  # kinds that keep at least one post
+    paused: bool = False  # paused to fit the client's hours
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,34 @@
+"""The effort model: minutes per post by platform and kind, and the fixed parts of a week
+(answering, the weekly log, the monthly check-in). Plain data, filled from the advice
+library's platforms.yaml by whoever loads it."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+# When a kind has no minutes for a platform (it does not exist there), a post of it is
+# timed as a short one.
+FALLBACK_MINUTES = 10
+WEEKS_PER_CHECKIN = 4
+
+
+@dataclass(frozen=True)
+class Effort:
+    """How long things take."""
+
+    minutes: Mapping[str, Mapping[str, int | None]]  # platform -> kind -> minutes a post
+    reply_session: int  # one session answering comments and messages, on every platform
+    checkin: int  # the monthly check-in
+    weekly_review: int  # the weekly log of replies, messages and outcomes
+    default_hours: float  # the budget when a profile gives no hours
+
+    def post_minutes(self, platform: str, kind: str) -> int:
+        found = self.minutes.get(platform, {}).get(kind)
+        return FALLBACK_MINUTES if found is None else found
+
+    @property
+    def measuring_per_week(self) -> int:
+        """The weekly log plus the monthly check-in spread over its weeks, in whole minutes."""
+        return self.weekly_review + math.ceil(self.checkin / WEEKS_PER_CHECKIN)
