@@ -34,7 +34,7 @@ test-fast: lint
 	$(BIN)/pytest -m "not browser"
 
 golden: $(STAMP)
-	$(BIN)/pytest tests/test_golden.py --update-golden
+	$(BIN)/pytest tests/render/test_golden.py --update-golden
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py

@@ -13,10 +13,15 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import yaml
 
-from generator.source.load import MAX_BYTES, MAX_NODES, parse_bytes
+# A checkout's generator/ is importable as `generator` only from the repository root.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generator.source.files import MAX_BYTES
+from generator.source.load import MAX_NODES, parse_bytes
 
 
 def long_mapping(keys: int) -> bytes:

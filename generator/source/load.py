@@ -8,9 +8,7 @@ PyYAML's event stream instead, so it can refuse all of that with a line and colu
 from __future__ import annotations
 
 import math
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +16,10 @@ import yaml
 
 from ..errors import Mark, Problem, ProblemsError
 from ..model.nodes import Key, Mapping, Node, Scalar, Sequence, to_python
+from .files import MAX_BYTES, read_bytes
 
-MAX_BYTES = 256 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 20_000
-
-# getattr: Windows has none of these flags (nor FIFOs to guard against).
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
-for _flag in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC"):
-    _OPEN_FLAGS |= getattr(os, _flag, 0)
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STANDARD_TAGS = {
@@ -35,37 +28,6 @@ _STANDARD_TAGS = {
 }
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
-
-
-def read_bytes(path: Path, source: str) -> bytes:
-    """A regular file's bytes, up to one byte past the size limit (so the limit can be
-    reported). Anything else is refused before it is read: a FIFO would wait for a writer
-    forever, a device may never end, and opening some devices has effects of its own."""
-    try:
-        _refuse_special(path.stat().st_mode, source)
-        # O_NONBLOCK: should the path have become a FIFO since, opening it returns at once
-        # instead of waiting for a writer; the open descriptor's own kind is what counts.
-        fd = os.open(path, _OPEN_FLAGS)
-        with os.fdopen(fd, "rb") as handle:
-            _refuse_special(os.fstat(fd).st_mode, source)
-            # Never more than the limit plus one byte, however long the file grows.
-            return handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ProblemsError(
-            [Problem(Mark(source, 1, 1), f"cannot read file: {reason}", "check the path")]
-        ) from None
-
-
-def _refuse_special(mode: int, source: str) -> None:
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        what, hint = "a folder", "give the path of a .yaml file"
-    else:
-        what = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
-        hint = "save the YAML to a file and give that file's path"
-    raise ProblemsError([Problem(Mark(source, 1, 1), f"this is {what}, not a file", hint)])
 
 
 def read_file(path: Path, label: str | None = None) -> Node:

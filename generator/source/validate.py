@@ -8,7 +8,8 @@ from typing import Generic, NamedTuple, TypeVar
 
 from ..errors import Problem, ProblemsError, unknown_hint
 from ..model.profile import Profile
-from .load import Node, parse_bytes, read_bytes
+from .files import read_bytes
+from .load import Node, parse_bytes
 from .validator import build, locate
 
 T = TypeVar("T")
