@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..model.profile import MIX_KINDS
 from ..text import and_list, format_number
@@ -16,24 +15,13 @@ from .effort import Effort
 from .mix import KIND_NOUNS
 from .plan import MixAdvice
 from .posts import PostCounts
+from .week import Budget
 
 # Answering sessions a week, from every weekday down to one; fewer only when time is short.
 REPLY_SESSIONS = (5, 3, 2, 1)
 # Which posts give way first when the week is too full: what the rules want less of, then
 # the long posts of your own; questions and replies last.
 TRIM_ORDER = ("quotes", "reshares", "original", "promotional", "replies", "conversation")
-
-
-@dataclass(frozen=True)
-class Budget:
-    """The week's minutes, where they came from, and what was dropped to fit them."""
-
-    minutes: int
-    hours: float
-    stated: bool  # False: the profile gives no hours, and the default is used
-    reply_sessions: int
-    paused: tuple[str, ...]  # platforms paused for time
-    notes: tuple[str, ...]  # what was traded down, and why, in the plan's words
 
 
 def post_minutes(advice: MixAdvice, effort: Effort) -> float:
@@ -68,9 +56,12 @@ def fit_budget(
     if not _fits(mix, effort, sessions, budget):
         sessions = REPLY_SESSIONS[1]
     mix, paused = _pause_platforms(mix, lambda m: _fits(m, effort, sessions, budget))
-    while not _fits(mix, effort, sessions, budget) and sessions > REPLY_SESSIONS[-1]:
-        sessions = REPLY_SESSIONS[REPLY_SESSIONS.index(sessions) + 1]
+    # Two sessions a week before fewer posts; one session only when posts can give no more.
+    if not _fits(mix, effort, sessions, budget):
+        sessions = REPLY_SESSIONS[2]
     mix, trimmed = _trim_posts(mix, effort, sessions, budget)
+    if not _fits(mix, effort, sessions, budget):
+        sessions = REPLY_SESSIONS[3]
     if sessions < REPLY_SESSIONS[0]:
         notes.append(
             f"{said}, answer comments and messages in {sessions} session"

@@ -13,15 +13,18 @@ from ..rules.compile import CompiledRule, Rulebook
 from ..rules.sandbox import RuleCodeError
 from ..rules.variables import ClientContext, client_context
 from ..text import MarkdownText, and_list, escape_markdown
+from .budget import fit_budget
 from .campaign import campaigns
 from .checklist import RuleFailure, build_checklist
 from .conflicts import settle_notes
 from .dates import review_dates
+from .effort import Effort
 from .mix import Limits, describe_limit
 from .mix_plan import changed_kinds, mix_advice, overall
 from .plan import Finding, MixAdvice, Plan, PlannedAction, PlatformAdvice, Skipped, Verdict, Working
 from .posts import describe_posts
 from .priorities import absorbed_rules, changes_rule, priority_score
+from .routine import build_routine
 
 
 def own_limits(rule: CompiledRule) -> Limits:
@@ -129,12 +132,14 @@ def evaluate(
     book: Rulebook,
     measured: MeasuredMix | None = None,
     planned: dt.date | None = None,
+    effort: Effort | None = None,
 ) -> Plan:
     """The whole plan for one profile. Raises ProblemsError if a rule fails on it.
 
     `measured`: the month whose posting mix the profile carries, if any. `planned`: the
     plan's date (the caller decides it); without one the plan has no review dates and no
-    campaigns.
+    campaigns. `effort`: how long things take; with it, the mix is fitted to the client's
+    hours and the plan has a weekly routine.
     """
     client = client_context(profile, measured.overall if measured else None)
     base = client.base
@@ -150,6 +155,10 @@ def evaluate(
         except RuleCodeError as exc:
             problems.append(_rule_error(rule, profile, exc))
     mix, conflicts = mix_advice(client, verdicts)
+    routine = None
+    if effort is not None:
+        mix, budget = fit_budget(mix, effort, profile.hours_per_week)
+        routine = build_routine(mix, budget, effort)
     absorbed = absorbed_rules(verdicts, mix)
     fired = sorted(
         (v for v in verdicts if v.fired and v.rule.id not in absorbed),
@@ -198,6 +207,7 @@ def evaluate(
         measured_on=measured.platforms if measured else (),
         dates=review_dates(planned) if planned else None,
         campaigns=campaigns(profile.goals, mix, planned) if planned else (),
+        routine=routine,
     )
 
 
@@ -223,7 +233,13 @@ def _actions(
     errors: list[RuleFailure] = []
     for advice in mix:
         counts = advice.counts
-        if advice.rule_ids and counts.current != counts.recommended:
+        if advice.paused:
+            text = escape_markdown(
+                f"Pause {advice.label} for now, so the week fits your hours; "
+                "answer anyone who writes to you there in the answering sessions."
+            )
+            actions.append(PlannedAction("this-week", (advice.platform,), text, ()))
+        elif advice.rule_ids and counts.current != counts.recommended:
             text = escape_markdown(describe_posts(counts, advice.label))
             actions.append(PlannedAction("this-week", (advice.platform,), text, advice.rule_ids))
     for v in fired:

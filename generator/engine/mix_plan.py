@@ -79,8 +79,9 @@ def _would_change(loser: CompiledRule, conflict: Conflict, current: dict[str, fl
 def overall(mix: tuple[MixAdvice, ...]) -> dict[str, float]:
     """The sum of the platforms' recommended posts, as percents (a plain average of the
     recommended percents when no platform has posts yet)."""
-    if any(m.counts.posts for m in mix):
-        return overall_percents([m.counts for m in mix])
+    active = [m.counts for m in mix if not m.paused]
+    if any(c.posts for c in active):
+        return overall_percents(active)
     blended = {k: sum(m.recommended[k] for m in mix) / max(len(mix), 1) for k in MIX_KINDS}
     return round_percents(blended)
 
@@ -91,5 +92,5 @@ def changed_kinds(mix: tuple[MixAdvice, ...]) -> set[str]:
         k
         for m in mix
         for k in MIX_KINDS
-        if m.counts.posts and m.counts.recommended[k] != m.counts.current[k]
+        if m.counts.posts and not m.paused and m.counts.recommended[k] != m.counts.current[k]
     }

@@ -13,6 +13,7 @@ from ..text import MarkdownText
 from .dates import ReviewDates
 from .mix import Limits
 from .posts import PostCounts
+from .week import Routine
 
 # The measurement checklist's sections, in the order it shows them.
 Section = Literal["outcome", "engagement", "plan", "context"]
@@ -138,6 +139,7 @@ class Plan:
     measured_on: tuple[str, ...] = ()  # the platforms whose mix that month measured
     dates: ReviewDates | None = None  # none: the caller gave the plan no date
     campaigns: tuple[Campaign, ...] = ()
+    routine: Routine | None = None  # none: the caller gave no effort model
 
     @property
     def top(self) -> tuple[Finding, ...]:

@@ -3,16 +3,12 @@ sessions and the measuring), every slot timed, all of it within the time budget.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
-from .budget import Budget
 from .effort import WEEKS_PER_CHECKIN, Effort
 from .mix import KIND_NOUNS
 from .plan import MixAdvice
 from .posts import GROW_ORDER
+from .week import DAYS, Budget, Routine, Slot
 
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Posts go out on these days in turn, so a week's posts are spread rather than bunched.
 POST_DAYS = ("Tuesday", "Thursday", "Monday", "Wednesday", "Saturday", "Friday", "Sunday")
 SESSION_DAYS = {
@@ -22,39 +18,6 @@ SESSION_DAYS = {
     1: ("Wednesday",),
 }
 EVERY = {1: "", 2: " (every two weeks)", 4: " (every four weeks)", 13: " (once a quarter)"}
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One thing to do on one day of the week, how long it takes, and how often it recurs."""
-
-    day: str
-    platform: str | None  # None: every platform at once (answering, measuring)
-    label: str  # the platform's name as shown, or "Every platform"
-    task: str
-    kind: str | None  # the kind of post, or None for answering and measuring
-    minutes: int
-    every_weeks: int = 1
-
-
-@dataclass(frozen=True)
-class Routine:
-    """The week: its slots, their average weekly total, and the budget it keeps."""
-
-    budget: Budget
-    slots: tuple[Slot, ...]
-
-    @property
-    def budget_minutes(self) -> int:
-        return self.budget.minutes
-
-    @property
-    def total_minutes(self) -> int:
-        """Minutes in an average week: a slot every four weeks counts a quarter."""
-        return math.ceil(sum(s.minutes / s.every_weeks for s in self.slots) - 1e-9)
-
-    def on(self, day: str) -> tuple[Slot, ...]:
-        return tuple(s for s in self.slots if s.day == day)
 
 
 def _post_slots(mix: tuple[MixAdvice, ...], effort: Effort) -> list[Slot]:

@@ -34,6 +34,7 @@ from ..source.checkins import load_checkins
 from ..source.validate import load_checked_profile
 from .folders import PLAN_CLASH, client_folders
 from .formats import Format
+from .write import slugify
 
 # Below this many profiles a second process costs more than it saves.
 PARALLEL_FROM = 64  # parallel_map's default threshold
@@ -92,6 +93,10 @@ def render_client(client: ClientData, fmt: Format, single: bool) -> dict[str, st
     if fmt == "json":
         extra = {"progress": progress_data(progress)} if progress else {}
         return {"plan.json": render_json(plan, extra)}
+    if fmt == "ics":
+        from ..render.calendar import render_ics
+
+        return {"routine.ics": render_ics(plan, slugify(name))}
     if fmt == "html":
         from ..render.html import render_html
 

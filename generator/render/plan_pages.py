@@ -109,6 +109,11 @@ def _context(plan: Plan, plan_page: str, guide_url: str = GUIDE_URL) -> dict[str
     def rule_links(ids: Iterable[str]) -> MarkdownText:
         return MarkdownText(", ".join(rule_link(rules[i]) for i in ids if i in rules))
 
+    def action_links(action: PlannedAction) -> MarkdownText:
+        """' (rule, rule)' after an action, or nothing for an action no rule asks for."""
+        links = rule_links(action.rule_ids)
+        return MarkdownText(f" ({links})" if links else "")
+
     client = plan.profile.client
     facts = [f"Coach: {client.coach}"] if client.coach else []
     if client.industry:
@@ -151,6 +156,7 @@ def _context(plan: Plan, plan_page: str, guide_url: str = GUIDE_URL) -> dict[str
         "section_titles": SECTION_TITLES,
         "rule_link": rule_link,
         "rule_links": rule_links,
+        "action_links": action_links,
     }
 
 
@@ -216,6 +222,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
                     "recommended_percent": m.recommended,
                     "current_posts": m.counts.current,
                     "recommended_posts": m.counts.recommended,
+                    "paused": m.paused,
                     "rules": list(m.rule_ids),
                 }
                 for m in plan.mix
@@ -231,7 +238,60 @@ def plan_data(plan: Plan) -> dict[str, Any]:
             for e in plan.checklist
         ],
         "notes": [plain_text(n) for n in plan.notes],
+        "routine": routine_data(plan),
+        "campaigns": [
+            {
+                "goal": c.goal.outcome,
+                "until": c.until.isoformat(),
+                "platforms": [
+                    {
+                        "platform": m.platform,
+                        "period": m.counts.period,
+                        "posts": m.counts.recommended,
+                    }
+                    for m in c.mix
+                ],
+                "actions": list(c.actions),
+            }
+            for c in plan.campaigns
+        ],
+        "review": (
+            {
+                "planned": plan.dates.planned.isoformat(),
+                "baseline_month": plan.dates.baseline_month,
+                "checkins": [d.isoformat() for d in plan.dates.checkins],
+                "review": plan.dates.review.isoformat(),
+            }
+            if plan.dates
+            else None
+        ),
         "skipped": [{"rule": s.rule.id, "reason": s.reason} for s in plan.skipped],
+    }
+
+
+def routine_data(plan: Plan) -> dict[str, Any] | None:
+    """The weekly routine as data: the budget, the average week's total and every slot."""
+    routine = plan.routine
+    if routine is None:
+        return None
+    return {
+        "budget_minutes": routine.budget_minutes,
+        "total_minutes": routine.total_minutes,
+        "hours_per_week": routine.budget.hours,
+        "hours_stated": routine.budget.stated,
+        "paused": list(routine.budget.paused),
+        "notes": [plain_text(MarkdownText(n)) for n in routine.budget.notes],
+        "slots": [
+            {
+                "day": s.day,
+                "platform": s.platform,
+                "task": s.task,
+                "kind": s.kind,
+                "minutes": s.minutes,
+                "every_weeks": s.every_weeks,
+            }
+            for s in routine.slots
+        ],
     }
 
 
