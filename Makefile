@@ -38,6 +38,7 @@ golden: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py
+	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_guide.py
 	$(BIN)/python bench/bench_sites.py
 

@@ -33,3 +33,11 @@ def schema_dir() -> Path:
 
 def site_config_dir() -> Path:
     return data_root() / "site-config"
+
+
+def shown_path(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -55,6 +55,17 @@ def exit_on_write_error() -> Iterator[None]:
         die(str(exc))
 
 
+@contextmanager
+def exit_on_build_error() -> Iterator[None]:
+    """A batch that cannot start (an unreadable SOURCE_DATE_EPOCH) ends through `die`."""
+    from ..site.build import BuildError
+
+    try:
+        yield
+    except BuildError as exc:
+        die(str(exc))
+
+
 class Command(click.Command):
     """A command whose work may raise WrongUsage: shown as click shows a usage error."""
 

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 import click
 
 from ..source.files import expand
-from .exits import EXIT_INVALID, command, exit_on_problems, exit_on_write_error
+from .exits import (
+    EXIT_INVALID,
+    command,
+    exit_on_build_error,
+    exit_on_problems,
+    exit_on_write_error,
+)
 from .options import OWN_RULES, PROFILE, PROFILES, SITE_CONFIG, out, rulebook_or_fail
 
 if TYPE_CHECKING:
@@ -43,7 +49,7 @@ def build(
     with exit_on_problems():
         request = BuildRequest(book, *load_settings(settings_dir))
     printer = partial(print_pdfs, note=_note) if pdf else None
-    with exit_on_write_error():
+    with exit_on_write_error(), exit_on_build_error():
         if sys.stderr.isatty():
             with click.progressbar(length=len(paths), label="building", file=sys.stderr) as bar:
                 results = build_all(paths, out_dir, request, jobs, bar.update, printer)
@@ -57,8 +63,9 @@ def _note(text: str) -> None:
 
 
 def _report(results: list[Built], out_dir: Path) -> None:
-    """Every problem, the summary table and the count; exit 1 if any profile failed."""
-    from ..site.batch import summary_table
+    """Every problem, every lost build and failed PDF, the summary table and the count;
+    exit 1 if anything failed."""
+    from ..site.batch import failure_lines, summary_table
 
     for item in results:
         for problem in item.problems:
@@ -67,11 +74,14 @@ def _report(results: list[Built], out_dir: Path) -> None:
             click.echo(
                 f"{item.path}:1:1: error: {item.error} (fix the profile or report it)", err=True
             )
+    failures = failure_lines(results, out_dir)
+    for line in failures:
+        click.echo(line, err=True)
     click.echo(summary_table(results), err=True)
     failed = sum(1 for r in results if not r.ok)
     built = len(results) - failed
     click.echo(f"built {built} site(s) in {out_dir}; {failed} failed", err=True)
-    if failed:
+    if failed or failures:
         sys.exit(EXIT_INVALID)
 
 
@@ -89,7 +99,8 @@ def serve(profile: Path, port: int, settings_dir: Path | None, own_rules: Path |
 
     root = temporary_root()
     try:
-        serve(Preview(profile, root, settings_dir, own_rules, report), "127.0.0.1", port)
+        with exit_on_build_error():
+            serve(Preview(profile, root, settings_dir, own_rules, report), "127.0.0.1", port)
     except ServeError as exc:
         raise click.UsageError(str(exc)) from None
     finally:

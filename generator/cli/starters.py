@@ -41,10 +41,13 @@ def checkin(profile: Path, period: str | None) -> None:
 
 @command()
 @click.argument(
-    "kind", type=click.Choice(["profile", "rule", "checkin", "client-site"]), default="profile"
+    "kind",
+    type=click.Choice(["profile", "rule", "checkin", "client-site", "platforms", "sector", "idea"]),
+    default="profile",
 )
 def schema(kind: str) -> None:
-    """Print the JSON Schema of a profile (or of a rule, a check-in, client-site.yml)."""
+    """Print the JSON Schema of a profile (or of a rule, a check-in, client-site.yml, or the
+    advice library's platforms.yaml, a sector or an idea)."""
     from ..source.json_schema import SCHEMAS, schema_text
 
     click.echo(schema_text(SCHEMAS[kind](), kind), nl=False)

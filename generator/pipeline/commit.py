@@ -16,8 +16,6 @@ import os
 import shutil
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,41 +73,14 @@ def foreign_files(out_dir: Path, keep: Iterable[str] = ()) -> list[str]:
     return sorted(name for name in found if name.split("/", 1)[0] not in skip)
 
 
-_held = 0  # output folders this process holds now
-
-
-def _end_with_parent() -> None:
-    """In a process forked while its parent holds an output folder (a build worker): end
-    when the parent ends. A worker of a killed run would otherwise hold the lock forever
-    and write on into the staging folder the next run clears."""
-    global _held
-    if not _held:
-        return
-    _held = 0
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.2)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_end_with_parent)
-
-
 @contextmanager
 def locked(out_dir: Path) -> Iterator[None]:
-    """Hold out_dir for this run alone, or raise WriteError at once if another run has it."""
-    global _held
+    """Hold out_dir for this run alone, or raise WriteError at once if another run has it.
+
+    Worker processes end with the run that forked them (parallel.worker_pool), so a killed
+    run's workers never hold the folder or write on into its staging folder."""
     with _lock_of(out_dir):
-        _held += 1
-        try:
-            yield
-        finally:
-            _held -= 1
+        yield
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from ..errors import Mark, Problem, ProblemsError, unknown_hint
 from ..model.profile import Profile
 from ..model.rule import TAGS, Example, Examples, Metric, MetricCatalog, RuleSpec
 from ..parallel import parallel_map
-from ..paths import content_dir, rules_dir
+from ..paths import content_dir, rules_dir, shown_path
 from ..rules.budget import RULE_MESSAGE, BudgetError, PlanLimitError, RuleCodeError
 from ..rules.compile import CompiledRule, Rulebook, compile_rule
 from ..rules.edges import edge_profiles
@@ -25,13 +25,9 @@ from ..source.load import Key, Mapping, Node, read_file
 from ..source.validate import load_model
 from ..source.validator import build, locate
 from ..source.wording import show_path
+from .advice import advice_dir, load_advice
 
-
-def _label(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+_label = shown_path
 
 
 # What a community rule must say about itself: (key, the hint to add it).
@@ -298,6 +294,12 @@ def load_rules(
 
     checked = parallel_map(check, rule_files(folder, own), jobs)
     problems: list[Problem] = [p for c in checked for p in c.problems]
+    advice = None
+    try:
+        # A content folder carries its own advice library; a bare rules folder uses the bundled one.
+        advice = load_advice(folder.parent if advice_dir(folder.parent).is_dir() else None)
+    except ProblemsError as exc:
+        problems += exc.problems
     rules: list[CompiledRule] = []
     seen: dict[str, str] = {}
     for item in checked:
@@ -320,7 +322,7 @@ def load_rules(
         problems.append(Problem(Mark(str(folder), 1, 1), "no rule files found", "add rules"))
     if problems:
         raise ProblemsError(problems)
-    book = Rulebook(tuple(sorted(rules, key=lambda r: r.precedence)), metrics)
+    book = Rulebook(tuple(sorted(rules, key=lambda r: r.precedence)), metrics, advice)
     pages = {c.spec.id: c.page for c in checked if c.spec is not None and c.page is not None}
     return book, pages
 

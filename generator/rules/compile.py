@@ -8,6 +8,7 @@ from pathlib import Path as PathType
 from typing import Any, NamedTuple
 
 from ..errors import Mark, Problem
+from ..model.advice import Advice
 from ..model.constraints import FieldProblem, Path
 from ..model.rule import Action, CheckItem, Metric, RuleSpec
 from ..source.load import Node
@@ -200,10 +201,13 @@ def compile_rule(
 
 @dataclass(frozen=True)
 class Rulebook:
-    """Every rule in precedence order, and the metrics their checklists may name."""
+    """Every rule in precedence order, the metrics their checklists may name, and the advice
+    library."""
 
     rules: tuple[CompiledRule, ...]
     metrics: tuple[Metric, ...]
+    # The advice library (content/advice/): platforms, sectors and the idea bank.
+    advice: Advice | None = None
 
     def metric(self, metric_id: str) -> Metric | None:
         return next((m for m in self.metrics if m.id == metric_id), None)

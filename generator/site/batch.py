@@ -10,14 +10,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import Problem, ProblemsError
 from ..model.site import SiteSettings
-from ..parallel import parallel_map
+from ..parallel import parallel_map, worker_pool
 from ..pipeline.client import load_client
 from ..pipeline.folders import BUILD_CLASH, client_folders
 from ..pipeline.write import claimed, install
@@ -27,6 +29,7 @@ from .build import (
     BuildError,
     Built,
     build_site,
+    given_stamp,
     look_of,
     stamp_of,
     warm_up,
@@ -66,7 +69,8 @@ def build_one(
         if helper is not None:
             drawing = helper.submit(draw, chart_specs(plan, progress))
             warm_up(look, with_charts=False)
-            charts = drawing.result()
+            with suppress(BrokenProcessPool):  # if the helper died, client_site draws them
+                charts = drawing.result()
         site = client_site(plan, look, charts=charts, progress=progress)
         name = profile.client.name
         pages = build_site(site, look, name, folder, stamp)
@@ -91,10 +95,33 @@ def _can_fork() -> bool:
 def _build_alone(path: Path, request: BuildRequest, folder: Path) -> Built:
     """One site on two cores: a helper process imports matplotlib while this one reads the
     profile and the rules, then draws the charts while this one loads MkDocs."""
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=context) as helper:
+    with worker_pool(1) as helper:
         helper.submit(warm_up_charts)
         return build_one(path, request, folder, helper)
+
+
+def _print(
+    pdf: Callable[[list[tuple[Path, Path]]], Mapping[Path, str] | None],
+    pairs: list[tuple[Path, Path]],
+    sites: Mapping[str, Built],
+) -> dict[Path, str] | None:
+    """Print the PDFs and make them reproducible; the ones that failed, with the reason, or
+    None if `pdf` printed none. An unexpected error fails PDFs, never the sites."""
+    try:
+        failed = pdf(pairs)
+    except Exception as exc:
+        reason = f"internal error while printing: {type(exc).__name__}: {exc} (report it)"
+        return {pdf_file: reason for _, pdf_file in pairs}
+    if failed is None:
+        return None
+    failed = dict(failed)
+    for _, pdf_file in pairs:
+        if pdf_file not in failed:
+            try:
+                reproducible(pdf_file, sites[pdf_file.stem].stamp)
+            except OSError as exc:
+                failed[pdf_file] = f"the PDF could not be rewritten: {exc} (build again)"
+    return failed
 
 
 def build_all(
@@ -103,13 +130,16 @@ def build_all(
     request: BuildRequest,
     jobs: int | None = None,
     on_done: Callable[[int], None] | None = None,
-    pdf: Callable[[list[tuple[Path, Path]]], bool] | None = None,
+    pdf: Callable[[list[tuple[Path, Path]]], Mapping[Path, str] | None] | None = None,
 ) -> list[Built]:
     """Build every profile's site under out_dir/<slug>/, and <slug>.pdf when `pdf` prints
-    the (print page, PDF file) pairs it is given and returns True.
+    the (print page, PDF file) pairs it is given. `pdf` returns the PDF files it could
+    not print, each with the reason (that Built's `pdf_error`), or None if it printed none.
 
+    Sites that built are installed whatever happened to the others and to their PDFs.
     Raises WriteError when out_dir holds files playbook did not write.
     """
+    given_stamp()  # a bad SOURCE_DATE_EPOCH is one error for the batch, not one a site
     with claimed(out_dir) as staging:
         if len(paths) >= PARALLEL_FROM and _cores(jobs) > 1:
             warm_up(look_for(request.settings, str(request.settings_dir), None, ""))
@@ -124,6 +154,7 @@ def build_all(
                 PARALLEL_FROM,
                 chunk_size=1,
                 on_done=on_done,
+                on_lost=lambda item: Built(item[1], "", 0, 0.0, lost=True),
             )
         # Each built site's folder; a client whose folder an earlier one has fails.
         ok = [index for index, item in enumerate(results) if item.ok]
@@ -136,26 +167,44 @@ def build_all(
             if isinstance(folder, Problem):
                 item = replace(item, problems=(folder,), pages=0)
             elif folder is not None:
+                item = replace(item, folder=folder)
                 first[folder] = item
                 (staging / f".site-{index}").rename(staging / folder)
             built.append(item)
         sites = sorted(first)
-        printed = PRINT_PAGE.removesuffix(".md") + ".html"
-        pairs = [(staging / s / printed, staging / f"{s}.pdf") for s in sites]
-        pdfs = [f"{s}.pdf" for s in sites]
-        if pdf is not None and pairs and pdf(pairs):
-            for slug in sites:
-                reproducible(staging / f"{slug}.pdf", first[slug].stamp)
-            install(out_dir, staging, sorted([*sites, *pdfs]))
-        else:
-            # A PDF from an earlier build would no longer match its site.
-            install(out_dir, staging, sites, drop=pdfs)
-    return built
+        page = PRINT_PAGE.removesuffix(".md") + ".html"
+        pairs = [(staging / s / page, staging / f"{s}.pdf") for s in sites]
+        failed = _print(pdf, pairs, first) if pdf is not None and pairs else None
+        printed = [] if failed is None else [s for s in sites if staging / f"{s}.pdf" not in failed]
+        # A PDF from an earlier build would no longer match its site.
+        stale = [f"{s}.pdf" for s in sites if s not in printed]
+        install(out_dir, staging, sorted([*sites, *(f"{s}.pdf" for s in printed)]), drop=stale)
+    reasons = {pdf_file.stem: reason for pdf_file, reason in (failed or {}).items()}
+    return [
+        replace(b, pdf_error=reasons[b.folder]) if b.ok and b.folder in reasons else b
+        for b in built
+    ]
 
 
-def print_pdfs(pairs: list[tuple[Path, Path]], note: Callable[[str], None]) -> bool:
-    """Print every (print page, PDF file) pair with one Chromium; False, after a note that
-    says why, where Chromium is missing."""
+def failure_lines(results: Sequence[Built], out_dir: Path) -> list[str]:
+    """What went wrong besides a profile's own problems: one line naming every profile
+    whose build process died, and one line for each PDF that was not printed."""
+    lines = []
+    lost = [str(item.path) for item in results if item.lost]
+    if lost:
+        lines.append(
+            "playbook: error: a build process stopped before it finished (killed, or out "
+            f"of memory?); not built: {', '.join(lost)} (build them again)"
+        )
+    pdfs = [item for item in results if item.pdf_error]
+    return lines + [f"{out_dir / item.folder}.pdf: error: {item.pdf_error}" for item in pdfs]
+
+
+def print_pdfs(
+    pairs: list[tuple[Path, Path]], note: Callable[[str], None]
+) -> dict[Path, str] | None:
+    """Print every (print page, PDF file) pair with one Chromium: the PDFs that failed, with
+    the reason; None, after a note that says why, where Chromium is missing."""
     chromium = chromium_path()
     try:
         if chromium is None:
@@ -167,11 +216,10 @@ def print_pdfs(pairs: list[tuple[Path, Path]], note: Callable[[str], None]) -> b
                 else "Chromium was not found: install it (apt-get install chromium) "
                 "or leave out --pdf"
             )
-        print_many(pairs, chromium)
+        return print_many(pairs, chromium)
     except PdfUnavailable as exc:
         note(f"no PDFs written: {exc}")
-        return False
-    return True
+        return None
 
 
 def summary_table(results: list[Built]) -> str:

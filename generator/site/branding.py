@@ -15,8 +15,8 @@ from ..model.profile import Branding, Profile
 from ..model.site import SiteSettings
 from ..source.load import read_file
 from ..source.validator import locate
+from .logo import LogoError, read_logo
 
-MAX_LOGO_BYTES = 512 * 1024
 AA = 4.5
 WHITE = "#ffffff"
 BLACK = "#000000"
@@ -94,13 +94,13 @@ def look_for(
     )
 
 
-def logo_file_problems(logo: FilePath, mark: Mark) -> list[Problem]:
-    """A logo must be there, and small enough to copy into every site."""
-    if not logo.is_file():
-        return [Problem(mark, f"logo file {logo} not found", "put the image there or fix the name")]
-    if logo.stat().st_size > MAX_LOGO_BYTES:
-        limit = MAX_LOGO_BYTES // 1024
-        return [Problem(mark, f"logo {logo} is over {limit} KiB", "use a smaller image")]
+def logo_file_problems(folder: FilePath, name: str, mark: Mark) -> list[Problem]:
+    """The logo `name` in `folder` must be a plain image file there, small enough to copy
+    into every site, and of the type its name says (an SVG also one playbook can clean)."""
+    try:
+        read_logo(folder, name)
+    except LogoError as exc:
+        return [Problem(mark, exc.what, exc.fix)]
     return []
 
 
@@ -110,4 +110,4 @@ def profile_logo_problems(profile: Profile, profile_path: FilePath) -> list[Prob
         return []
     node = read_file(profile_path, str(profile_path))
     mark = locate(node, ("branding", "logo"))
-    return logo_file_problems(profile_path.parent / profile.branding.logo, mark)
+    return logo_file_problems(profile_path.parent, profile.branding.logo, mark)

@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -34,6 +33,7 @@ from .branding import (
     look_for,
     profile_logo_problems,
 )
+from .logo import LogoError, read_logo
 from .mkdocs_config import read_config
 from .pages import ClientSite
 
@@ -54,7 +54,7 @@ def load_settings(folder: Path | None = None) -> tuple[SiteSettings, Path]:
     settings, node, problems = load_model(SiteSettings, path, str(path))
     if settings is not None and node is not None and settings.coach.logo is not None:
         mark = locate(node, ("coach", "logo"))
-        problems += logo_file_problems(folder / settings.coach.logo, mark)
+        problems += logo_file_problems(folder, settings.coach.logo, mark)
     if settings is None or problems:
         raise ProblemsError(problems)
     return settings, folder
@@ -72,15 +72,33 @@ def look_of(profile: Profile, profile_path: Path, settings: SiteSettings, folder
     return look
 
 
+def given_stamp() -> int | None:
+    """SOURCE_DATE_EPOCH, if set; BuildError if it is not seconds since 1970."""
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is None:
+        return None
+    # Plain ASCII digits, few enough for int() and for a 32-bit time.
+    if not (given.isascii() and given.isdigit() and len(given) <= 10 and int(given) < 2**32):
+        raise BuildError(
+            f"SOURCE_DATE_EPOCH={given[:40]!r} is not seconds since 1970 "
+            "(set it to a whole number of seconds, such as 1767225600, or unset it)"
+        )
+    return int(given)
+
+
 def stamp_of(profile: Profile) -> int:
     """Seconds since 1970 for the date MkDocs puts on the site."""
-    given = os.environ.get("SOURCE_DATE_EPOCH")
+    given = given_stamp()
     if given is not None:
-        if not given.isdigit() or int(given) >= 2**32:
-            raise BuildError(f"SOURCE_DATE_EPOCH={given!r} is not seconds since 1970")
-        return int(given)
+        return given
     day = profile.client.updated or DEFAULT_STAMP
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+def logo_asset(logo: str) -> str:
+    """Where a site keeps its logo: a name of playbook's own, so the coach's file name
+    (which the theme writes into every page unescaped) never reaches the HTML."""
+    return "assets/logo" + PurePosixPath(logo).suffix.lower()
 
 
 def brand_css(look: Look) -> str:
@@ -109,7 +127,7 @@ def mkdocs_config(site: ClientSite, look: Look, name: str, docs: Path, out: Path
     theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
     theme["features"] = ["navigation.top", "navigation.footer", "content.tabs.link"]
     if look.logo is not None:
-        theme["logo"] = "assets/" + Path(look.logo).name
+        theme["logo"] = logo_asset(look.logo)
     config.update(
         site_name=name,
         site_description=f"The social-media playbook of {name}",
@@ -241,9 +259,11 @@ def build_site(site: ClientSite, look: Look, name: str, out: Path, stamp: int) -
             (docs / page).write_text(text, encoding="utf-8", newline="\n")
         (docs / "assets" / "brand.css").write_text(brand_css(look), encoding="utf-8")
         if look.logo is not None:
-            shutil.copyfile(
-                Path(look.logo_base) / look.logo, docs / "assets" / Path(look.logo).name
-            )
+            try:
+                logo = read_logo(Path(look.logo_base), look.logo)
+            except LogoError as exc:  # changed since it was checked
+                raise BuildError(str(exc)) from None
+            (docs / logo_asset(look.logo)).write_bytes(logo)
         config_file = Path(temp) / "mkdocs.yml"
         config = mkdocs_config(site, look, name, docs, out.resolve())
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -287,7 +307,10 @@ class Built:
     problems: tuple[Problem, ...] = ()
     error: str = ""
     stamp: int = 0  # the site's date, in seconds since 1970
+    lost: bool = False  # its build process died (killed, out of memory) before it finished
+    pdf_error: str = ""  # why the site was built but its PDF was not printed
+    folder: str = ""  # the site's folder in the output folder, once it has one
 
     @property
     def ok(self) -> bool:
-        return not self.problems and not self.error
+        return not self.problems and not self.error and not self.lost

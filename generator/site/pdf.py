@@ -7,21 +7,28 @@ for; without it (or without Chromium) `PdfUnavailable` says what to install.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import secrets
 import shutil
+import signal
+import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Route
+    from playwright.sync_api import Browser, Playwright, Route
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ENV = "PLAYBOOK_CHROMIUM"
+TIMEOUT_ENV = "PLAYBOOK_PDF_TIMEOUT"
+DEFAULT_TIMEOUT = 60.0  # seconds for one PDF; a site prints in one or two
+MAX_TIMEOUT = 3600.0
 # No sandbox (containers lack user namespaces), no GPU, and none of Chromium's own
 # background traffic (updates, sync, field trials). The browser tests use the same.
 FLAGS = [
@@ -36,6 +43,10 @@ FLAGS = [
 
 class PdfUnavailable(Exception):
     """PDF output cannot work here: no Chromium, or no Playwright to drive it."""
+
+
+class PdfFailed(Exception):
+    """Chromium started, but this PDF could not be printed; the message says why."""
 
 
 def chromium_path() -> str | None:
@@ -72,25 +83,133 @@ def _guard(route: Route) -> None:
         route.abort("blockedbyclient")
 
 
-@contextmanager
-def _browser(chromium: str) -> Iterator[Browser]:
+def print_timeout() -> float:
+    """Seconds one PDF may take: $PLAYBOOK_PDF_TIMEOUT, else 60."""
+    given = os.environ.get(TIMEOUT_ENV)
+    if given is None:
+        return DEFAULT_TIMEOUT
     try:
-        from playwright.sync_api import Error, sync_playwright
+        seconds = float(given)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= MAX_TIMEOUT:  # also false for nan
+        raise PdfUnavailable(
+            f"{TIMEOUT_ENV}={given!r} is not a number of seconds from 0 to {MAX_TIMEOUT:g}: "
+            f"set it to {DEFAULT_TIMEOUT:g}, say, or unset it"
+        )
+    return seconds
+
+
+@contextmanager
+def _driver() -> Iterator[Playwright]:
+    try:
+        from playwright.sync_api import sync_playwright
     except ImportError:
         raise PdfUnavailable(
             "Playwright is not installed: pip install playwright (or playbook[test]) "
             "or leave out --pdf"
         ) from None
     with sync_playwright() as playwright:
+        yield playwright
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or ["no reason given"])[0]
+
+
+def _kill(pid: int) -> None:
+    """Kill the browser with every process it started: Playwright gives it a process group
+    of its own (killing ours would kill playbook too, so then the browser alone)."""
+    with suppress(ProcessLookupError, PermissionError):
+        group = os.getpgid(pid)
+        if group != os.getpgrp():
+            os.killpg(group, signal.SIGKILL)
+        else:
+            os.kill(pid, signal.SIGKILL)
+
+
+class _Watchdog:
+    """Kills the browser if what it guards takes longer than `seconds`: a hung browser
+    answers nothing, and a killed one makes every call waiting on it fail at once."""
+
+    def __init__(self, pid: int, seconds: float) -> None:
+        self.fired = False
+        self._timer = threading.Timer(seconds, self._fire, (pid,))
+        self._timer.daemon = True
+
+    def _fire(self, pid: int) -> None:
+        self.fired = True
+        _kill(pid)
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._timer.cancel()
+
+
+@dataclass
+class _Chromium:
+    """A running browser, its process id, and the time each step may take."""
+
+    browser: Browser
+    pid: int
+    seconds: float
+    broken: bool = False
+
+    @classmethod
+    def start(cls, playwright: Playwright, chromium: str, seconds: float) -> _Chromium:
+        from playwright.sync_api import Error
+
         try:
-            browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=FLAGS, timeout=seconds * 1000
+            )
         except Error as exc:
-            first = (str(exc).strip().splitlines() or ["no reason given"])[0]
-            raise PdfUnavailable(f"Chromium at {chromium} did not start: {first}") from None
+            raise PdfUnavailable(
+                f"Chromium at {chromium} did not start: {_first_line(exc)}"
+            ) from None
         try:
-            yield browser
-        finally:
+            # The browser reports its own process id, the one the watchdog kills.
+            session = browser.new_browser_cdp_session()
+            info = session.send("SystemInfo.getProcessInfo")
+            session.detach()
+            pid = next(int(p["id"]) for p in info["processInfo"] if p["type"] == "browser")
+        except (Error, StopIteration) as exc:
             browser.close()
+            raise PdfUnavailable(f"Chromium at {chromium} did not start: {exc}") from None
+        return cls(browser, pid, seconds)
+
+    def print(self, html_file: Path, pdf_file: Path) -> str | None:
+        """Print one file; None when it worked, else why not (with what to do). After a
+        failure, or a print that only just beat the watchdog, `broken` is set."""
+        from playwright.sync_api import Error
+
+        watchdog = _Watchdog(self.pid, self.seconds)
+        try:
+            with watchdog:
+                _print(self.browser, html_file, pdf_file)
+        except Error as exc:
+            self.broken = True
+            if watchdog.fired:
+                return (
+                    f"Chromium took over {self.seconds:g} s to print it and was stopped "
+                    f"(build again, or allow more time with {TIMEOUT_ENV})"
+                )
+            return (
+                f"Chromium failed while printing it: {_first_line(exc)} "
+                "(build again; if it keeps failing, leave out --pdf)"
+            )
+        except OSError as exc:
+            return f"the PDF could not be written: {exc.strerror or exc} (fix that and build again)"
+        self.broken = watchdog.fired or not self.browser.is_connected()
+        return None
+
+    def stop(self) -> None:
+        """Close the browser; one that does not close in time is killed."""
+        with _Watchdog(self.pid, self.seconds):
+            self.browser.close()
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
@@ -127,24 +246,55 @@ def _print(browser: Browser, html_file: Path, pdf_file: Path) -> None:
     _write_atomically(pdf_file, data)
 
 
-def print_many(pairs: Sequence[tuple[Path, Path]], chromium: str = DEFAULT_CHROMIUM) -> None:
-    """Print each (HTML file, PDF file) pair with one browser, started once."""
+def print_many(
+    pairs: Sequence[tuple[Path, Path]],
+    chromium: str = DEFAULT_CHROMIUM,
+    timeout: float | None = None,
+) -> dict[Path, str]:
+    """Print each (HTML file, PDF file) pair with one browser, started once; returns the
+    PDF files that were not printed, each with the reason.
+
+    Each PDF may take `timeout` seconds ($PLAYBOOK_PDF_TIMEOUT, else 60). A browser that
+    takes longer is killed, as is one that crashed, and the next PDF starts a new one.
+    Raises PdfUnavailable when no browser starts at all.
+    """
     if not pairs:
-        return
+        return {}
     if shutil.which(chromium) is None:
         raise missing_chromium(chromium)
+    seconds = print_timeout() if timeout is None else timeout
     # Checked before the browser starts, so a typo costs no launch.
     for html_file, _ in pairs:
         if not html_file.is_file():
             raise FileNotFoundError(f"no HTML file to print at {html_file}")
-    with _browser(chromium) as browser:
-        for html_file, pdf_file in pairs:
-            _print(browser, html_file, pdf_file)
+    failed: dict[Path, str] = {}
+    with _driver() as playwright:
+        running: _Chromium | None = _Chromium.start(playwright, chromium, seconds)
+        try:
+            for index, (html_file, pdf_file) in enumerate(pairs):
+                if running is None:
+                    try:
+                        running = _Chromium.start(playwright, chromium, seconds)
+                    except PdfUnavailable as exc:
+                        failed.update((pdf, f"{exc} (build again)") for _, pdf in pairs[index:])
+                        break
+                reason = running.print(html_file, pdf_file)
+                if reason is not None:
+                    failed[pdf_file] = reason
+                if running.broken:  # the next PDF gets a browser of its own
+                    running.stop()
+                    running = None
+        finally:
+            if running is not None:
+                running.stop()
+    return failed
 
 
 def print_pdf(html_file: Path, pdf_file: Path, chromium: str = DEFAULT_CHROMIUM) -> None:
     """Print a local HTML file to an A4 PDF; no request leaves this machine."""
-    print_many([(html_file, pdf_file)], chromium)
+    failed = print_many([(html_file, pdf_file)], chromium)
+    if failed:
+        raise PdfFailed(f"{pdf_file}: {failed[pdf_file]}")
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")

@@ -7,19 +7,26 @@ in a box at the top of every page of the last version that worked.
 
 from __future__ import annotations
 
+import re
 import shutil
+import signal
 import socket
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from mkdocs.livereload import LiveReloadServer
 
 from ..errors import Problem, ProblemsError
 from ..paths import rules_dir, site_config_dir, templates_dir
 from ..pipeline.client import ClientData, load_client
 from ..pipeline.rulebook import load_rulebook
 from .branding import Look
-from .build import BuildError, build_site, load_settings, look_of, stamp_of
+from .build import BuildError, build_site, given_stamp, load_settings, look_of, stamp_of
 from .pages import ClientSite, client_site, problems_banner
 
 
@@ -102,9 +109,16 @@ def _error_site(problems: list[Problem]) -> ClientSite:
 
 
 def serve(preview: Preview, host: str, port: int) -> None:
-    """Serve the preview until Ctrl-C, rebuilding on every change."""
-    from mkdocs.livereload import LiveReloadServer
+    """Serve the preview until Ctrl-C, SIGTERM or SIGHUP, rebuilding on every change.
 
+    Raises BuildError, before anything starts, if SOURCE_DATE_EPOCH is unreadable.
+    """
+    given_stamp()
+    with _stopped_by_signals():
+        _serve(preview, host, port)
+
+
+def _serve(preview: Preview, host: str, port: int) -> None:
     # Find out now, before building and announcing, whether the port is free.
     with socket.socket() as probe:
         try:
@@ -114,7 +128,7 @@ def serve(preview: Preview, host: str, port: int) -> None:
                 f"cannot serve on {host}:{port}: {exc.strerror}; try another --port"
             ) from exc
     preview.rebuild()
-    server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(preview.root))
+    server = _Server(builder=preview.rebuild, host=host, port=port, root=str(preview.root))
     for path in preview.watched():
         server.watch(str(path))
     preview.report(f"playbook: serving {preview.profile} on http://{host}:{port}/")
@@ -128,6 +142,57 @@ def serve(preview: Preview, host: str, port: int) -> None:
         preview.report("playbook: stopped")
     finally:
         server.shutdown()
+
+
+# A live-reload poll is /livereload/<epoch>/<request id>, both times in milliseconds.
+_POLL = re.compile(r"/livereload/[0-9]{1,20}/[0-9]{1,20}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _bad_request(path: str) -> bool:
+    """A path MkDocs' server would fail on with a traceback: a control character (which
+    no file name here has, and NUL makes open() raise) or a live-reload poll whose numbers
+    are not plain times (thousands of digits make int() raise)."""
+    if _CONTROL.search(path):
+        return True
+    return path.startswith("/livereload/") and not _POLL.fullmatch(path)
+
+
+class _Server(LiveReloadServer):
+    """MkDocs' live-reload server, answering 400 to requests it would fail on."""
+
+    def serve_request(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        if _bad_request(environ.get("PATH_INFO", "")):
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"400 Bad Request\n"]
+        return super().serve_request(environ, start_response)
+
+
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the server as Ctrl-C does, so the caller can remove the
+    temporary site; after the first, both are ignored, so nothing cuts that short."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals
+        return
+
+    def stop(_signum: int, _frame: object) -> None:
+        for number in _STOP_SIGNALS:
+            signal.signal(number, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    saved = {number: signal.signal(number, stop) for number in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            if signal.getsignal(number) is stop:
+                signal.signal(number, handler)
 
 
 def temporary_root() -> Path:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import json
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, Literal, Union
 
 from ..model.constraints import Items, Range, Text
@@ -121,29 +123,23 @@ def schema_text(cls: type, name: str) -> str:
     return json.dumps(json_schema(cls, name), indent=2, ensure_ascii=False) + "\n"
 
 
-def _profile() -> type:
-    from ..model.profile import Profile
+def _model(module: str, name: str) -> Callable[[], type]:
+    """The model class, imported only when its schema is asked for."""
 
-    return Profile
+    def model() -> type:
+        found: type = getattr(importlib.import_module(f"..model.{module}", __package__), name)
+        return found
 
-
-def _rule() -> type:
-    from ..model.rule import RuleSpec
-
-    return RuleSpec
-
-
-def _checkin() -> type:
-    from ..model.checkin import CheckIn
-
-    return CheckIn
-
-
-def _client_site() -> type:
-    from ..model.site import SiteSettings
-
-    return SiteSettings
+    return model
 
 
 # Every file format playbook reads, by the name `playbook schema` knows it by.
-SCHEMAS = {"profile": _profile, "rule": _rule, "checkin": _checkin, "client-site": _client_site}
+SCHEMAS = {
+    "profile": _model("profile", "Profile"),
+    "rule": _model("rule", "RuleSpec"),
+    "checkin": _model("checkin", "CheckIn"),
+    "client-site": _model("site", "SiteSettings"),
+    "platforms": _model("advice", "PlatformBook"),
+    "sector": _model("advice", "Sector"),
+    "idea": _model("advice", "Idea"),
+}

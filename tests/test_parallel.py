@@ -1,0 +1,43 @@
+"""parallel_map: results in input order, and a pool that breaks while work is handed out."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+import pytest
+
+import generator.parallel as parallel
+
+
+class _BreaksOnSecondSubmit(ThreadPoolExecutor):
+    """A pool whose worker 'dies' while the second chunk is handed to it."""
+
+    def __init__(self) -> None:
+        super().__init__(1)
+        self.calls = 0
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.calls += 1
+        if self.calls == 2:
+            raise BrokenProcessPool("A child process terminated abruptly")
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_pool_broken_while_work_is_handed_out_loses_only_the_unstarted_items(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parallel, "worker_pool", lambda _jobs: _BreaksOnSecondSubmit())
+    items = list(range(6))
+    out = parallel.parallel_map(
+        lambda n: n * 10, items, jobs=2, threshold=1, chunk_size=2, on_lost=lambda n: -n
+    )
+    assert out == [0, 10, -2, -3, 40, 50]
+
+
+def test_results_come_back_in_input_order() -> None:
+    items = list(range(50))
+    assert parallel.parallel_map(lambda n: n * n, items, jobs=2, threshold=1) == [
+        n * n for n in items
+    ]
