@@ -21,7 +21,7 @@ from .week import Budget
 REPLY_SESSIONS = (5, 3, 2, 1)
 # Which posts give way first when the week is too full: what the rules want less of, then
 # the long posts of your own; questions and replies last.
-TRIM_ORDER = ("quotes", "reshares", "original", "promotional", "replies", "conversation")
+TRIM_ORDER = ("quotes", "reshares", "promotional", "original", "replies", "conversation")
 
 
 def post_minutes(advice: MixAdvice, effort: Effort) -> float:

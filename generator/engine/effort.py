@@ -8,6 +8,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..model.advice import Advice
+
 # When a kind has no minutes for a platform (it does not exist there), a post of it is
 # timed as a short one.
 FALLBACK_MINUTES = 10
@@ -23,6 +25,11 @@ class Effort:
     checkin: int  # the monthly check-in
     weekly_review: int  # the weekly log of replies, messages and outcomes
     default_hours: float  # the budget when a profile gives no hours
+    labels: Mapping[str, Mapping[str, str]] | None = None  # platform -> kind -> its own name
+
+    def label(self, platform: str, kind: str) -> str | None:
+        """What the kind is called on the platform ("question sticker or poll")."""
+        return (self.labels or {}).get(platform, {}).get(kind)
 
     def post_minutes(self, platform: str, kind: str) -> int:
         found = self.minutes.get(platform, {}).get(kind)
@@ -32,3 +39,24 @@ class Effort:
     def measuring_per_week(self) -> int:
         """The weekly log plus the monthly check-in spread over its weeks, in whole minutes."""
         return self.weekly_review + math.ceil(self.checkin / WEEKS_PER_CHECKIN)
+
+
+def effort_of(advice: Advice | None) -> Effort | None:
+    """The effort model from the advice library's platforms.yaml; None without the library."""
+    if advice is None:
+        return None
+    book = advice.platforms
+    return Effort(
+        {
+            name: {str(k): m for k, m in guide.minutes.items()}
+            for name, guide in book.platforms.items()
+        },
+        book.reply_session_minutes,
+        book.checkin_minutes,
+        book.weekly_review_minutes,
+        book.default_hours_per_week,
+        {
+            name: {str(k): how.label for k, how in guide.kinds.items() if how is not None}
+            for name, guide in book.platforms.items()
+        },
+    )

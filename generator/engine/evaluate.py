@@ -18,7 +18,7 @@ from .campaign import campaigns
 from .checklist import RuleFailure, build_checklist
 from .conflicts import settle_notes
 from .dates import review_dates
-from .effort import Effort
+from .effort import effort_of
 from .mix import Limits, describe_limit
 from .mix_plan import changed_kinds, mix_advice, overall
 from .plan import Finding, MixAdvice, Plan, PlannedAction, PlatformAdvice, Skipped, Verdict, Working
@@ -132,14 +132,13 @@ def evaluate(
     book: Rulebook,
     measured: MeasuredMix | None = None,
     planned: dt.date | None = None,
-    effort: Effort | None = None,
 ) -> Plan:
     """The whole plan for one profile. Raises ProblemsError if a rule fails on it.
 
     `measured`: the month whose posting mix the profile carries, if any. `planned`: the
     plan's date (the caller decides it); without one the plan has no review dates and no
-    campaigns. `effort`: how long things take; with it, the mix is fitted to the client's
-    hours and the plan has a weekly routine.
+    campaigns. With the advice library in the rulebook, the mix is fitted to the client's
+    hours (the effort model) and the plan has a weekly routine.
     """
     client = client_context(profile, measured.overall if measured else None)
     base = client.base
@@ -156,6 +155,7 @@ def evaluate(
             problems.append(_rule_error(rule, profile, exc))
     mix, conflicts = mix_advice(client, verdicts)
     routine = None
+    effort = effort_of(book.advice)
     if effort is not None:
         mix, budget = fit_budget(mix, effort, profile.hours_per_week)
         routine = build_routine(mix, budget, effort)

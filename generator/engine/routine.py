@@ -10,14 +10,14 @@ from .posts import GROW_ORDER
 from .week import DAYS, Budget, Routine, Slot
 
 # Posts go out on these days in turn, so a week's posts are spread rather than bunched.
-POST_DAYS = ("Tuesday", "Thursday", "Monday", "Wednesday", "Saturday", "Friday", "Sunday")
+POST_DAYS = ("Tuesday", "Thursday", "Monday", "Wednesday", "Friday", "Saturday", "Sunday")
 SESSION_DAYS = {
     5: DAYS[:5],
     3: ("Monday", "Wednesday", "Friday"),
     2: ("Tuesday", "Friday"),
     1: ("Wednesday",),
 }
-EVERY = {1: "", 2: " (every two weeks)", 4: " (every four weeks)", 13: " (once a quarter)"}
+EVERY = {1: "", 2: ", every two weeks", 4: ", every four weeks", 13: ", once a quarter"}
 
 
 def _post_slots(mix: tuple[MixAdvice, ...], effort: Effort) -> list[Slot]:
@@ -35,7 +35,10 @@ def _post_slots(mix: tuple[MixAdvice, ...], effort: Effort) -> list[Slot]:
                 cadences = [counts.weeks] * count
             minutes = effort.post_minutes(advice.platform, kind)
             for every in cadences:
-                task = f"Post 1 {KIND_NOUNS[kind][0]}{EVERY.get(every, '')}"
+                noun = KIND_NOUNS[kind][0]
+                named = effort.label(advice.platform, kind)
+                what = f"{named[:1].upper()}{named[1:]} ({noun})" if named else f"1 {noun}"
+                task = f"{what}{EVERY.get(every, '')}"
                 slots.append(Slot("", advice.platform, advice.label, task, kind, minutes, every))
     return [
         Slot(

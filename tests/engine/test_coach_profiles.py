@@ -3,17 +3,19 @@ plan must keep before it can go to a client unedited."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from generator.engine.mix_plan import changed_kinds
 from generator.engine.plan import Plan
 from generator.model.checkin import PlatformMonth
-from generator.pipeline.client import ClientData, load_client
+from generator.pipeline.client import ClientData, load_client, render_client
 from generator.render.plan_pages import render_document
 from generator.text import plain_text
 
@@ -157,3 +159,42 @@ def test_every_metric_the_checklist_asks_for_has_a_checkin_field(name: str) -> N
         if entry.section in ("engagement", "context") and not entry.title.startswith("Count "):
             metric = next(m for m in book.metrics if m.name == plain_text(entry.title))
             assert metric.checkin and set(metric.checkin) <= CHECKIN_FIELDS, metric.id
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_whole_week_fits_the_hours(name: str) -> None:
+    routine = plan_of(name).routine
+    assert routine is not None
+    assert routine.total_minutes <= routine.budget_minutes
+    hours = plan_of(name).profile.hours_per_week
+    if hours is None:
+        assert routine.budget.notes[0].startswith("The profile gives no hours a week")
+    else:
+        assert routine.budget_minutes == round(hours * 60)
+
+
+def test_one_hour_a_week_trades_down_in_the_open() -> None:
+    routine = plan_of("therapist").routine
+    assert routine is not None
+    assert routine.budget.paused == ("Facebook",)
+    assert any("post on Instagram only" in note for note in routine.budget.notes)
+    assert "Pause Facebook for now" in document("therapist")
+    assert "hours a week for" not in document("therapist")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_calendar_file_adds_up_to_the_routine(name: str) -> None:
+    routine = plan_of(name).routine
+    assert routine is not None
+    text = render_client(client(name), "ics", single=True)["routine.ics"]
+    assert text == render_client(client(name), "ics", single=True)["routine.ics"]
+    calendar = icalendar.Calendar.from_ical(text)
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == len(routine.slots)
+    weekly = 0.0
+    for event in events:
+        minutes = (event.decoded("dtend") - event.decoded("dtstart")).total_seconds() / 60
+        interval = event.get("rrule").get("INTERVAL", [1])[0]
+        weekly += minutes / interval
+    assert math.ceil(weekly - 1e-9) == routine.total_minutes
+    assert len({str(e.get("uid")) for e in events}) == len(events)
