@@ -28,23 +28,14 @@ def _why(winner: CompiledRule, loser: CompiledRule) -> str:
     return "neither is a golden rule, so the first by id wins"
 
 
-def settle_note(conflict: Conflict, rules: Mapping[str, CompiledRule]) -> MarkdownText:
-    """One sentence: which rules disagreed, about what, and which limit the plan keeps."""
+def _clash_note(conflict: Conflict, rules: Mapping[str, CompiledRule]) -> MarkdownText:
+    """One sentence: a limit left out because it cannot be met with those kept."""
     noun = KIND_NOUNS[conflict.kind][1]
-    loser = rules[conflict.loser]
-    winners = [rules[w] for w in conflict.winners]
-    if conflict.clash:
-        text = (
-            f"{_name(loser)} limits your share of {noun} in a way that cannot be met together "
-            f"with {and_list([_name(w) for w in winners])}; those come first, "
-            "so that limit is left out"
-        )
-    else:
-        bound = "at most" if conflict.side == "max" else "at least"
-        text = (
-            f"{_name(winners[0])} and {_name(loser)} both adjust your share of {noun}; "
-            f"{_why(winners[0], loser)}: {bound} {conflict.value:g}%"
-        )
+    winners = [_name(rules[w]) for w in conflict.winners]
+    text = (
+        f"{_name(rules[conflict.loser])} limits your share of {noun} in a way that cannot be "
+        f"met together with {and_list(winners)}; those come first, so that limit is left out"
+    )
     return escape_markdown(text + ".")
 
 
@@ -63,7 +54,7 @@ def settle_notes(
     for group in groups.values():
         first = group[0]
         if first.clash:
-            notes.extend(settle_note(c, rules) for c in group)
+            notes.extend(_clash_note(c, rules) for c in group)
             continue
         notes.append(_winner_note(first, [rules[c.loser] for c in group], rules))
     return tuple(dict.fromkeys(notes))
