@@ -35,7 +35,7 @@ def post_minutes(advice: MixAdvice, effort: Effort) -> float:
 def week_minutes(mix: tuple[MixAdvice, ...], effort: Effort, sessions: int) -> int:
     """The whole week in minutes: posts, answering sessions and measuring."""
     posting = sum(post_minutes(m, effort) for m in mix if not m.paused)
-    return math.ceil(posting + sessions * effort.reply_session + effort.measuring_per_week)
+    return math.ceil(posting + sessions * effort.reply_session + effort.measuring_per_week - 1e-9)
 
 
 def fit_budget(
@@ -62,6 +62,12 @@ def fit_budget(
     mix, trimmed = _trim_posts(mix, effort, sessions, budget)
     if not _fits(mix, effort, sessions, budget):
         sessions = REPLY_SESSIONS[3]
+    # What pausing and trimming freed goes back to answering first.
+    while sessions < REPLY_SESSIONS[0]:
+        more = REPLY_SESSIONS[REPLY_SESSIONS.index(sessions) - 1]
+        if not _fits(mix, effort, more, budget):
+            break
+        sessions = more
     if sessions < REPLY_SESSIONS[0]:
         notes.append(
             f"{said}, answer comments and messages in {sessions} session"

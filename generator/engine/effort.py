@@ -4,7 +4,6 @@ library's platforms.yaml by whoever loads it."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -36,9 +35,9 @@ class Effort:
         return FALLBACK_MINUTES if found is None else found
 
     @property
-    def measuring_per_week(self) -> int:
-        """The weekly log plus the monthly check-in spread over its weeks, in whole minutes."""
-        return self.weekly_review + math.ceil(self.checkin / WEEKS_PER_CHECKIN)
+    def measuring_per_week(self) -> float:
+        """The weekly log plus the monthly check-in spread over its weeks."""
+        return self.weekly_review + self.checkin / WEEKS_PER_CHECKIN
 
 
 def effort_of(advice: Advice | None) -> Effort | None:
