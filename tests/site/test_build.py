@@ -147,7 +147,7 @@ def test_a_bad_profile_is_reported_and_skipped_and_the_rest_still_build(
     rows = [line.split() for line in result.stderr.splitlines()]
     assert ["client", "status", "pages", "time"] in rows
     assert any(row[:3] == [str(bad), "failed", "0"] for row in rows)
-    assert any(row[:4] == ["Hilltop", "Bakery", "built", "5"] for row in rows)
+    assert any(row[:4] == ["Hilltop", "Bakery", "built", "6"] for row in rows)
     assert sorted(p.name for p in out.iterdir()) == [
         MANIFEST,
         "hilltop-bakery",
