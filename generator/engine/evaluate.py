@@ -12,7 +12,7 @@ from ..model.rule import HORIZONS
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.sandbox import RuleCodeError
 from ..rules.variables import ClientContext, client_context
-from ..text import MarkdownText, and_list, escape_markdown
+from ..text import MarkdownText, and_list
 from .budget import fit_budget
 from .campaign import campaigns
 from .checklist import RuleFailure, build_checklist
@@ -20,9 +20,8 @@ from .conflicts import settle_notes
 from .dates import review_dates
 from .effort import effort_of
 from .mix import Limits, describe_limit
-from .mix_plan import changed_kinds, mix_advice, overall
+from .mix_plan import changed_kinds, mix_actions, mix_advice, overall
 from .plan import Finding, MixAdvice, Plan, PlannedAction, PlatformAdvice, Skipped, Verdict, Working
-from .posts import describe_posts
 from .priorities import absorbed_rules, changes_rule, priority_score
 from .routine import build_routine
 
@@ -229,19 +228,8 @@ def _actions(
     client: ClientContext, fired: list[Verdict], mix: tuple[MixAdvice, ...]
 ) -> tuple[tuple[PlannedAction, ...], list[RuleFailure]]:
     """The mix changes first, then each fired rule's actions in priority order."""
-    actions: list[PlannedAction] = []
+    actions = mix_actions(client, mix)
     errors: list[RuleFailure] = []
-    for advice in mix:
-        counts = advice.counts
-        if advice.paused:
-            text = escape_markdown(
-                f"Pause {advice.label} for now, so the week fits your hours; "
-                "answer anyone who writes to you there in the answering sessions."
-            )
-            actions.append(PlannedAction("this-week", (advice.platform,), text, ()))
-        elif advice.rule_ids and counts.current != counts.recommended:
-            text = escape_markdown(describe_posts(counts, advice.label))
-            actions.append(PlannedAction("this-week", (advice.platform,), text, advice.rule_ids))
     for v in fired:
         try:
             actions.extend(_rule_actions(client, v))

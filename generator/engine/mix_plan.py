@@ -6,9 +6,10 @@ from __future__ import annotations
 from ..model.profile import MIX_KINDS
 from ..rules.compile import CompiledRule
 from ..rules.variables import ClientContext, is_vanity
+from ..text import escape_markdown
 from .mix import Conflict, Limits, recommend, round_percents
-from .plan import MixAdvice, Verdict
-from .posts import overall_percents, whole_posts
+from .plan import MixAdvice, PlannedAction, Verdict
+from .posts import describe_posts, overall_percents, whole_posts
 
 
 def call_to_action_kinds(client: ClientContext) -> frozenset[str]:
@@ -94,3 +95,39 @@ def changed_kinds(mix: tuple[MixAdvice, ...]) -> set[str]:
         for k in MIX_KINDS
         if m.counts.posts and not m.paused and m.counts.recommended[k] != m.counts.current[k]
     }
+
+
+def mix_actions(client: ClientContext, mix: tuple[MixAdvice, ...]) -> list[PlannedAction]:
+    """This week's mix changes per platform (or its pause), and how to make the calls to
+    action that the goals keep pull rather than push."""
+    actions: list[PlannedAction] = []
+    for advice in mix:
+        counts = advice.counts
+        where: tuple[str, ...] = (advice.platform,)
+        if advice.paused:
+            text = escape_markdown(
+                f"Pause {advice.label} for now, so the week fits your hours; "
+                "answer anyone who writes to you there in the answering sessions."
+            )
+            actions.append(PlannedAction("this-week", where, text, ()))
+        elif counts.posts and counts.current != counts.recommended:
+            text = escape_markdown(describe_posts(counts, advice.label))
+            actions.append(PlannedAction("this-week", where, text, advice.rule_ids))
+    # Where the plan changes the sales posts, say how the ones the goals keep should pull.
+    goal = next((g for g in client.profile.goals if not is_vanity(g.metric)), None)
+    changed = [
+        m
+        for m in mix
+        if not m.paused and m.counts.recommended["promotional"] != m.counts.current["promotional"]
+    ]
+    if goal is not None and changed and "promotional" in call_to_action_kinds(client):
+        text = escape_markdown(
+            f"Keep your calls to action for {goal.metric}, and make each one pull: "
+            "a post that is useful on its own, then one plain next step (a tracked link, a "
+            "date, what happens next)."
+        )
+        every = len(changed) == len([m for m in mix if m.counts.posts])
+        where = () if every else tuple(m.platform for m in changed)
+        rules = tuple(dict.fromkeys(r for m in changed for r in m.rule_ids))
+        actions.append(PlannedAction("this-week", where, text, rules))
+    return actions
