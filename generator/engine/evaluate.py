@@ -20,7 +20,7 @@ from .conflicts import settle_notes
 from .dates import review_dates
 from .effort import effort_of
 from .mix import Limits, describe_limit
-from .mix_plan import changed_kinds, mix_actions, mix_advice, overall
+from .mix_plan import call_to_action_kinds, changed_kinds, mix_actions, mix_advice, overall
 from .plan import Finding, MixAdvice, Plan, PlannedAction, PlatformAdvice, Skipped, Verdict, Working
 from .priorities import absorbed_rules, changes_rule, priority_score
 from .routine import build_routine
@@ -159,9 +159,10 @@ def evaluate(
         mix, budget = fit_budget(mix, effort, profile.hours_per_week)
         routine = build_routine(mix, budget, effort)
     absorbed = absorbed_rules(verdicts, mix)
+    converts = bool(call_to_action_kinds(client))
     fired = sorted(
         (v for v in verdicts if v.fired and v.rule.id not in absorbed),
-        key=lambda v: (-priority_score(v), v.rule.precedence),
+        key=lambda v: (-priority_score(v, converts), v.rule.precedence),
     )
     findings = []
     for v in fired:

@@ -15,11 +15,18 @@ WEIGHT: dict[Priority, float] = {"high": 1.5, "medium": 1.0, "low": 0.5}
 SIZE_WITHOUT_MIX: dict[Priority, float] = {"high": 30.0, "medium": 20.0, "low": 10.0}
 
 
-def priority_score(v: Verdict) -> float:
-    """How much a finding matters: how far the profile is from the rule, times its weight."""
+# Rules about goals, sales and measurement bear directly on a goal counted in a conversion.
+GOAL_TAGS = frozenset({"goals", "sales", "measurement"})
+GOAL_EFFECT = 1.25
+
+
+def priority_score(v: Verdict, converts: bool = False) -> float:
+    """How much a finding matters: how far the profile is from the rule, times its weight,
+    and more where it bears on a goal counted in a conversion (`converts`)."""
     priority = v.rule.spec.priority
     size = v.gap if v.rule.spec.mix else SIZE_WITHOUT_MIX[priority]
-    return size * WEIGHT[priority]
+    effect = GOAL_EFFECT if converts and GOAL_TAGS & set(v.rule.spec.tags) else 1.0
+    return size * WEIGHT[priority] * effect
 
 
 def absorbed_rules(verdicts: list[Verdict], mix: tuple[MixAdvice, ...]) -> set[str]:
