@@ -81,6 +81,14 @@ def fit_budget(
             "paused, because one platform done properly brings more than several done in a "
             "hurry. Add it back when the week has room."
         )
+    if not _fits(mix, effort, sessions, budget):
+        smallest = week_minutes(mix, effort, sessions)
+        notes.append(
+            f"{said}, even the smallest week this plan can offer ({smallest} minutes: one "
+            "answering session, the weekly log, the check-in and one post of each kind the "
+            "rules and goals need) does not fit; agree more time with your coach, or pause "
+            "social media until there is some."
+        )
     for label, kinds in trimmed.items():
         notes.append(
             f"{said}, {label} gets fewer {kinds} than the mix alone would ask; "

@@ -3,6 +3,7 @@ plan must keep before it can go to a client unedited."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import fields
@@ -12,11 +13,14 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from generator.engine.evaluate import evaluate
 from generator.engine.mix_plan import changed_kinds
 from generator.engine.plan import Plan
 from generator.model.checkin import PlatformMonth
 from generator.pipeline.client import ClientData, load_client, render_client
 from generator.render.plan_pages import render_document
+from generator.source.load import parse_text
+from generator.source.validate import validate_profile
 from generator.text import plain_text
 
 from ..helpers import rulebook
@@ -198,3 +202,14 @@ def test_the_calendar_file_adds_up_to_the_routine(name: str) -> None:
         weekly += minutes / interval
     assert math.ceil(weekly - 1e-9) == routine.total_minutes
     assert len({str(e.get("uid")) for e in events}) == len(events)
+
+
+def test_a_week_that_cannot_fit_says_so() -> None:
+    book = rulebook()
+    text = (Path(__file__).parent / "profiles" / "therapist.yaml").read_text(encoding="utf-8")
+    tiny = parse_text(text.replace("hours_per_week: 1", "hours_per_week: 0.25"), "tiny.yaml")
+    plan = evaluate(validate_profile(tiny), book, planned=dt.date(2026, 11, 2))
+    assert plan.routine is not None
+    assert plan.routine.budget.reply_sessions == 1
+    notes = plan.routine.budget.notes
+    assert any("even the smallest week this plan can offer" in note for note in notes)
