@@ -8,11 +8,11 @@ import types
 import typing
 from typing import Any, NamedTuple
 
+from ..model.constraints import model_fields, required_keys
 from ..model.profile import Profile
 from ..model.rule import RuleSpec
 from ..render.environment import render_markdown
 from ..rules.variables import VARIABLES
-from ..source.fields import model_fields, required_keys
 from ..text import MarkdownText
 
 

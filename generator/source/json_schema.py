@@ -11,8 +11,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, Literal, Union
 
-from ..model.constraints import Items, Range, Text
-from .fields import model_fields, required_keys
+from ..model.constraints import Items, Range, Text, model_fields, required_keys
 from .load import Node
 
 _SCALARS = {

@@ -18,8 +18,19 @@ import typing
 from typing import Any, Generic, Literal, NamedTuple, TypeVar, Union
 
 from ..errors import Mark, Problem, unknown_hint
-from ..model.constraints import Checked, Items, Path, Range, Text
-from .fields import choices, field_doc, key_examples, model_fields, required_keys
+from ..model.constraints import (
+    Checked,
+    Items,
+    Path,
+    Range,
+    Text,
+    choices,
+    field_doc,
+    key_examples,
+    model_fields,
+    noun,
+    required_keys,
+)
 from .load import Key, Mapping, Node, Scalar, Sequence
 from .wording import (
     EXAMPLES,
@@ -56,8 +67,8 @@ class Builder:
         if origin is typing.Annotated:
             base, *extras = typing.get_args(tp)
             allowed = choices(tp)
-            if allowed.values and typing.get_origin(base) is Literal:
-                return self.build_choice(allowed.values, allowed.noun, node, path)
+            if allowed and typing.get_origin(base) is Literal:
+                return self.build_choice(allowed, noun(tp), node, path)
             for extra in extras:
                 if isinstance(extra, Items) and extra.unique_key and isinstance(node, Sequence):
                     self.check_unique(node, extra.unique_key, path)
@@ -273,10 +284,11 @@ class Builder:
             )
         out: dict[str, Any] = {}
         ok = True
-        allowed, noun = choices(key_tp)
+        allowed = choices(key_tp)
         for key, value_node in node.entries:
             if allowed and key.text not in allowed:
-                self.fail(key.mark, f"unknown {noun} '{key.text}'", unknown_hint(key.text, allowed))
+                what = f"unknown {noun(key_tp)} '{key.text}'"
+                self.fail(key.mark, what, unknown_hint(key.text, allowed))
                 ok = False
                 continue
             value = self.build(value_tp, value_node, (*path, key.text))

@@ -21,11 +21,10 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.model.checkin import CheckIn
-from generator.model.constraints import Range
+from generator.model.constraints import Range, model_fields
 from generator.model.profile import Profile
 from generator.model.rule import MetricCatalog, RuleSpec
 from generator.model.site import SiteSettings
-from generator.source.fields import model_fields
 from generator.source.json_schema import SCHEMAS, json_schema
 from generator.source.load import parse_text
 from generator.source.validate import parse_model
