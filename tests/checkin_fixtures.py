@@ -28,6 +28,7 @@ MONTH_FIELDS = (
     "followers",
     "messages_received",
     "messages_answered",
+    "response_hours",
 )
 
 

@@ -22,7 +22,8 @@ from .options import OWN_RULES, PROFILES, out, rulebook_or_fail
     type=click.Choice(FORMATS),
     default="markdown",
     show_default=True,
-    help="Markdown pages, the plan as JSON data, or one self-contained HTML file.",
+    help="Markdown pages, the plan as JSON data, one self-contained HTML file, or the weekly "
+    "routine as an iCalendar file (ics) to import into any calendar.",
 )
 @OWN_RULES
 def plan(

@@ -26,18 +26,29 @@ def _md(text: str) -> MarkdownText:
     return escape_markdown(text)
 
 
-def _metric_detail(metric: Metric) -> MarkdownText:
-    formula = metric.formula[:1].upper() + metric.formula[1:]
-    credit = f" After {_md(metric.credit)}." if metric.credit else ""
-    return MarkdownText(
-        f"{_md(formula)}. Denominator: {_md(metric.denominator)}.{credit} {_md(metric.why)}"
-    )
+def _fields(metric: Metric) -> str:
+    """'`replies` ÷ `posts`' from the check-in fields a metric is worked out from."""
+    return " ÷ ".join(f"`{f}`" for f in metric.checkin)
+
+
+def _metric_detail(metric: Metric, where: str) -> MarkdownText:
+    """How to work it out from the check-ins; the formula in words is on the guide's page."""
+    return MarkdownText(f"{_fields(metric)} from each check-in{where}.")
 
 
 def _tracked(metric: Metric, measuring: list[str]) -> bool:
     tracked = [m.lower() for m in measuring]
     words = {w for m in tracked for w in m.split()}
     return any(c in words or c in tracked for c in metric.counts)
+
+
+def outcome_metric(book: Rulebook, goal_metric: str) -> Metric | None:
+    """The outcome metric a goal is counted as: the first whose words the goal's metric
+    uses, else the one with no words (any other outcome)."""
+    words = {w.strip(".,;:()") for w in goal_metric.lower().split()}
+    outcomes = [m for m in book.metrics if m.kind == "outcome"]
+    found = next((m for m in outcomes if words & {c.lower() for c in m.counts}), None)
+    return found or next((m for m in outcomes if not m.counts), None)
 
 
 def build_checklist(
@@ -65,11 +76,13 @@ def build_checklist(
                 )
             )
             continue
+        metric = outcome_metric(book, goal.metric)
+        how = f" How to count it: {_md(metric.how)}" if metric and metric.how else ""
         entries.append(
             CheckEntry(
                 "outcome",
                 MarkdownText(f"Count {_md(goal.metric)} every {goal.per}"),
-                MarkdownText(target),
+                MarkdownText(f"{target}{how}"),
             )
         )
     referenced: dict[str, list[str]] = {}
@@ -87,15 +100,18 @@ def build_checklist(
                 MarkdownText(f"(counted as {_md(metric.name)})") if metric else MarkdownText("")
             )
             entries.append(CheckEntry("plan", text, detail, (finding.rule.id,)))
+    labels = [p.label for p in client.profile.platforms]
+    where = f", on {' and '.join(labels)}" if len(labels) > 1 else f", on {labels[0]}"
     for metric in book.metrics:
         wanted = metric.kind == "context" or metric.always or metric.id in referenced
-        if not wanted:
+        # Only what a check-in can hold is asked for: the check-in is where it is counted.
+        if metric.kind == "outcome" or not wanted or not metric.checkin:
             continue
-        detail = _metric_detail(metric)
+        detail = _metric_detail(metric, where)
         if metric.kind == "context":
             note = "Context, not an outcome"
             if _tracked(metric, base["measuring"]):
-                note += ": you track this today; keep it, but judge the plan by the outcomes above"
+                note += "; you track this today"
             detail = MarkdownText(f"{note}. {detail}")
         entries.append(
             CheckEntry(metric.kind, _md(metric.name), detail, tuple(referenced.get(metric.id, ())))

@@ -28,33 +28,56 @@ def _why(winner: CompiledRule, loser: CompiledRule) -> str:
     return "neither is a golden rule, so the first by id wins"
 
 
-def settle_note(conflict: Conflict, rules: Mapping[str, CompiledRule]) -> MarkdownText:
-    """One sentence: which rules disagreed, about what, and which limit the plan keeps."""
+def _clash_note(conflict: Conflict, rules: Mapping[str, CompiledRule]) -> MarkdownText:
+    """One sentence: a limit left out because it cannot be met with those kept."""
     noun = KIND_NOUNS[conflict.kind][1]
-    loser = rules[conflict.loser]
-    winners = [rules[w] for w in conflict.winners]
-    if conflict.clash:
-        text = (
-            f"{_name(loser)} limits your share of {noun} in a way that cannot be met together "
-            f"with {and_list([_name(w) for w in winners])}; those come first, "
-            "so that limit is left out"
-        )
-    else:
-        bound = "at most" if conflict.side == "max" else "at least"
-        text = (
-            f"{_name(winners[0])} and {_name(loser)} both adjust your share of {noun}; "
-            f"{_why(winners[0], loser)}: {bound} {conflict.value:g}%"
-        )
+    winners = [_name(rules[w]) for w in conflict.winners]
+    text = (
+        f"{_name(rules[conflict.loser])} limits your share of {noun} in a way that cannot be "
+        f"met together with {and_list(winners)}; those come first, so that limit is left out"
+    )
     return escape_markdown(text + ".")
 
 
 def settle_notes(
     conflicts: Iterable[Conflict], rules: Mapping[str, CompiledRule]
 ) -> tuple[MarkdownText, ...]:
-    """A note per distinct conflict, in the order the engine met them."""
-    notes: list[MarkdownText] = []
+    """One note per kind and side: the limit that wins, and every rule it wins over, so a
+    kind's limit is quoted once however many rules disagree about it."""
+    groups: dict[tuple[str, str, tuple[str, ...], bool], list[Conflict]] = {}
     for conflict in conflicts:
-        note = settle_note(conflict, rules)
-        if note not in notes:
-            notes.append(note)
-    return tuple(notes)
+        key = (conflict.kind, conflict.side, conflict.winners, conflict.clash)
+        group = groups.setdefault(key, [])
+        if all(c.loser != conflict.loser for c in group):
+            group.append(conflict)
+    notes: list[MarkdownText] = []
+    for group in groups.values():
+        first = group[0]
+        if first.clash:
+            notes.extend(_clash_note(c, rules) for c in group)
+            continue
+        notes.append(_winner_note(first, [rules[c.loser] for c in group], rules))
+    return tuple(dict.fromkeys(notes))
+
+
+def _winner_note(
+    first: Conflict, losers: list[CompiledRule], rules: Mapping[str, CompiledRule]
+) -> MarkdownText:
+    """'“Pull, don't push” (golden rule 3) sets the one limit on sales posts: at most 10%;
+    2 community rules that allow more are set aside (the golden rule wins).' The losers are
+    counted, not named: their titles often quote their own ratio, which the plan never uses."""
+    noun = KIND_NOUNS[first.kind][1]
+    winner = rules[first.winners[0]]
+    bound = "at most" if first.side == "max" else "at least"
+    one = len(losers) == 1
+    looser = "allow more" if first.side == "max" else "ask less"
+    if one:
+        looser = "allows more" if first.side == "max" else "asks less"
+    kinds = " and ".join(sorted({r.kind() for r in losers}))
+    who = f"a {kinds}" if one else f"{len(losers)} {kinds}s"
+    text = (
+        f"{_name(winner)} sets the one limit on {noun}: {bound} {first.value:g}%; "
+        f"{who} that {looser} {'is' if one else 'are'} set aside "
+        f"({_why(winner, losers[0])})"
+    )
+    return escape_markdown(text + ".")

@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..errors import Problem, ProblemsError
-from ..model.profile import MIX_KINDS, PLATFORM_LABELS, Profile
-from ..model.rule import HORIZONS, PRIORITIES
+from ..model.profile import PLATFORM_LABELS, Profile
+from ..model.rule import HORIZONS
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.sandbox import RuleCodeError
 from ..rules.variables import ClientContext, client_context
 from ..text import MarkdownText, and_list
+from .budget import fit_budget
+from .campaign import campaigns
 from .checklist import RuleFailure, build_checklist
 from .conflicts import settle_notes
+from .dates import review_dates
+from .effort import effort_of
 from .ideas import with_advice
-from .mix import Conflict, Limits, describe_limit, post_counts, recommend, round_percents
-from .plan import Finding, MixAdvice, Plan, PlannedAction, PlatformAdvice, Skipped, Working
+from .mix import Limits, describe_limit
+from .mix_plan import call_to_action_kinds, changed_kinds, mix_actions, mix_advice, overall
+from .plan import Finding, MixAdvice, Plan, PlannedAction, PlatformAdvice, Skipped, Verdict, Working
+from .priorities import absorbed_rules, changes_rule, priority_score
+from .routine import build_routine
 from .sector import choose_sector
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """How one rule judged one profile. `applies` lists where its `when:` held."""
-
-    rule: CompiledRule
-    applies: tuple[str | None, ...]
-    fired: tuple[str | None, ...]
-    evidence: tuple[MarkdownText, ...]
-    gap: float
 
 
 def own_limits(rule: CompiledRule) -> Limits:
@@ -81,6 +78,7 @@ def judge(rule: CompiledRule, client: ClientContext | Profile) -> Verdict:
     found: list[Found] = []
     gap = 0.0
     for where, ctx in judged_places(rule, client):
+        here = 0.0
         holds = rule.when is None or rule.when(ctx)
         if rule.spec.mix and not holds:
             continue  # for a mix rule, `when:` only says where its limits apply
@@ -91,7 +89,8 @@ def judge(rule: CompiledRule, client: ClientContext | Profile) -> Verdict:
         fired.append(where)
         for kind, side, limit, actual in broken:
             found.append(Found(where, describe_limit(kind, side, limit, actual) + "."))
-            gap += abs(actual - limit)
+            here += abs(actual - limit)
+        gap = max(gap, here)
         found.extend(Found(where, t.render(ctx)) for t in rule.evidence)
     return Verdict(rule, tuple(applies), tuple(fired), _merge_evidence(found), gap)
 
@@ -129,10 +128,18 @@ class MeasuredMix:
     overall: dict[str, float] | None  # its mix over all its posts, when it counted every platform's
 
 
-def evaluate(profile: Profile, book: Rulebook, measured: MeasuredMix | None = None) -> Plan:
+def evaluate(
+    profile: Profile,
+    book: Rulebook,
+    measured: MeasuredMix | None = None,
+    planned: dt.date | None = None,
+) -> Plan:
     """The whole plan for one profile. Raises ProblemsError if a rule fails on it.
 
-    `measured`: the month whose posting mix the profile carries, if any.
+    `measured`: the month whose posting mix the profile carries, if any. `planned`: the
+    plan's date (the caller decides it); without one the plan has no review dates and no
+    campaigns. With the advice library in the rulebook, the mix is fitted to the client's
+    hours (the effort model) and the plan has a weekly routine.
     """
     sector = choose_sector(profile, book.advice)
     words = sector.words if sector else None
@@ -149,9 +156,17 @@ def evaluate(profile: Profile, book: Rulebook, measured: MeasuredMix | None = No
             verdicts.append(judge(rule, client))
         except RuleCodeError as exc:
             problems.append(_rule_error(rule, profile, exc))
+    mix, conflicts = mix_advice(client, verdicts)
+    routine = None
+    effort = effort_of(book.advice)
+    if effort is not None:
+        mix, budget = fit_budget(mix, effort, profile.hours_per_week)
+        routine = build_routine(mix, budget, effort)
+    absorbed = absorbed_rules(verdicts, mix)
+    converts = bool(call_to_action_kinds(client))
     fired = sorted(
-        (v for v in verdicts if v.fired),
-        key=lambda v: (PRIORITIES.index(v.rule.spec.priority), -v.gap, v.rule.precedence),
+        (v for v in verdicts if v.fired and v.rule.id not in absorbed),
+        key=lambda v: (-priority_score(v, converts), v.rule.precedence),
     )
     findings = []
     for v in fired:
@@ -162,13 +177,18 @@ def evaluate(profile: Profile, book: Rulebook, measured: MeasuredMix | None = No
             advice = ()
         findings.append(Finding(v.rule, tuple(p for p in v.fired if p), v.evidence, v.gap, advice))
     working: list[Working] = []
+    changed = changed_kinds(mix)
     for v in verdicts:
-        if v.applies and not v.fired:
+        if (
+            v.applies
+            and not v.fired
+            and v.rule.id not in absorbed
+            and not changes_rule(v.rule, changed)
+        ):
             try:
                 working.append(Working(v.rule, v.rule.working.render(base)))
             except RuleCodeError as exc:
                 problems.append(_rule_error(v.rule, profile, exc))
-    mix, conflicts = _mix_advice(client, verdicts)
     notes = settle_notes(conflicts, {r.id: r for r in book.rules})
     actions, errors = _actions(client, fired, mix)
     checklist, more_errors = build_checklist(client, tuple(findings), book)
@@ -182,13 +202,16 @@ def evaluate(profile: Profile, book: Rulebook, measured: MeasuredMix | None = No
         actions=actions,
         mix=mix,
         overall_current=base["mix"],
-        overall_recommended=_overall(mix),
+        overall_recommended=overall(mix),
         checklist=checklist,
         notes=notes,
         community_rules=sum(1 for r in book.rules if r.origin != "golden" and r.id not in reasons),
         skipped=skipped,
         measured=measured.period if measured else "",
         measured_on=measured.platforms if measured else (),
+        dates=review_dates(planned) if planned else None,
+        campaigns=campaigns(profile.goals, mix, planned) if planned else (),
+        routine=routine,
     )
     return with_advice(plan, book.advice, sector)
 
@@ -207,76 +230,12 @@ def _advice(client: ClientContext, v: Verdict) -> tuple[PlatformAdvice, ...]:
     return tuple(out)
 
 
-def _mix_advice(
-    client: ClientContext, verdicts: list[Verdict]
-) -> tuple[tuple[MixAdvice, ...], list[Conflict]]:
-    """Per platform: combine the limits of every rule that applies there and recommend a mix."""
-    advice: list[MixAdvice] = []
-    conflicts: list[Conflict] = []
-    in_precedence = sorted(verdicts, key=lambda v: v.rule.precedence)
-    rules = {v.rule.id: v.rule for v in verdicts}
-    for platform in client.profile.platforms:
-        limits = Limits()
-        firing: list[str] = []
-        for v in in_precedence:
-            if not v.rule.spec.mix or not ({None, platform.name} & set(v.applies)):
-                continue
-            for kind, bound in v.rule.spec.mix.items():
-                limits.add(v.rule.id, kind, bound.min, bound.max, bound.to)
-            if {None, platform.name} & set(v.fired):
-                firing.append(v.rule.id)
-        current = client.on(platform.name)["mix"]
-        conflicts.extend(
-            c
-            for c in limits.conflicts
-            if c not in conflicts and _would_change(rules[c.loser], c, current)
-        )
-        recommended = recommend(current, limits)
-        advice.append(
-            MixAdvice(
-                platform=platform.name,
-                label=platform.label,
-                posts_per_week=platform.posts_per_week,
-                own_mix=platform.posting_mix is not None,
-                current=current,
-                recommended=recommended,
-                counts=post_counts(platform.posts_per_week, current, recommended),
-                rule_ids=tuple(firing),
-            )
-        )
-    return tuple(advice), conflicts
-
-
-def _would_change(loser: CompiledRule, conflict: Conflict, current: dict[str, float]) -> bool:
-    """A disagreement matters to the client only where the set-aside limit is broken now."""
-    bound = next(b for kind, b in loser.spec.mix.items() if kind == conflict.kind)
-    if conflict.side == "max":
-        return bound.max is not None and current[conflict.kind] > bound.max
-    return bound.min is not None and current[conflict.kind] < bound.min
-
-
-def _overall(mix: tuple[MixAdvice, ...]) -> dict[str, float]:
-    total = sum(m.posts_per_week for m in mix)
-    if total == 0:
-        shares = [(m.recommended, 1.0) for m in mix]
-        total = float(len(mix))
-    else:
-        shares = [(m.recommended, m.posts_per_week) for m in mix]
-    blended = {k: sum(rec[k] * w for rec, w in shares) / total for k in MIX_KINDS}
-    return round_percents(blended)
-
-
 def _actions(
     client: ClientContext, fired: list[Verdict], mix: tuple[MixAdvice, ...]
 ) -> tuple[tuple[PlannedAction, ...], list[RuleFailure]]:
     """The mix changes first, then each fired rule's actions in priority order."""
-    actions: list[PlannedAction] = []
+    actions = mix_actions(client, mix)
     errors: list[RuleFailure] = []
-    for advice in mix:
-        counts = advice.counts
-        if advice.rule_ids and counts.current != counts.recommended:
-            text = MarkdownText(counts.sentence(advice.label))
-            actions.append(PlannedAction("this-week", (advice.platform,), text, advice.rule_ids))
     for v in fired:
         try:
             actions.extend(_rule_actions(client, v))

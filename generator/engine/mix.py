@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..model.profile import MIX_KINDS
-from ..text import and_list, format_number
+from ..text import format_number
 
 KIND_NOUNS = {
     "quotes": ("inspirational quote", "inspirational quotes"),
@@ -213,68 +213,6 @@ def largest_remainder(
     for kind in order[: total - sum(out.values())]:
         out[kind] += 1
     return out
-
-
-@dataclass(frozen=True)
-class PostCounts:
-    """A platform's posts per period, by kind, now and as recommended."""
-
-    posts: int
-    period: str
-    current: dict[str, int]
-    recommended: dict[str, int]
-
-    def sentence(self, platform_label: str) -> str:
-        """'Of your 6 Instagram posts a week, make 2 questions ... instead of 2 inspirational
-        quotes.'"""
-        if self.posts == 0:
-            return f"You do not post on {platform_label} yet; when you start, use the mix below."
-        more = {k: self.recommended[k] - self.current[k] for k in MIX_KINDS}
-        gains = {k: n for k, n in more.items() if n > 0}
-        losses = {k: -n for k, n in more.items() if n < 0}
-        noun = "post" if self.posts == 1 else "posts"
-        head = f"Of your {self.posts} {platform_label} {noun} {self.period}"
-        if not gains:
-            return f"{head}, keep the mix you have."
-        return f"{head}, make {_in_words(gains)} instead of {_in_words(losses)}."
-
-
-def _in_words(posts: dict[str, int]) -> str:
-    """'2 questions to your audience and 1 reply thread', from posts by kind."""
-    return and_list(f"{n} {KIND_NOUNS[k][0 if n == 1 else 1]}" for k, n in posts.items())
-
-
-# Weeks in each counting period: a platform used less than weekly is counted over longer.
-PERIODS = ((1, "a week"), (4, "every four weeks"), (13, "a quarter"))
-
-
-class WholePosts(NamedTuple):
-    """A number of whole posts, and the period they are counted over ('a week')."""
-
-    posts: int
-    period: str
-
-
-def _whole_posts(posts_per_week: float) -> WholePosts:
-    for weeks, period in PERIODS:
-        amount = posts_per_week * weeks
-        if float(amount).is_integer() or amount >= 4:
-            return WholePosts(math.floor(amount + 0.5), period)
-    weeks, period = PERIODS[-1]
-    return WholePosts(math.floor(posts_per_week * weeks + 0.5), period)
-
-
-def post_counts(
-    posts_per_week: float, current: dict[str, float], rec: dict[str, float]
-) -> PostCounts:
-    """Whole posts by kind, over the shortest period in which the platform sees whole posts."""
-    posts, period = _whole_posts(posts_per_week)
-    return PostCounts(
-        posts,
-        period,
-        largest_remainder(current, posts),
-        largest_remainder(rec, posts, PREFERRED),
-    )
 
 
 def describe_limit(kind: str, side: str, limit: float, actual: float) -> str:

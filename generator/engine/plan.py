@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from ..model.profile import Profile
+from ..model.profile import Goal, Profile
 from ..model.rule import Horizon
 from ..rules.compile import CompiledRule
 from ..text import MarkdownText
-from .mix import PostCounts
+from .dates import ReviewDates
+from .mix import Limits
+from .posts import PostCounts
 from .sector import SectorChoice
+from .week import Routine
 
 # The measurement checklist's sections, in the order it shows them.
 Section = Literal["outcome", "engagement", "plan", "context"]
@@ -21,6 +25,17 @@ class PlatformAdvice(NamedTuple):
 
     label: str
     text: MarkdownText
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one rule judged one profile. `applies` lists where its `when:` held."""
+
+    rule: CompiledRule
+    applies: tuple[str | None, ...]
+    fired: tuple[str | None, ...]
+    evidence: tuple[MarkdownText, ...]
+    gap: float
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,9 @@ class MixAdvice:
     recommended: dict[str, float]
     counts: PostCounts
     rule_ids: tuple[str, ...]
+    limits: Limits = field(default_factory=Limits, compare=False)
+    required: frozenset[str] = frozenset()  # kinds that keep at least one post
+    paused: bool = False  # paused to fit the client's hours
 
 
 @dataclass(frozen=True)
@@ -113,6 +131,25 @@ class PlatformIdeas:
 
 
 @dataclass(frozen=True)
+class CampaignMix:
+    """A platform's posts during the campaign."""
+
+    platform: str
+    label: str
+    counts: PostCounts
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A goal close to its date: its mix and actions until then."""
+
+    goal: Goal
+    until: dt.date
+    mix: tuple[CampaignMix, ...]
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Plan:
     """Everything the action plan and checklist show for one profile."""
 
@@ -133,6 +170,9 @@ class Plan:
     # platform its own lines and example posts.
     sector: SectorChoice | None = None
     platform_ideas: tuple[PlatformIdeas, ...] = ()
+    dates: ReviewDates | None = None  # none: the caller gave the plan no date
+    campaigns: tuple[Campaign, ...] = ()
+    routine: Routine | None = None  # none: the caller gave no effort model
 
     @property
     def top(self) -> tuple[Finding, ...]:

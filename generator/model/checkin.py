@@ -64,6 +64,9 @@ class PlatformMonth(Checked):
         "Direct messages and comments that asked for an answer.", default=None
     )
     messages_answered: Count | None = spec("How many of those were answered.", default=None)
+    response_hours: Amount | None = spec(
+        "The median hours from a message or comment to its first answer.", default=None
+    )
 
     def problems(self) -> Iterable[FieldProblem]:
         received, answered = self.messages_received, self.messages_answered

@@ -250,8 +250,9 @@ class Metric:
 
     id: RuleId = spec("The metric's id.")
     name: Name = spec("The metric's name.")
-    kind: Literal["engagement", "context"] = spec(
-        "engagement: a sign of conversation; context: applause and reach, not an outcome."
+    kind: Literal["outcome", "engagement", "context"] = spec(
+        "outcome: what a goal counts (matched to a goal's metric by `counts`); engagement: "
+        "a sign of conversation; context: applause and reach, not an outcome."
     )
     formula: Annotated[str, Text(1, 300)] = spec("How it is computed.")
     denominator: Annotated[str, Text(1, 100)] = spec("What it is divided by.")
@@ -259,7 +260,17 @@ class Metric:
     credit: Name | None = spec("Who defined it.", default=None)
     always: bool = spec("Put it on every checklist.", default=False)
     counts: Annotated[list[Annotated[str, Text(1, 40)]], Items(0, 10)] = spec(
-        "Words a client may use for it in 'measuring:'.", default=[]
+        "Words a client may use for it in 'measuring:' (for an outcome: in a goal's metric).",
+        default=[],
+    )
+    how: Annotated[str, Text(1, 400)] | None = spec(
+        "How a client counts it, in a sentence: a tracked link, a promo code, a question.",
+        default=None,
+    )
+    checkin: Annotated[list[Annotated[str, Text(1, 40)]], Items(0, 6)] = spec(
+        "The check-in fields it is worked out from; a checklist asks only for metrics a "
+        "check-in can hold.",
+        default=[],
     )
 
 

@@ -7,6 +7,8 @@ files were given, so the output does not depend on how the work was split.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +34,7 @@ from ..source.checkins import load_checkins
 from ..source.validate import load_checked_profile
 from .folders import PLAN_CLASH, client_folders
 from .formats import Format
+from .write import slugify
 
 # Below this many profiles a second process costs more than it saves.
 PARALLEL_FROM = 64  # parallel_map's default threshold
@@ -55,9 +58,21 @@ def load_client(path: Path, book: Rulebook) -> ClientData:
     return plan_profile(profile, load_checkins(profile, path), book)
 
 
+def plan_date(profile: Profile) -> dt.date:
+    """The plan's date: the profile's `client.updated`, else SOURCE_DATE_EPOCH, else today.
+    Decided here, once, so the engine below stays pure."""
+    if profile.client.updated is not None:
+        return profile.client.updated
+    given = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if given.isdigit() and int(given) < 2**32:
+        return dt.datetime.fromtimestamp(int(given), dt.UTC).date()
+    return dt.date.today()
+
+
 def plan_profile(profile: Profile, checkins: tuple[CheckIn, ...], book: Rulebook) -> ClientData:
     """The plan judges the latest measured posting mix, where a check-in counted posts."""
-    stated = evaluate(profile, book)
+    planned = plan_date(profile)
+    stated = evaluate(profile, book, planned=planned)
     latest = next((c for c in reversed(checkins) if measured_mix(c) is not None), None)
     plan = stated
     if latest is not None:
@@ -66,7 +81,7 @@ def plan_profile(profile: Profile, checkins: tuple[CheckIn, ...], book: Rulebook
         posting = tuple(p.name for p in profile.platforms if p.posts_per_week > 0)
         # The month's own mix over all its posts, when it counted every platform's posts.
         overall = measured_mix(latest) if set(posting) <= set(counted) else None
-        plan = evaluate(judged, book, MeasuredMix(latest.period, counted, overall))
+        plan = evaluate(judged, book, MeasuredMix(latest.period, counted, overall), planned)
     found = progress(plan, profile, checkins, book.metrics, stated.findings)
     return ClientData(profile, checkins, plan, found)
 
@@ -79,6 +94,10 @@ def render_client(client: ClientData, fmt: Format, single: bool) -> dict[str, st
     if fmt == "json":
         extra = {"progress": progress_data(progress)} if progress else {}
         return {"plan.json": render_json(plan, extra)}
+    if fmt == "ics":
+        from ..render.calendar import render_ics
+
+        return {"routine.ics": render_ics(plan, slugify(name))}
     if fmt == "html":
         from ..render.html import render_html
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-# Markdown pages, the plan as JSON data, or one self-contained HTML file.
-Format = Literal["markdown", "json", "html"]
+# Markdown pages, the plan as JSON data, one self-contained HTML file, or the weekly
+# routine as an iCalendar file.
+Format = Literal["markdown", "json", "html", "ics"]
 FORMATS: tuple[Format, ...] = get_args(Format)

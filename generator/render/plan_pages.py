@@ -17,6 +17,7 @@ from .. import __version__
 from ..engine.checklist import SECTIONS
 from ..engine.mix import round_percents
 from ..engine.plan import Plan, PlannedAction
+from ..engine.posts import describe_posts
 from ..model.profile import MIX_KINDS, PLATFORM_LABELS
 from ..model.rule import HORIZON_TITLES, HORIZONS
 from ..rules.compile import CompiledRule
@@ -88,7 +89,18 @@ def rule_references(rule: CompiledRule) -> MarkdownText:
     return MarkdownText("; ".join(parts) + ".")
 
 
-def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
+# The public guide, where each rule's page gives its reasoning in full.
+GUIDE_URL = "https://playbook-guide.github.io/playbook/"
+
+
+def plan_sources(plan: Plan) -> MarkdownText:
+    """Every source of the plan's rules, each once."""
+    seen = dict.fromkeys(rule_references(f.rule).rstrip(".") for f in plan.findings)
+    parts = [p for text in seen for p in text.split("; ")]
+    return MarkdownText("; ".join(dict.fromkeys(parts)) + ".")
+
+
+def _context(plan: Plan, plan_page: str, guide_url: str = GUIDE_URL) -> dict[str, Any]:
     rules = {f.rule.id: f.rule for f in plan.findings}
 
     def rule_link(rule: CompiledRule) -> MarkdownText:
@@ -97,6 +109,11 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
 
     def rule_links(ids: Iterable[str]) -> MarkdownText:
         return MarkdownText(", ".join(rule_link(rules[i]) for i in ids if i in rules))
+
+    def action_links(action: PlannedAction) -> MarkdownText:
+        """' (rule, rule)' after an action, or nothing for an action no rule asks for."""
+        links = rule_links(action.rule_ids)
+        return MarkdownText(f" ({links})" if links else "")
 
     client = plan.profile.client
     facts = [f"Coach: {client.coach}"] if client.coach else []
@@ -127,6 +144,11 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
             "; " + ", ".join(PLATFORM_LABELS[n] for n in names) if names else ""
         ),
         "references": rule_references,
+        "sources": plan_sources(plan),
+        "campaign_sentence": lambda item: describe_posts(
+            item.counts, item.label, "the normal plan"
+        ),
+        "guide_url": MarkdownText(guide_url),
         "kinds": MIX_KINDS,
         "kind_labels": KIND_LABELS,
         "horizons": _group_actions(plan),
@@ -136,6 +158,7 @@ def _context(plan: Plan, plan_page: str) -> dict[str, Any]:
         "rule_link": rule_link,
         "rule_links": rule_links,
         **advice_context(plan),
+        "action_links": action_links,
     }
 
 
@@ -201,6 +224,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
                     "recommended_percent": m.recommended,
                     "current_posts": m.counts.current,
                     "recommended_posts": m.counts.recommended,
+                    "paused": m.paused,
                     "rules": list(m.rule_ids),
                     **platform_data(plan, m.platform),
                 }
@@ -217,8 +241,61 @@ def plan_data(plan: Plan) -> dict[str, Any]:
             for e in plan.checklist
         ],
         "notes": [plain_text(n) for n in plan.notes],
+        "routine": routine_data(plan),
+        "campaigns": [
+            {
+                "goal": c.goal.outcome,
+                "until": c.until.isoformat(),
+                "platforms": [
+                    {
+                        "platform": m.platform,
+                        "period": m.counts.period,
+                        "posts": m.counts.recommended,
+                    }
+                    for m in c.mix
+                ],
+                "actions": list(c.actions),
+            }
+            for c in plan.campaigns
+        ],
+        "review": (
+            {
+                "planned": plan.dates.planned.isoformat(),
+                "baseline_month": plan.dates.baseline_month,
+                "checkins": [d.isoformat() for d in plan.dates.checkins],
+                "review": plan.dates.review.isoformat(),
+            }
+            if plan.dates
+            else None
+        ),
         "skipped": [{"rule": s.rule.id, "reason": s.reason} for s in plan.skipped],
         **advice_data(plan),
+    }
+
+
+def routine_data(plan: Plan) -> dict[str, Any] | None:
+    """The weekly routine as data: the budget, the average week's total and every slot."""
+    routine = plan.routine
+    if routine is None:
+        return None
+    return {
+        "budget_minutes": routine.budget_minutes,
+        "total_minutes": routine.total_minutes,
+        "hours_per_week": routine.budget.hours,
+        "hours_stated": routine.budget.stated,
+        "paused": list(routine.budget.paused),
+        "notes": [plain_text(MarkdownText(n)) for n in routine.budget.notes],
+        "slots": [
+            {
+                "day": s.day,
+                "platform": s.platform,
+                "task": s.task,
+                "kind": s.kind,
+                "minutes": s.minutes,
+                "every_weeks": s.every_weeks,
+            }
+            for s in routine.slots
+        ],
     }
 
 

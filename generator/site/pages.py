@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..engine.plan import Plan
 from ..engine.progress import Progress
+from ..engine.week import DAYS
 from ..errors import Problem
 from ..model.profile import PLATFORM_LABELS
 from ..render.environment import markdown_environment, render_markdown
@@ -24,10 +25,12 @@ from .figures import MIX, chart_specs, draw, mix_table
 
 OVERVIEW_PAGE = "index.md"
 RULES_PAGE = "rules.md"
+ROUTINE_PAGE = "routine.md"
 PRINT_PAGE = "print.md"
 NAV = (
     ("Overview", OVERVIEW_PAGE),
     ("Action plan", PLAN_PAGE),
+    ("Your week", ROUTINE_PAGE),
     ("Measurement checklist", CHECKLIST_PAGE),
     ("Progress", PROGRESS_PAGE),
     ("Rules behind the plan", RULES_PAGE),
@@ -74,6 +77,18 @@ def overview_page(
         page=PAGE_LINKS,
         has_progress=progress is not None,
         for_print=for_print,
+    )
+
+
+def routine_page(plan: Plan) -> str | None:
+    """The week day by day, or None for a plan without a routine."""
+    if plan.routine is None:
+        return None
+    return render_markdown(
+        "site/routine.md.j2",
+        client=plan.profile.client,
+        routine=plan.routine,
+        days=[(day, plan.routine.on(day)) for day in DAYS],
     )
 
 
@@ -139,8 +154,11 @@ def client_site(
     pages = {
         OVERVIEW_PAGE: overview,
         PLAN_PAGE: core[PLAN_PAGE],
-        CHECKLIST_PAGE: core[CHECKLIST_PAGE],
     }
+    week = routine_page(plan)
+    if week is not None:
+        pages[ROUTINE_PAGE] = week
+    pages[CHECKLIST_PAGE] = core[CHECKLIST_PAGE]
     if progress is not None:
         pages[PROGRESS_PAGE] = progress_page(progress, plan.profile.client.name, charts)
         parts.append(pages[PROGRESS_PAGE])

@@ -96,7 +96,7 @@ def test_checkin_writes_the_month_after_the_latest(run_playbook: Run, tmp_path: 
     found = load_checkins(load_profile(path), path)
     assert [c.period for c in found] == ["2026-09", "2026-10", "2026-12", "2027-01"]
     no_posts = PostsByKind(**dict.fromkeys(POST_KINDS, 0))
-    assert found[-1].platforms["facebook"] == PlatformMonth(no_posts, 0, 0, 0, 0, 0, 0)
+    assert found[-1].platforms["facebook"] == PlatformMonth(no_posts, 0, 0, 0, 0, 0, 0, 0)
     assert found[-1].goals == {"bookings": 0, "Instagram followers": 0}
 
 

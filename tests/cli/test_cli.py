@@ -55,7 +55,9 @@ def test_plan_json_is_the_plan_as_data(run_playbook: Run) -> None:
     assert [f["rule"] for f in data["findings"]][:2] == ["be-conversational", "pull-dont-push"]
     instagram = data["posting_mix"]["platforms"][0]
     assert instagram["platform"] == "instagram"
-    assert sum(instagram["recommended_posts"].values()) == 6
+    # Posts are counted over four weeks, so a call to action every two weeks is whole.
+    assert instagram["period"] == "every four weeks"
+    assert sum(instagram["recommended_posts"].values()) == 24
 
 
 def test_plan_writes_one_folder_per_client(run_playbook: Run, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import re
 import markdown
 import pytest
 
+from generator.engine.posts import describe_posts
 from generator.render.plan_pages import render_document, render_pages
 
 from ..helpers import mix, plan
@@ -100,10 +101,10 @@ def test_platform_rule_fires_only_where_the_platform_mix_breaks_it() -> None:
     assert finding.platforms == ("instagram",)
     actions = [a for a in result.actions if a.horizon == "this-week"]
     assert {a.platforms for a in actions} == {("instagram",)}
-    assert actions[0].text.startswith("Of your 6 Instagram posts a week, make ")
+    assert actions[0].text.startswith("On Instagram, every four weeks (24 posts): ")
 
 
-def test_priority_orders_findings_high_first_then_by_gap() -> None:
+def test_priority_orders_findings_by_size_and_weight() -> None:
     result = plan(
         posting_mix=mix(
             quotes=20, reshares=40, promotional=20, conversation=10, replies=5, original=5
@@ -111,11 +112,12 @@ def test_priority_orders_findings_high_first_then_by_gap() -> None:
         measuring=[],
     )
     ids = [f.rule.id for f in result.findings]
+    # By size: how far the profile is from the rule, times the priority's weight.
     assert ids == [
-        "be-conversational",  # high, gap 10+10+5 = 25
-        "pull-dont-push",  # high, gap 10
-        "share-is-not-a-conversation",  # medium, gap 30
-        "measure-engagement-outcomes",  # medium, gap 0
+        "be-conversational",  # high: gap 10+10+5 = 25, x1.5
+        "share-is-not-a-conversation",  # medium: gap 30, x1
+        "measure-engagement-outcomes",  # medium: no mix, taken as 20, x1
+        "pull-dont-push",  # high: gap 10, x1.5
     ]
     assert [f.rule.id for f in result.top] == ids[:3]
 
@@ -137,13 +139,12 @@ def test_checklist_has_outcomes_engagement_with_denominators_and_context() -> No
     result = plan(measuring=["likes"])
     text = render_pages(result)["measurement-checklist.md"]
     assert "- [ ] **Count enquiries every month**: Target: 10 a month by 2027-12-31." in text
-    assert (
-        "**Conversation rate**: Replies and comments received ÷ posts published. "
-        "Denominator: posts published." in text
-    )
+    assert 'How to count it: Ask "How did you hear about us?"' in text
+    assert "**Conversation rate**: `replies` ÷ `posts` from each check-in, on LinkedIn." in text
     assert "**Response rate**" in text
+    assert "Engagement rate" not in text  # a check-in has no field for impressions
     context = text[text.index("## Context, not outcomes") :]
-    assert "**Applause rate**: Context, not an outcome: you track this today" in context
+    assert "**Applause rate**: Context, not an outcome; you track this today" in context
     assert "**Follower growth**: Context, not an outcome." in context
     assert "**Amplification rate**" in context
     assert (
@@ -204,7 +205,7 @@ def test_coach_and_industry_are_escaped_once() -> None:
 def test_actions_with_a_condition_appear_only_where_it_holds() -> None:
     no_quotes = plan(posting_mix=mix(promotional=40, conversation=10, replies=10, original=40))
     texts = [a.text for a in no_quotes.actions]
-    assert "Spend ten minutes a day replying" in " ".join(texts)
+    assert "reply slots of your weekly routine" in " ".join(texts)
     assert not any("inspirational quote into a question" in t for t in texts)
     quotes = plan(posting_mix=mix(quotes=20, promotional=40, conversation=10, original=30))
     assert any("inspirational quote into a question" in a.text for a in quotes.actions)
@@ -219,7 +220,7 @@ def test_a_platform_without_posts_is_not_judged() -> None:
     )
     assert result.findings == ()
     tiktok = next(m for m in result.mix if m.platform == "tiktok")
-    assert tiktok.counts.sentence("TikTok").startswith("You do not post on TikTok yet")
+    assert describe_posts(tiktok.counts, "TikTok").startswith("You do not post on TikTok yet")
 
 
 def test_identical_findings_on_several_platforms_are_one_line() -> None:

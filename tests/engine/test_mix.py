@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.engine.mix import Conflict, Limits, largest_remainder, post_counts, recommend
+from generator.engine.mix import Conflict, Limits, largest_remainder, recommend
+from generator.engine.posts import describe_posts, whole_posts
 
 from ..helpers import mix
 
@@ -130,46 +131,86 @@ def test_largest_remainder(shares: dict[str, float], total: int, expected: dict[
     assert largest_remainder(shares, total) == expected
 
 
+def _limits(**bounds: tuple[float | None, float | None, str | None]) -> Limits:
+    limits = Limits()
+    for kind, (low, high, to) in bounds.items():
+        limits.add("rule", kind, low, high, to)
+    return limits
+
+
+WHOLE_LIMITS = {
+    "conversation": (20.0, None, None),
+    "replies": (10.0, None, None),
+    "quotes": (None, 10.0, "conversation"),
+    "reshares": (None, 10.0, "original"),
+    "promotional": (None, 10.0, "original"),
+}
+
+
 @pytest.mark.parametrize(
-    ("posts", "current", "rec", "sentence"),
+    ("posts", "current", "sentence"),
     [
         (
             6,
             mix(quotes=30, reshares=15, promotional=45, conversation=5, original=5),
-            mix(quotes=10, reshares=10, promotional=10, conversation=24, replies=10, original=36),
-            "Of your 6 Instagram posts a week, make 1 question to your audience, 1 reply thread "
-            "and 2 posts of your own instead of 1 inspirational quote and 3 sales posts.",
+            "On Instagram, every four weeks (24 posts): 9 posts of your own, 6 questions to "
+            "your audience, 3 reply threads, 2 inspirational quotes, 2 reshares and 2 sales "
+            "posts; that is more questions to your audience, reply threads and posts of your own "
+            "and fewer inspirational quotes, reshares and sales posts than now.",
         ),
         (
             0.1,
             mix(promotional=100),
-            mix(promotional=10, conversation=20, replies=10, original=60),
-            "Of your 1 Instagram post a quarter, make 1 post of your own instead of 1 sales post.",
-        ),
-        (
-            1.5,
-            mix(promotional=100),
-            mix(promotional=10, conversation=60, replies=30),
-            "Of your 6 Instagram posts every four weeks, make 4 questions to your audience "
-            "and 2 reply threads instead of 6 sales posts.",
+            "On Instagram, each quarter (2 posts): 1 question to your audience and 1 reply "
+            "thread; that is more questions to your audience and reply threads and fewer sales "
+            "posts than now.",
         ),
         (
             0,
-            mix(original=100),
             mix(original=100),
             "You do not post on Instagram yet; when you start, use the mix below.",
         ),
         (
             4,
-            mix(original=100),
-            mix(original=100),
-            "Of your 4 Instagram posts a week, keep the mix you have.",
+            mix(original=70, conversation=20, replies=10),
+            "On Instagram, every four weeks (16 posts): 10 posts of your own, 4 questions to "
+            "your audience and 2 reply threads; that is more questions to your audience and "
+            "fewer posts of your own than now.",
+        ),
+        (
+            5,
+            mix(original=60, conversation=20, replies=20),
+            "On Instagram, each week (5 posts): 3 posts of your own, 1 question to your "
+            "audience and 1 reply thread, as now.",
         ),
     ],
 )
-def test_post_counts_sentence(
-    posts: float, current: dict[str, float], rec: dict[str, float], sentence: str
-) -> None:
-    counts = post_counts(posts, current, rec)
-    assert counts.sentence("Instagram") == sentence
-    assert sum(counts.current.values()) == sum(counts.recommended.values()) == counts.posts
+def test_whole_posts_sentence(posts: float, current: dict[str, float], sentence: str) -> None:
+    limits = _limits(**WHOLE_LIMITS)
+    counts = whole_posts(posts, current, recommend(current, limits), limits)
+    assert describe_posts(counts, "Instagram") == sentence
+
+
+@pytest.mark.parametrize("posts", [0.5, 1, 1.5, 2, 3, 6, 14])
+@pytest.mark.parametrize(
+    "current",
+    [
+        mix(promotional=100),
+        mix(reshares=60, conversation=40),
+        mix(conversation=45, replies=30, original=25),
+        mix(quotes=30, reshares=15, promotional=45, conversation=5, original=5),
+    ],
+)
+def test_whole_posts_keep_every_rule_direction(posts: float, current: dict[str, float]) -> None:
+    limits = _limits(**WHOLE_LIMITS)
+    counts = whole_posts(
+        posts, current, recommend(current, limits), limits, frozenset({"promotional"})
+    )
+    now, rec = counts.current, counts.recommended
+    for kind in ("conversation", "replies", "promotional"):
+        assert rec[kind] >= 1, kind
+    for kind in ("conversation", "replies"):
+        assert rec[kind] >= now[kind]
+    for kind in ("quotes", "reshares"):
+        assert rec[kind] <= now[kind]
+    assert rec["promotional"] <= max(now["promotional"], 1)

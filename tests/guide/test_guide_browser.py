@@ -115,7 +115,8 @@ def test_an_example_playbook_shows_its_plan_and_checklist(session: Session, base
     page.goto(base_url + "examples/hilltop-bakery/action-plan/")
     expect(page.get_by_role("heading", name="Top priorities")).to_be_visible()
     expect(page.get_by_role("heading", name="This week")).to_be_visible()
-    expect(page.get_by_text("Of your 6 Instagram posts a week")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your week")).to_be_visible()
+    expect(page.get_by_text("On Instagram, every four weeks (24 posts)")).to_be_visible()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

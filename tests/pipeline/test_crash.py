@@ -31,7 +31,7 @@ def two_versions(tmp_path: Path) -> tuple[Path, Path]:
         shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("tidewater-*"))
     for path in second.glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("  coach:", "  updated: 2026-02-02\n  coach:", 1))
+        path.write_text(text.replace("updated: 2026-11-30", "updated: 2026-02-02", 1))
     shutil.rmtree(second / "northside-physio" / "checkins")
     return first, second
 

@@ -112,7 +112,11 @@ def test_rebuilding_gives_the_same_bytes(tmp_path: Path, sites: Path, run_playbo
     assert result.returncode == 0, result.stderr
     assert tree(again) == tree(sites)
     # With no `updated:` in the profile the site's date is a fixed one, not the clock.
-    assert stamped(again / "hilltop-bakery") == "2026-01-01"
+    undated = tmp_path / "undated.yaml"
+    undated.write_text(BAKERY.read_text().replace("  updated: 2026-11-30\n", ""))
+    result = run_playbook("build", str(undated), "-o", str(tmp_path / "undated"))
+    assert result.returncode == 0, result.stderr
+    assert stamped(tmp_path / "undated" / "hilltop-bakery") == "2026-01-01"
 
 
 def stamped(site: Path) -> str:
@@ -123,7 +127,7 @@ def stamped(site: Path) -> str:
 
 def test_the_site_date_comes_from_the_profile(tmp_path: Path, run_playbook: Run) -> None:
     path = tmp_path / "p.yaml"
-    path.write_text(BAKERY.read_text().replace("  coach:", "  updated: 2026-11-20\n  coach:"))
+    path.write_text(BAKERY.read_text().replace("updated: 2026-11-30", "updated: 2026-11-20"))
     assert run_playbook("build", str(path), "-o", str(tmp_path / "o")).returncode == 0
     assert stamped(tmp_path / "o" / "hilltop-bakery") == "2026-11-20"
 
@@ -143,7 +147,7 @@ def test_a_bad_profile_is_reported_and_skipped_and_the_rest_still_build(
     rows = [line.split() for line in result.stderr.splitlines()]
     assert ["client", "status", "pages", "time"] in rows
     assert any(row[:3] == [str(bad), "failed", "0"] for row in rows)
-    assert any(row[:4] == ["Hilltop", "Bakery", "built", "5"] for row in rows)
+    assert any(row[:4] == ["Hilltop", "Bakery", "built", "6"] for row in rows)
     assert sorted(p.name for p in out.iterdir()) == [
         MANIFEST,
         "hilltop-bakery",
@@ -261,7 +265,7 @@ def test_an_interrupted_build_leaves_the_previous_sites_untouched(
     edited = tmp_path / "edited"
     shutil.copytree(EXAMPLES, edited)
     for path in edited.glob("*.yaml"):
-        path.write_text(path.read_text().replace("coach:", "updated: 2026-02-02\n  coach:", 1))
+        path.write_text(path.read_text().replace("updated: 2026-11-30", "updated: 2026-02-02"))
     with pytest.raises(KeyboardInterrupt):
         build_all(sorted(edited.glob("*.yaml")), out, request, jobs=1)
     assert tree(out) == before

@@ -203,7 +203,7 @@ def test_check_and_plan_say_one_line_for_a_310_digit_target(command: str, tmp_pa
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and LINE.fullmatch(lines[0]), result.stderr
-    assert lines[0].startswith(f"{path}:10:13: error: goals[0].target must be at most "), lines[0]
+    assert lines[0].startswith(f"{path}:11:13: error: goals[0].target must be at most "), lines[0]
 
 
 def numeric_fields(cls: type, seen: set[type] | None = None) -> list[tuple[str, Any]]:

@@ -1,0 +1,63 @@
+"""A campaign: a goal whose date is within six weeks gets its own temporary mix and actions
+until that date; then the plan goes back to its normal mix."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model.profile import Goal
+from ..rules.variables import is_vanity
+from .dates import campaign_due
+from .plan import Campaign, CampaignMix, MixAdvice
+from .posts import PostCounts
+
+# In a campaign, up to one post in three calls people to act; the rest still inform and talk.
+CAMPAIGN_SHARE = 3
+
+
+def campaigns(
+    goals: list[Goal], mix: tuple[MixAdvice, ...], planned: dt.date
+) -> tuple[Campaign, ...]:
+    """A campaign for each outcome goal whose date is within the campaign window."""
+    out = []
+    for goal in goals:
+        if is_vanity(goal.metric) or goal.by is None or not campaign_due(goal.by, planned):
+            continue
+        out.append(Campaign(goal, goal.by, _campaign_mix(mix), _actions(goal)))
+    return tuple(out)
+
+
+def _campaign_mix(mix: tuple[MixAdvice, ...]) -> tuple[CampaignMix, ...]:
+    """The normal recommendation with more calls to action, taken from the own posts (then
+    quotes and reshares), never from questions and replies."""
+    out = []
+    for m in mix:
+        counts = m.counts
+        if not counts.posts:
+            continue
+        rec = dict(counts.recommended)
+        want = max(rec["promotional"], counts.recommended_posts // CAMPAIGN_SHARE, 1)
+        for kind in ("original", "quotes", "reshares"):
+            while rec["promotional"] < want and rec[kind] > 0:
+                rec[kind] -= 1
+                rec["promotional"] += 1
+        out.append(
+            CampaignMix(
+                m.platform, m.label, PostCounts(counts.posts, counts.weeks, counts.recommended, rec)
+            )
+        )
+    return tuple(out)
+
+
+def _actions(goal: Goal) -> tuple[str, ...]:
+    until = goal.by.isoformat() if goal.by else ""
+    metric = goal.metric
+    return (
+        f"Until {until}, end each call-to-action post with one clear step towards "
+        f"{metric} (a tracked link, a date, what happens next), and say why it matters to "
+        "the reader, not to you.",
+        f"In every reply session until {until}, answer questions about \u201c{goal.outcome}\u201d "
+        "first, and reply with the link rather than \u201cmessage us\u201d.",
+        f"After {until}, go back to the normal mix and count what the campaign brought "
+        "in the next check-in.",
+    )
