@@ -236,16 +236,21 @@ def _actions(
     """The mix changes first, then each fired rule's actions in priority order."""
     actions = mix_actions(client, mix)
     errors: list[RuleFailure] = []
+    # Where the plan recommends none of a kind, actions about that kind have nothing to do.
+    making = {m.platform: {k for k, n in m.counts.recommended.items() if n > 0} for m in mix}
     for v in fired:
         try:
-            actions.extend(_rule_actions(client, v))
+            actions.extend(_rule_actions(client, v, making))
         except RuleCodeError as exc:
             errors.append(RuleFailure(v.rule, exc))
     return tuple(sorted(actions, key=lambda a: HORIZONS.index(a.horizon))), errors
 
 
-def _rule_actions(client: ClientContext, v: Verdict) -> list[PlannedAction]:
-    """One action per platform it applies to, merged into one where the text is the same."""
+def _rule_actions(
+    client: ClientContext, v: Verdict, making: dict[str, set[str]]
+) -> list[PlannedAction]:
+    """One action per platform it applies to, merged into one where the text is the same;
+    an action about a kind of post only where the plan recommends some of that kind."""
     actions: list[PlannedAction] = []
     everywhere = tuple(p.name for p in client.profile.platforms)
     base = client.base
@@ -254,6 +259,8 @@ def _rule_actions(client: ClientContext, v: Verdict) -> list[PlannedAction]:
     for compiled in rule.actions:
         action = compiled.spec
         wanted = [p for p in targets if not action.platforms or p in action.platforms]
+        if action.about is not None:
+            wanted = [p for p in wanted if action.about in making.get(p, set())]
         if not wanted:
             continue
         if rule.spec.scope == "profile" and not action.platforms:

@@ -106,6 +106,12 @@ class Action:
         default=None,
         example="mix.quotes > 0",
     )
+    about: MixKind | None = spec(
+        "The kind of post the action is about; it is left out wherever the plan recommends "
+        "none of that kind, so the plan never speaks of posts the client will not make.",
+        default=None,
+        example="reshares",
+    )
     not_sectors: Annotated[list[Annotated[str, Text(1, 60)]], Items(0, 20)] = spec(
         "Sectors (file names in content/advice/sectors/) the action is never shown to, "
         "because their safeguards forbid it.",

@@ -7,9 +7,12 @@ import re
 import markdown
 import pytest
 
+from generator.engine.evaluate import evaluate
 from generator.engine.posts import describe_posts
 from generator.render.plan_pages import render_document, render_pages
+from generator.rules.compile import Rulebook
 
+from .. import helpers
 from ..helpers import mix, plan
 
 
@@ -255,3 +258,35 @@ def test_json_carries_plain_text_not_markdown() -> None:
     assert data["client"]["name"] == name
     texts = [a["text"] for a in data["actions"]] + [c["detail"] for c in data["checklist"]]
     assert not any("\\" in t or "&amp;" in t for t in texts)
+
+
+def test_an_action_about_a_kind_is_left_out_where_the_plan_recommends_none_of_it() -> None:
+    """One hour a week leaves no room for reshares: the plan cuts them to none, so it must not
+    tell the client what to write before each reshare."""
+    shares = {"quotes": 40, "reshares": 20, "promotional": 20, "conversation": 10,
+              "replies": 0, "original": 10}  # fmt: skip
+    book = helpers.rulebook()
+    golden = Rulebook(
+        tuple(r for r in book.rules if r.origin == "golden"), book.metrics, book.advice
+    )
+    busy = evaluate(
+        helpers.profile(
+            posting_mix=shares,
+            platforms=[{"name": "instagram", "posts_per_week": 3}],
+            hours_per_week=1,
+        ),
+        golden,
+    )
+    roomy = evaluate(
+        helpers.profile(
+            posting_mix=shares,
+            platforms=[{"name": "instagram", "posts_per_week": 7}],
+            hours_per_week=10,
+        ),
+        golden,
+    )
+    for made, expected in ((busy, False), (roomy, True)):
+        (advice,) = made.mix
+        assert (advice.counts.recommended["reshares"] > 0) is expected
+        texts = " ".join(a.text for a in made.actions)
+        assert ("Before each reshare" in texts) is expected
