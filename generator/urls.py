@@ -98,10 +98,19 @@ def _suspect(page: str) -> bool:
         value = page[found.start(1) : found.end(1)]
         if value[:1] in ("'", '"'):
             value = value[1:-1]
+        if _PLAINLY_SAFE.fullmatch(value):
+            continue
         # Read as a srcset too: a list of addresses is looked at one by one.
         if not allowed_attribute("srcset", value, decode=True):
             return True
     return False
+
+
+# Most addresses on a page need no decoding to judge: with no '&' no character reference can
+# make a ':', so a value without ':' has no scheme at all (a relative address), and one that
+# plainly starts with http:// or https:// and holds no space, control character or comma
+# (a srcset list) is one of those. Anything else goes through the full reading.
+_PLAINLY_SAFE = re.compile(r"[^&:\x00-\x20,]*|(?i:https?://)[^&\x00-\x20,]*")
 
 
 class _Disarm(HTMLParser):

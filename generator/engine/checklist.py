@@ -5,6 +5,7 @@ from __future__ import annotations
 import typing
 from typing import NamedTuple
 
+from ..model.profile import MIX_KINDS
 from ..model.rule import Metric
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.sandbox import RuleCodeError
@@ -52,9 +53,14 @@ def outcome_metric(book: Rulebook, goal_metric: str) -> Metric | None:
 
 
 def build_checklist(
-    client: ClientContext, findings: tuple[Finding, ...], book: Rulebook
+    client: ClientContext,
+    findings: tuple[Finding, ...],
+    book: Rulebook,
+    making: frozenset[str] = frozenset(MIX_KINDS),
 ) -> tuple[tuple[CheckEntry, ...], list[RuleFailure]]:
-    """Every checklist line for a profile, in section order, and any rule text that failed."""
+    """Every checklist line for a profile, in section order, and any rule text that failed.
+    `making`: the kinds of post the plan recommends somewhere; items about others are left
+    out."""
     entries: list[CheckEntry] = []
     errors: list[RuleFailure] = []
     base = client.base
@@ -88,6 +94,8 @@ def build_checklist(
     referenced: dict[str, list[str]] = {}
     for finding in findings:
         for item, template in finding.rule.checklist:
+            if item.about is not None and item.about not in making:
+                continue
             if item.metric:
                 referenced.setdefault(item.metric, []).append(finding.rule.id)
             try:

@@ -191,7 +191,8 @@ def evaluate(
                 problems.append(_rule_error(v.rule, profile, exc))
     notes = settle_notes(conflicts, {r.id: r for r in book.rules})
     actions, errors = _actions(client, fired, mix)
-    checklist, more_errors = build_checklist(client, tuple(findings), book)
+    made = frozenset(k for m in mix for k, n in m.counts.recommended.items() if n > 0)
+    checklist, more_errors = build_checklist(client, tuple(findings), book, made)
     problems.extend(_rule_error(rule, profile, exc) for rule, exc in [*errors, *more_errors])
     if problems:
         raise ProblemsError(problems)

@@ -128,6 +128,12 @@ class CheckItem:
     metric: Annotated[str, Text(1, 60)] | None = spec(
         "The id of a metric in content/metrics.yaml that this item counts.", default=None
     )
+    about: MixKind | None = spec(
+        "The kind of post the item is about; left out when the plan recommends none of that "
+        "kind on any platform.",
+        default=None,
+        example="reshares",
+    )
 
 
 @dataclass(frozen=True)

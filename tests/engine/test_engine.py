@@ -290,3 +290,5 @@ def test_an_action_about_a_kind_is_left_out_where_the_plan_recommends_none_of_it
         assert (advice.counts.recommended["reshares"] > 0) is expected
         texts = " ".join(a.text for a in made.actions)
         assert ("Before each reshare" in texts) is expected
+        checklist = " ".join(entry.title for entry in made.checklist)
+        assert ("For each reshare" in checklist) is expected
