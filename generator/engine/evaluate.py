@@ -190,8 +190,11 @@ def evaluate(
             except RuleCodeError as exc:
                 problems.append(_rule_error(v.rule, profile, exc))
     notes = settle_notes(conflicts, {r.id: r for r in book.rules})
-    actions, errors = _actions(client, fired, mix)
-    made = frozenset(k for m in mix for k, n in m.counts.recommended.items() if n > 0)
+    # The kinds of post the plan recommends, per platform: actions and checklist items about
+    # a kind the plan recommends none of have nothing to do.
+    making = {m.platform: {k for k, n in m.counts.recommended.items() if n > 0} for m in mix}
+    actions, errors = _actions(client, fired, mix, making)
+    made = frozenset(kind for kinds in making.values() for kind in kinds)
     checklist, more_errors = build_checklist(client, tuple(findings), book, made)
     problems.extend(_rule_error(rule, profile, exc) for rule, exc in [*errors, *more_errors])
     if problems:
@@ -232,13 +235,14 @@ def _advice(client: ClientContext, v: Verdict) -> tuple[PlatformAdvice, ...]:
 
 
 def _actions(
-    client: ClientContext, fired: list[Verdict], mix: tuple[MixAdvice, ...]
+    client: ClientContext,
+    fired: list[Verdict],
+    mix: tuple[MixAdvice, ...],
+    making: dict[str, set[str]],
 ) -> tuple[tuple[PlannedAction, ...], list[RuleFailure]]:
     """The mix changes first, then each fired rule's actions in priority order."""
     actions = mix_actions(client, mix)
     errors: list[RuleFailure] = []
-    # Where the plan recommends none of a kind, actions about that kind have nothing to do.
-    making = {m.platform: {k for k, n in m.counts.recommended.items() if n > 0} for m in mix}
     for v in fired:
         try:
             actions.extend(_rule_actions(client, v, making))
