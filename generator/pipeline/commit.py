@@ -12,14 +12,14 @@ deleted only once the journal is gone, that is, once the new output is complete.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypedDict
+
+from filelock import FileLock, Timeout
 
 MANIFEST = ".playbook-manifest"
 MANIFEST_HEADER = (
@@ -29,7 +29,7 @@ MANIFEST_HEADER = (
 STAGING_PREFIX = ".playbook-staging-"
 STAGING_MARK = ".playbook-staging"
 JOURNAL = ".playbook-journal"
-# Windows cannot lock a folder, so there the lock is this file, left in place.
+# The lock one run holds on an output folder: a file there only while the run lasts.
 LOCK_FILE = ".playbook-lock"
 OLD = ".old"
 
@@ -85,38 +85,24 @@ def locked(out_dir: Path) -> Iterator[None]:
 
 @contextmanager
 def _lock_of(out_dir: Path) -> Iterator[None]:
-    busy = WriteError(
-        f"{out_dir}: another playbook command is writing here; run again when it is done"
-    )
-    if sys.platform == "win32":
-        import msvcrt
-
-        handle = os.open(out_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT)
+    # filelock locks the same way on Linux, macOS and Windows. The lock file is removed
+    # while the lock is still held, so the folder keeps nothing of it; a run that opened the
+    # file a moment before sees it was removed and takes a fresh one (filelock checks).
+    path = out_dir / LOCK_FILE
+    lock = FileLock(path, timeout=0, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise WriteError(
+            f"{out_dir}: another playbook command is writing here; run again when it is done"
+        ) from None
+    try:
+        yield
+    finally:
         try:
-            try:
-                msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
-            except OSError:
-                raise busy from None
-            try:
-                yield
-            finally:
-                os.lseek(handle, 0, os.SEEK_SET)
-                msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)
+            path.unlink(missing_ok=True)
         finally:
-            os.close(handle)
-    else:
-        import fcntl
-
-        # The folder itself is the lock, so locking adds no file to it.
-        handle = os.open(out_dir, os.O_RDONLY)
-        try:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise busy from None
-            yield
-        finally:
-            os.close(handle)
+            lock.release()
 
 
 def new_staging(out_dir: Path) -> Path:

@@ -9,12 +9,15 @@ to a folder at a time, and never to one that holds far more than its output.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+
+from anyascii import anyascii
 
 from .commit import MANIFEST as MANIFEST
 from .commit import (
@@ -32,6 +35,7 @@ from .commit import WriteError as WriteError
 from .commit import listed_files as listed_files
 
 MAX_SLUG = 60
+HASH_CHARS = 10
 WRITERS = 8
 _RESERVED = {"con", "prn", "aux", "nul", "clock$"} | {
     f"{name}{i}" for name in ("com", "lpt") for i in range(10)
@@ -42,20 +46,16 @@ class UnsafeOutput(WriteError):
     """The output folder asked for holds far more than playbook's output: a usage error."""
 
 
-# Latin letters that do not decompose into a base letter and an accent.
-_LETTERS = str.maketrans(
-    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
-     "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"}
-)  # fmt: skip
-
-
 def slugify(name: str) -> str:
-    """A folder name from any client name: lower-case ASCII words joined by hyphens."""
-    text = unicodedata.normalize("NFKD", name.translate(_LETTERS))
-    text = text.encode("ascii", "ignore").decode("ascii")
+    """A folder name from any client name: lower-case ASCII words joined by hyphens.
+
+    Every alphabet is transliterated ("東京カフェ" -> "dongjingkafue"); a name with nothing
+    to transliterate gets a stable short hash of itself, so two such names stay apart."""
+    text = anyascii(unicodedata.normalize("NFC", name))
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_SLUG].strip("-")
     if not slug:
-        return "client"
+        digest = hashlib.sha256(" ".join(name.split()).encode("utf-8")).hexdigest()
+        return f"client-{digest[:HASH_CHARS]}"
     return f"{slug}-client" if slug in _RESERVED else slug
 
 
@@ -236,6 +236,7 @@ def write_tree(out_dir: Path, files: dict[str, bytes], keep: Sequence[str] = ())
 
 
 def check_name(name: str) -> None:
-    """A top-level name in the output folder: one plain path part."""
-    if not name or "/" in name or "\\" in name or name.startswith(".") or name in ("..",):
+    """A top-level name in the output folder: one plain path part on every system (no
+    separator of either kind, and no colon: on Windows that names a drive)."""
+    if not name or any(c in name for c in "/\\:") or name.startswith("."):
         raise WriteError(f"{name!r}: not a plain name inside the output folder")
