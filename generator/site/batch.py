@@ -37,7 +37,7 @@ from .build import (
 )
 from .figures import chart_specs, draw
 from .pages import PRINT_PAGE, client_site
-from .pdf import CHROMIUM_ENV, PdfUnavailable, chromium_path, print_many, reproducible
+from .pdf import PdfUnavailable, print_many, reproducible
 
 # One site is heavy enough that a second process pays off from two sites on.
 PARALLEL_FROM = 2
@@ -176,8 +176,9 @@ def build_all(
         pairs = [(staging / s / page, staging / f"{s}.pdf") for s in sites]
         failed = _print(pdf, pairs, first) if pdf is not None and pairs else None
         printed = [] if failed is None else [s for s in sites if staging / f"{s}.pdf" not in failed]
-        # A PDF from an earlier build would no longer match its site.
-        stale = [f"{s}.pdf" for s in sites if s not in printed]
+        # A PDF this build was asked to print but could not would no longer match its
+        # site; a build without --pdf leaves the PDFs as they are.
+        stale = [f"{s}.pdf" for s in sites if s not in printed] if pdf is not None else []
         install(out_dir, staging, sorted([*sites, *(f"{s}.pdf" for s in printed)]), drop=stale)
     reasons = {pdf_file.stem: reason for pdf_file, reason in (failed or {}).items()}
     return [
@@ -200,26 +201,13 @@ def failure_lines(results: Sequence[Built], out_dir: Path) -> list[str]:
     return lines + [f"{out_dir / item.folder}.pdf: error: {item.pdf_error}" for item in pdfs]
 
 
-def print_pdfs(
-    pairs: list[tuple[Path, Path]], note: Callable[[str], None]
-) -> dict[Path, str] | None:
-    """Print every (print page, PDF file) pair with one Chromium: the PDFs that failed, with
-    the reason; None, after a note that says why, where Chromium is missing."""
-    chromium = chromium_path()
+def print_pdfs(pairs: list[tuple[Path, Path]], chromium: str) -> dict[Path, str]:
+    """Print every (print page, PDF file) pair with one Chromium: the PDFs that failed, each
+    with the reason (all of them when the browser does not start)."""
     try:
-        if chromium is None:
-            chosen = os.environ.get(CHROMIUM_ENV)
-            raise PdfUnavailable(
-                f"Chromium was not found at {chosen} (set by {CHROMIUM_ENV}): correct it, "
-                "or leave out --pdf"
-                if chosen
-                else "Chromium was not found: install it (apt-get install chromium) "
-                "or leave out --pdf"
-            )
         return print_many(pairs, chromium)
     except PdfUnavailable as exc:
-        note(f"no PDFs written: {exc}")
-        return None
+        return {pdf_file: f"no PDF written: {exc}" for _, pdf_file in pairs}
 
 
 def summary_table(results: list[Built]) -> str:

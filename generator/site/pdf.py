@@ -1,7 +1,7 @@
 """Print the single-file playbook to PDF with headless Chromium, offline.
 
-Playwright is a test extra, not a dependency, so it is imported only when a PDF is asked
-for; without it (or without Chromium) `PdfUnavailable` says what to install.
+Playwright is the `pdf` extra, not a dependency, so it is imported only when a PDF is asked
+for; without it (or without Chromium) `PdfUnavailable` says what to install (browsers.py).
 """
 
 from __future__ import annotations
@@ -21,11 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from .browsers import CHROMIUM_ENV as CHROMIUM_ENV
+from .browsers import DEFAULT_CHROMIUM as DEFAULT_CHROMIUM
+from .browsers import PdfUnavailable as PdfUnavailable
+from .browsers import find_chromium, install_advice
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright, Route
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ENV = "PLAYBOOK_CHROMIUM"
 TIMEOUT_ENV = "PLAYBOOK_PDF_TIMEOUT"
 DEFAULT_TIMEOUT = 60.0  # seconds for one PDF; a site prints in one or two
 MAX_TIMEOUT = 3600.0
@@ -41,30 +44,18 @@ FLAGS = [
 ]
 
 
-class PdfUnavailable(Exception):
-    """PDF output cannot work here: no Chromium, or no Playwright to drive it."""
-
-
 class PdfFailed(Exception):
     """Chromium started, but this PDF could not be printed; the message says why."""
 
 
 def chromium_path() -> str | None:
-    """The Chromium to print with: $PLAYBOOK_CHROMIUM, else /usr/bin/chromium, else the
-    `chromium` on PATH; None if there is none."""
-    configured = os.environ.get(CHROMIUM_ENV)
-    if configured:
-        # A chosen browser that is missing is an error to report, not a cue to use another.
-        return shutil.which(configured)
-    if shutil.which(DEFAULT_CHROMIUM):
-        return DEFAULT_CHROMIUM
-    return shutil.which("chromium")
+    """The Chromium to print with (browsers.find_chromium); None if there is none."""
+    return find_chromium()
 
 
 def missing_chromium(chromium: str) -> PdfUnavailable:
     return PdfUnavailable(
-        f"Chromium was not found at {chromium}: install it (apt-get install chromium) "
-        "or leave out --pdf"
+        f"Chromium was not found at {chromium}: {install_advice()}; or leave out --pdf"
     )
 
 
@@ -106,8 +97,7 @@ def _driver() -> Iterator[Playwright]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise PdfUnavailable(
-            "Playwright is not installed: pip install playwright (or playbook[test]) "
-            "or leave out --pdf"
+            "Playwright is not installed: pip install 'playbook[pdf]' or leave out --pdf"
         ) from None
     with sync_playwright() as playwright:
         yield playwright

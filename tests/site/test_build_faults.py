@@ -134,12 +134,11 @@ def test_a_bad_pdf_timeout_is_explained(
     monkeypatch.setenv("PLAYBOOK_PDF_TIMEOUT", "soon")
     monkeypatch.setenv("PLAYBOOK_CHROMIUM", sys.executable)  # found; never started
     result = run_playbook("build", str(BAKERY), "-o", str(tmp_path / "out"), "--pdf")
-    assert result.returncode == 0, result.stderr
-    assert (
-        "playbook: note: no PDFs written: PLAYBOOK_PDF_TIMEOUT='soon' is not a number of "
-        "seconds" in result.stderr
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(
+        "playbook: error: --pdf: PLAYBOOK_PDF_TIMEOUT='soon' is not a number of seconds"
     )
-    assert (tmp_path / "out" / "hilltop-bakery" / "index.html").is_file()
+    assert not (tmp_path / "out").exists()
 
 
 def profiles(folder: Path, count: int) -> list[Path]:

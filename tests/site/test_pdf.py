@@ -15,6 +15,7 @@ from playwright.sync_api import BrowserType, Page, Route
 import generator.site.pdf as pdf_module
 from generator.engine.evaluate import evaluate
 from generator.render.html import render_html
+from generator.site.browsers import install_advice
 from generator.site.pdf import PdfUnavailable, chromium_path, print_many, print_pdf
 from generator.source.validate import load_profile
 
@@ -90,8 +91,7 @@ def test_missing_chromium_is_explained(tmp_path: Path) -> None:
     with pytest.raises(PdfUnavailable) as caught:
         print_pdf(tmp_path / "a.html", tmp_path / "a.pdf", str(missing))
     assert str(caught.value) == (
-        f"Chromium was not found at {missing}: install it (apt-get install chromium) "
-        "or leave out --pdf"
+        f"Chromium was not found at {missing}: {install_advice()}; or leave out --pdf"
     )
     assert list(tmp_path.iterdir()) == []
 
