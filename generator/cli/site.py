@@ -15,6 +15,7 @@ from ..source.files import expand
 from .exits import (
     EXIT_INVALID,
     command,
+    die,
     exit_on_build_error,
     exit_on_problems,
     exit_on_write_error,
@@ -44,11 +45,21 @@ def build(
     from ..site.batch import BuildRequest, build_all, print_pdfs
     from ..site.build import load_settings
 
+    printer = None
+    if pdf:
+        # Before any site is built: a PDF that cannot be printed is an error, found at once.
+        from ..site.browsers import PdfUnavailable, pdf_browser
+        from ..site.pdf import print_timeout
+
+        try:
+            print_timeout()
+            printer = partial(print_pdfs, chromium=pdf_browser())
+        except PdfUnavailable as exc:
+            die(f"--pdf: {exc}")
     paths = expand(profiles)
     book = rulebook_or_fail(own_rules)
     with exit_on_problems():
         request = BuildRequest(book, *load_settings(settings_dir))
-    printer = partial(print_pdfs, note=_note) if pdf else None
     with exit_on_write_error(), exit_on_build_error():
         if sys.stderr.isatty():
             with click.progressbar(length=len(paths), label="building", file=sys.stderr) as bar:
@@ -56,10 +67,6 @@ def build(
         else:
             results = build_all(paths, out_dir, request, jobs, None, printer)
     _report(results, out_dir)
-
-
-def _note(text: str) -> None:
-    click.echo(f"playbook: note: {text}", err=True)
 
 
 def _report(results: list[Built], out_dir: Path) -> None:
@@ -102,6 +109,6 @@ def serve(profile: Path, port: int, settings_dir: Path | None, own_rules: Path |
         with exit_on_build_error():
             serve(Preview(profile, root, settings_dir, own_rules, report), "127.0.0.1", port)
     except ServeError as exc:
-        raise click.UsageError(str(exc)) from None
+        die(str(exc))
     finally:
         shutil.rmtree(root.parent, ignore_errors=True)

@@ -1,12 +1,15 @@
 """`playbook serve PROFILE`: a live preview of one client's site while the coach writes.
 
-The site is rebuilt whenever the profile, a rule, a template or the site settings change.
+The site is rebuilt whenever a file that makes it changes: the profile, its check-ins, a rule,
+a template, the site settings or the workspace's playbook.yml. Only those files are watched,
+never the rest of the profile's folder, so a log or an output folder beside it changes nothing.
 An edit that breaks the profile does not stop the server: the problems are printed and shown
 in a box at the top of every page of the last version that worked.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import signal
@@ -20,13 +23,24 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from ..errors import Problem, ProblemsError
 from ..paths import rules_dir, site_config_dir, templates_dir
 from ..pipeline.client import ClientData, load_client
 from ..pipeline.rulebook import load_rulebook
+from ..source.checkins import checkins_folder
+from ..source.files import YAML_SUFFIXES
 from .branding import Look
-from .build import BuildError, build_site, given_stamp, load_settings, look_of, stamp_of
+from .build import (
+    SETTINGS_FILE,
+    BuildError,
+    build_site,
+    given_stamp,
+    load_settings,
+    look_of,
+    stamp_of,
+)
 from .pages import ClientSite, client_site, problems_banner
 
 
@@ -44,6 +58,7 @@ class Preview:
     settings_dir: Path | None = None
     own_rules: Path | None = None
     report: Callable[[str], None] = print
+    workspace: Path | None = None
     last: tuple[ClientData, Look] | None = field(default=None, init=False)
 
     def pages(self) -> tuple[ClientSite, Look, str, int, list[Problem]]:
@@ -85,10 +100,54 @@ class Preview:
         if not problems:
             self.report(f"playbook: rebuilt the site of {name}")
 
-    def watched(self) -> list[Path]:
-        paths = [self.profile.parent, rules_dir(), templates_dir()]
-        paths.append(self.settings_dir or site_config_dir())
-        return paths + ([self.own_rules] if self.own_rules else [])
+    def watched(self) -> list[Watch]:
+        """The folders to watch, each with the names in it that count."""
+        profile = self.profile.resolve()
+        beside = {profile.name, *([self.workspace.name] if self.workspace else [])}
+        watches = [Watch(profile.parent, frozenset(beside), IMAGES)]
+        if self.workspace is not None and self.workspace.resolve().parent != profile.parent:
+            watches.append(Watch(self.workspace.resolve().parent, frozenset({self.workspace.name})))
+        checkins = self._checkins_folder()
+        if checkins is not None:
+            watches.append(Watch(checkins, suffixes=YAML_SUFFIXES, recursive=True))
+        settings = self.settings_dir or site_config_dir()
+        folder = settings.parent if settings.is_file() else settings
+        names = {settings.name if settings.is_file() else SETTINGS_FILE}
+        watches.append(Watch(folder.resolve(), frozenset(names), IMAGES))
+        for rules in (rules_dir(), templates_dir(), self.own_rules):
+            if rules is not None:
+                watches.append(Watch(rules.resolve(), suffixes=None, recursive=True))
+        return watches
+
+    def _checkins_folder(self) -> Path | None:
+        """The profile's check-ins folder, where it exists: it may be anywhere the profile
+        names, so it is found from the last profile that loaded, else the default place."""
+        if self.last is not None:
+            folder = checkins_folder(self.last[0].profile, self.profile)
+        else:
+            folder = self.profile.parent / self.profile.stem / "checkins"
+        return folder.resolve() if folder.is_dir() else None
+
+
+IMAGES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A folder to watch: its files named in `names` or ending in one of `suffixes` (None:
+    every file), below it too when `recursive`."""
+
+    folder: Path
+    names: frozenset[str] = frozenset()
+    suffixes: tuple[str, ...] | None = ()
+    recursive: bool = False
+
+    def counts(self, path: str) -> bool:
+        """Whether a change to `path` (a file in the folder) changes the site."""
+        name = Path(path).name
+        if name in self.names or self.suffixes is None:
+            return True
+        return name.lower().endswith(self.suffixes) if self.suffixes else False
 
 
 _PLAIN = Look(
@@ -129,8 +188,8 @@ def _serve(preview: Preview, host: str, port: int) -> None:
             ) from exc
     preview.rebuild()
     server = _Server(builder=preview.rebuild, host=host, port=port, root=str(preview.root))
-    for path in preview.watched():
-        server.watch(str(path))
+    for watch in preview.watched():
+        server.watch_only(watch)
     preview.report(f"playbook: serving {preview.profile} on http://{host}:{port}/")
     try:
         server.serve()  # type: ignore[no-untyped-call]
@@ -159,7 +218,23 @@ def _bad_request(path: str) -> bool:
 
 
 class _Server(LiveReloadServer):
-    """MkDocs' live-reload server, answering 400 to requests it would fail on."""
+    """MkDocs' live-reload server, answering 400 to requests it would fail on, rebuilding
+    only for the files a Watch names."""
+
+    def watch_only(self, watch: Watch) -> None:
+        def changed(event: FileSystemEvent) -> None:
+            if event.is_directory:
+                return
+            paths = [event.src_path, getattr(event, "dest_path", "")]
+            if any(path and watch.counts(os.fsdecode(path)) for path in paths):
+                with self._rebuild_cond:
+                    self._want_rebuild = True
+                    self._rebuild_cond.notify_all()
+
+        handler = FileSystemEventHandler()
+        handler.on_any_event = changed  # type: ignore[method-assign]
+        self.observer.schedule(handler, str(watch.folder), recursive=watch.recursive)
+        self._watched_paths[str(watch.folder)] = 1
 
     def serve_request(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
