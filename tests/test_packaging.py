@@ -96,3 +96,86 @@ def test_the_mkdocs_plugin_builds_the_guide_from_the_installed_package(
     built = _run(installed / "bin" / "python", "-m", "mkdocs", "build", "--strict", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "site" / "rules" / "index.html").is_file()
+
+
+def test_the_wheel_says_who_made_it_where_it_lives_and_its_licence(installed: Path) -> None:
+    (wheel,) = installed.parent.glob("playbook-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        text = archive.read(metadata).decode()
+        assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names), names
+    assert "Author: The playbook authors" in text
+    assert "Project-URL: Source, https://github.com/playbook-guide/playbook" in text
+    assert "Classifier: License :: OSI Approved :: MIT License" in text
+    assert "Provides-Extra: pdf" in text and "extra == 'pdf'" in text
+    from generator import __version__
+
+    assert f"Version: {__version__}\n" in text  # the one place the version is kept
+
+
+@pytest.mark.browser
+def test_the_whole_coach_path_from_the_wheel_in_an_unrelated_folder(
+    installed: Path, tmp_path: Path
+) -> None:
+    """A coach's day from a wheel, no repository: a workspace, a client, check, plan, HTML,
+    a site, its PDF (Chromium at /usr/bin/chromium, found by itself), a live preview, and
+    next month's check-in; every command run from inside the workspace."""
+    from .browser import require_chromium
+    from .helpers import free_port, wait_for_text
+
+    require_chromium()
+    playbook = installed / "bin" / "playbook"
+
+    def ok(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        done = _run(playbook, *args, cwd=cwd)
+        assert done.returncode == 0, (args, done.stderr)
+        assert "Traceback" not in done.stderr
+        return done
+
+    ok("init", "--workspace", "coaching", "--coach", "Sam Rivera", cwd=tmp_path)
+    space = tmp_path / "coaching"
+    ok("init", "Hilltop Bakery", cwd=space)
+    profile = space / "clients" / "hilltop-bakery.yaml"
+    assert profile.read_text().startswith(
+        "# yaml-language-server: $schema=../schemas/profile.schema.json\n"
+    )
+    assert "valid" in ok("check", cwd=space).stderr
+    plan = ok("plan", "clients/hilltop-bakery.yaml", cwd=space)
+    assert "# Action plan for Hilltop Bakery" in plan.stdout and "Sam Rivera" in plan.stdout
+    ok("plan", "--format", "html", "-o", "out/html", cwd=space)
+    assert (space / "out" / "html" / "hilltop-bakery" / "hilltop-bakery.html").is_file()
+    ok("build", cwd=space / "clients")  # playbook.yml is found from a folder below it
+    sites = space / "out" / "sites"
+    assert (sites / "hilltop-bakery" / "index.html").is_file()
+    assert "Sam Rivera" in (sites / "hilltop-bakery" / "index.html").read_text()
+    ok("build", "--pdf", cwd=space)
+    assert (sites / "hilltop-bakery.pdf").read_bytes().startswith(b"%PDF-")
+
+    port = free_port()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    server = subprocess.Popen(
+        [str(playbook), "serve", "clients/hilltop-bakery.yaml", "--port", str(port)],
+        cwd=space,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+    try:
+        wait_for_text(f"http://127.0.0.1:{port}/", "Hilltop Bakery")
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=60)
+    assert "Traceback" not in err and "serving clients/hilltop-bakery.yaml" in err, err
+    assert list(temp.iterdir()) == []  # the preview's temporary site is gone
+
+    ok("checkin", "clients/hilltop-bakery.yaml", "--period", "2026-10", cwd=space)
+    checkin = space / "clients" / "hilltop-bakery" / "checkins" / "2026-10.yaml"
+    assert checkin.read_text().startswith(
+        "# yaml-language-server: $schema=../../../schemas/checkin.schema.json\n"
+    )
+    assert "1 check-in(s) valid" in ok("check", cwd=space).stderr
+    for written in (profile, checkin, space / "playbook.yml", space / "brand" / "client-site.yml"):
+        assert "site-packages" not in written.read_text(), written

@@ -28,6 +28,7 @@ COMMANDS = {
     "serve": "site",
     "init": "starters",
     "checkin": "starters",
+    "branding": "starters",
     "schema": "starters",
     "guide": "guide",
     "rules": "rules",

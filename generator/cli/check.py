@@ -8,20 +8,23 @@ import click
 
 from ..errors import Problem, ProblemsError
 from ..source.files import expand
-from .exits import command, fail
-from .options import EXISTING, OWN_RULES
+from .exits import command, fail, say
+from .options import EXISTING, OWN_RULES, from_workspace, profiles_given
 
 
 @command()
-@click.argument("files", nargs=-1, required=True, type=EXISTING)
+@click.argument("files", nargs=-1, type=EXISTING, callback=from_workspace("clients"))
 @OWN_RULES
 def check(files: tuple[Path, ...], own_rules: Path | None) -> None:
-    """Validate profiles (files or folders) and their check-ins; exit 0 when all are valid."""
+    """Validate profiles (files or folders) and their check-ins; exit 0 when all are valid.
+
+    In a folder, every .yaml and .yml file is a profile except dotfiles, the settings files
+    of tools (mkdocs.yml, playbook.yml, client-site.yml, ...) and rule files."""
     from ..pipeline.check import check_client
     from ..rules.files import rule_ids
 
     problems: list[Problem] = []
-    paths = expand(files)
+    paths = expand(profiles_given(files))
     # The ids come from the file names, so checking stays fast: no rule is compiled.
     known = rule_ids(own=own_rules)
     months = 0
@@ -38,4 +41,4 @@ def check(files: tuple[Path, ...], own_rules: Path | None) -> None:
             problems += exc.problems
     if problems:
         fail(problems)
-    click.echo(f"{len(paths)} profile(s) and {months} check-in(s) valid", err=True)
+    say(f"{len(paths)} profile(s) and {months} check-in(s) valid")

@@ -66,8 +66,64 @@ def exit_on_build_error() -> Iterator[None]:
         die(str(exc))
 
 
+# How much a command says besides its output and its errors: -1 with --quiet (nothing),
+# 0 by default (what was written, what is valid), 1 with --verbose (which settings were used).
+_VERBOSITY = "playbook.verbosity"
+
+
+def verbosity() -> int:
+    ctx = click.get_current_context(silent=True)
+    return int(ctx.find_root().meta.get(_VERBOSITY, 0)) if ctx is not None else 0
+
+
+def say(text: str) -> None:
+    """A line of information on stderr (what was written, what is valid); not with --quiet."""
+    if verbosity() >= 0:
+        click.echo(text, err=True)
+
+
+def detail(text: str) -> None:
+    """A line only --verbose prints: which settings, folders and files a command used."""
+    if verbosity() > 0:
+        click.echo(f"playbook: {text}", err=True)
+
+
+def _set_verbosity(level: int) -> Callable[[click.Context, click.Parameter, bool], None]:
+    def remember(ctx: click.Context, _param: click.Parameter, given: bool) -> None:
+        if given:
+            ctx.find_root().meta[_VERBOSITY] = level
+
+    return remember
+
+
+def _verbosity_options() -> list[click.Parameter]:
+    return [
+        click.Option(
+            ["-q", "--quiet"],
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            callback=_set_verbosity(-1),
+            help="Print only output and errors.",
+        ),
+        click.Option(
+            ["-v", "--verbose"],
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            callback=_set_verbosity(1),
+            help="Also say which settings, folders and files are used.",
+        ),
+    ]
+
+
 class Command(click.Command):
-    """A command whose work may raise WrongUsage: shown as click shows a usage error."""
+    """A command whose work may raise WrongUsage: shown as click shows a usage error. Every
+    command takes --quiet and --verbose."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(_verbosity_options())
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

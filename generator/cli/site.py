@@ -19,8 +19,19 @@ from .exits import (
     exit_on_build_error,
     exit_on_problems,
     exit_on_write_error,
+    say,
 )
-from .options import OWN_RULES, PROFILE, PROFILES, SITE_CONFIG, out, rulebook_or_fail
+from .options import (
+    OWN_RULES,
+    PROFILE,
+    PROFILES,
+    SITE_CONFIG,
+    out,
+    output_or_workspace,
+    profiles_given,
+    rulebook_or_fail,
+    workspace,
+)
 
 if TYPE_CHECKING:
     from ..site.build import Built
@@ -28,14 +39,14 @@ if TYPE_CHECKING:
 
 @command()
 @PROFILES
-@out("Write one site per client here, in OUT/<client>/.", required=True)
+@out("Write one site per client here, in OUT/<client>/ [default: playbook.yml's out: sites:].")
 @click.option("--pdf", is_flag=True, help="Also print each site to OUT/<client>.pdf (Chromium).")
 @SITE_CONFIG
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Processes [default: one per core].")
 @OWN_RULES
 def build(
     profiles: tuple[Path, ...],
-    out_dir: Path,
+    out_dir: Path | None,
     pdf: bool,
     settings_dir: Path | None,
     jobs: int | None,
@@ -45,6 +56,9 @@ def build(
     from ..site.batch import BuildRequest, build_all, print_pdfs
     from ..site.build import load_settings
 
+    out_dir = output_or_workspace(out_dir, "sites")
+    if out_dir is None:
+        raise click.UsageError("Missing option '-o' / '--out' (or out: sites: in playbook.yml).")
     printer = None
     if pdf:
         # Before any site is built: a PDF that cannot be printed is an error, found at once.
@@ -56,7 +70,7 @@ def build(
             printer = partial(print_pdfs, chromium=pdf_browser())
         except PdfUnavailable as exc:
             die(f"--pdf: {exc}")
-    paths = expand(profiles)
+    paths = expand(profiles_given(profiles))
     book = rulebook_or_fail(own_rules)
     with exit_on_problems():
         request = BuildRequest(book, *load_settings(settings_dir))
@@ -84,10 +98,10 @@ def _report(results: list[Built], out_dir: Path) -> None:
     failures = failure_lines(results, out_dir)
     for line in failures:
         click.echo(line, err=True)
-    click.echo(summary_table(results), err=True)
+    say(summary_table(results))
     failed = sum(1 for r in results if not r.ok)
     built = len(results) - failed
-    click.echo(f"built {built} site(s) in {out_dir}; {failed} failed", err=True)
+    say(f"built {built} site(s) in {out_dir}; {failed} failed")
     if failed or failures:
         sys.exit(EXIT_INVALID)
 
@@ -107,7 +121,10 @@ def serve(profile: Path, port: int, settings_dir: Path | None, own_rules: Path |
     root = temporary_root()
     try:
         with exit_on_build_error():
-            serve(Preview(profile, root, settings_dir, own_rules, report), "127.0.0.1", port)
+            settings = workspace()
+            found = settings.file if settings is not None else None
+            preview = Preview(profile, root, settings_dir, own_rules, report, found)
+            serve(preview, "127.0.0.1", port)
     except ServeError as exc:
         die(str(exc))
     finally:

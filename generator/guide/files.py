@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from .. import __version__
 from ..model.profile import Profile
 from ..pipeline.client import load_client
 from ..pipeline.rulebook import load_rules, merge_example
@@ -95,7 +96,17 @@ def collect_guide(
         page_of=lambda rule: rule_page(rule, profile_of, edit_base),
     )
     examples = load_examples(content, book)
-    return guide_pages(book, examples, profile_of, edit_base, pages), guide_nav(book, examples)
+    made = guide_pages(book, examples, profile_of, edit_base, pages) + versioned_schemas(content)
+    return made, guide_nav(book, examples)
+
+
+def versioned_schemas(content: Path) -> list[GuidePage]:
+    """The JSON Schemas again under schemas/<version>/: the address `playbook init` writes
+    into new files, which keeps meaning this version's format after the next release."""
+    return [
+        GuidePage(f"schemas/{__version__}/{path.name}", path.read_text(encoding="utf-8"), "")
+        for path in sorted((content / "schemas").glob("*.schema.json"))
+    ]
 
 
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from ..render.progress_pages import PROGRESS_PAGE, progress_data, progress_page
 from ..rules.compile import Rulebook
 from ..rules.sandbox import RuleCodeError
 from ..source.checkins import load_checkins
-from ..source.validate import load_checked_profile
+from ..source.validate import checked_profile_from_bytes, load_checked_profile
 from .folders import PLAN_CLASH, client_folders
 from .formats import Format
 from .write import slugify
@@ -53,9 +53,24 @@ class ClientData:
 def load_client(path: Path, book: Rulebook) -> ClientData:
     """Read, validate and plan one client; raises ProblemsError with every problem of the
     profile, or of its check-ins."""
-    sectors = {s.id for s in book.advice.sectors} if book.advice else None
-    profile = load_checked_profile(path, str(path), {r.id for r in book.rules}, sectors)
+    profile = load_checked_profile(path, str(path), *_known_ids(book))
     return plan_profile(profile, load_checkins(profile, path), book)
+
+
+def _known_ids(book: Rulebook) -> tuple[set[str], set[str] | None]:
+    sectors = {s.id for s in book.advice.sectors} if book.advice else None
+    return {r.id for r in book.rules}, sectors
+
+
+STDIN_LABEL = "<stdin>"
+
+
+def plan_from_bytes(raw: bytes, book: Rulebook, fmt: Format) -> str:
+    """The plan of a profile read already (from standard input, so without check-ins) as
+    one document; raises ProblemsError, with `<stdin>` as the file in each problem."""
+    profile = checked_profile_from_bytes(raw, STDIN_LABEL, *_known_ids(book))
+    client = plan_profile(profile, (), book)
+    return next(iter(render_client(client, fmt, single=True).values()))
 
 
 def plan_date(profile: Profile) -> dt.date:
@@ -101,7 +116,8 @@ def render_client(client: ClientData, fmt: Format, single: bool) -> dict[str, st
     if fmt == "html":
         from ..render.html import render_html
 
-        return {"playbook.html": render_html(plan, progress)}
+        # Named after the client: a file attached to an e-mail says whose playbook it is.
+        return {f"{slugify(name)}.html": render_html(plan, progress)}
     if single:
         document = render_document(plan)
         if progress:

@@ -8,23 +8,30 @@ import os
 import re
 from pathlib import Path
 
+from .. import __version__
 from ..errors import ProblemsError, WrongUsage
 from ..model.checkin import PERIOD_PATTERN
-from ..paths import schema_dir
+from ..render.plan_pages import GUIDE_URL
 from ..render.starters import checkin_text, profile_text
 from ..source.checkins import checkins_folder, load_checkins, next_checkin_period
 from ..source.validate import load_profile, profile_from_bytes
+from ..source.workspace import find_workspace
 from .write import WriteError, slugify
 
+# Where a workspace keeps its copies of the JSON Schemas, and where the guide publishes them.
+SCHEMA_FOLDER = "schemas"
 
-def write_starter_profile(name: str, target: Path | None) -> Path:
+
+def write_starter_profile(
+    name: str, target: Path | None, folder: Path | None = None, coach: str | None = None
+) -> Path:
     """Write a starter profile for a client called `name` to `target` (default: the name as
-    a file name, .yaml) and return where. WrongUsage when `name` cannot be a client's name;
-    WriteError when the file exists or cannot be written."""
+    a file name, .yaml, in `folder` or the working folder) and return where. WrongUsage when
+    `name` cannot be a client's name; WriteError when the file exists or cannot be written."""
     if not name.strip():
         raise WrongUsage("NAME must not be empty")
-    target = target or Path(f"{slugify(name)}.yaml")
-    text = profile_text(name, target.name, _schema_url("profile", target))
+    target = target or (folder or Path()) / f"{slugify(name)}.yaml"
+    text = profile_text(name, target.name, schema_ref("profile", target), coach)
     try:
         profile_from_bytes(text.encode("utf-8"), target.name)
     except ProblemsError as exc:
@@ -50,15 +57,33 @@ def write_checkin(profile_path: Path, period: str | None) -> Path:
         raise WriteError(f"{period} is already recorded in {folder}; edit that file")
     target = folder / f"{period}.yaml"
     write_new(
-        target, checkin_text(client, period, profile_path.name, _schema_url("checkin", target))
+        target, checkin_text(client, period, profile_path.name, schema_ref("checkin", target))
     )
     return target
 
 
-def _schema_url(kind: str, target: Path) -> str:
-    """The schema's path relative to the new file, so it works when the folder moves."""
-    schema = (schema_dir() / f"{kind}.schema.json").resolve()
-    return Path(os.path.relpath(schema, target.resolve().parent)).as_posix()
+def schema_ref(kind: str, target: Path) -> str:
+    """The `$schema` address a new file gets: the copy in its workspace's schemas/ folder,
+    relative to the file (it moves, is shared and committed with the workspace); else the
+    copy the public guide publishes for this version. Never a path into the installed
+    package, which a rebuilt environment or another machine does not have."""
+    found = find_workspace(_existing(target.parent))
+    if found is not None:
+        copy = found.parent / SCHEMA_FOLDER / f"{kind}.schema.json"
+        if copy.is_file():
+            return Path(os.path.relpath(copy, target.resolve().parent)).as_posix()
+    return published_schema(kind)
+
+
+def published_schema(kind: str) -> str:
+    """The guide's address for this version's schema of `kind`."""
+    return f"{GUIDE_URL}{SCHEMA_FOLDER}/{__version__}/{kind}.schema.json"
+
+
+def _existing(folder: Path) -> Path:
+    """The folder, or the nearest one above it that exists (a new file's folder may not)."""
+    folder = folder.resolve()
+    return next((f for f in (folder, *folder.parents) if f.is_dir()), folder)
 
 
 def write_new(target: Path, text: str) -> None:

@@ -10,16 +10,40 @@ from ..text import format_number
 from .environment import yaml_environment
 
 
-def profile_text(name: str, file_name: str, schema_url: str) -> str:
-    """A commented starter profile for a client called `name`."""
+def profile_text(name: str, file_name: str, schema_url: str, coach: str | None = None) -> str:
+    """A commented starter profile for a client called `name` (coached by `coach`)."""
     return (
         yaml_environment()
         .get_template("profile.yaml.j2")
         .render(
-            name=json.dumps(" ".join(name.split()), ensure_ascii=False),
+            name=_quoted(name),
             file_name=file_name,
             schema_url=schema_url,
+            coach=_quoted(coach) if coach else "",
         )
+    )
+
+
+def _quoted(text: str) -> str:
+    """A value on one YAML line, quoted: any wording stays one valid scalar."""
+    return json.dumps(" ".join(text.split()), ensure_ascii=False)
+
+
+def branding_text(coach: str, guide_url: str, schema_url: str) -> str:
+    """A commented starter branding file (client-site.yml) for a coach."""
+    return (
+        yaml_environment()
+        .get_template("client-site.yml.j2")
+        .render(coach=_quoted(coach), guide_url=_quoted(guide_url), schema_url=schema_url)
+    )
+
+
+def workspace_text(coach: str | None, schema_url: str) -> str:
+    """A commented playbook.yml for a coach's new workspace."""
+    return (
+        yaml_environment()
+        .get_template("workspace.yml.j2")
+        .render(coach=_quoted(coach) if coach else "", schema_url=schema_url)
     )
 
 

@@ -47,10 +47,12 @@ class BuildError(Exception):
     """MkDocs could not build a client site; the message says what it reported."""
 
 
-def load_settings(folder: Path | None = None) -> tuple[SiteSettings, Path]:
-    """The coach's settings from `folder`/client-site.yml, and that folder."""
-    folder = folder or site_config_dir()
-    path = folder / SETTINGS_FILE
+def load_settings(given: Path | None = None) -> tuple[SiteSettings, Path]:
+    """The coach's settings from a branding file, or from client-site.yml in a folder (the
+    bundled one by default), and the folder the file is in (a logo is beside it)."""
+    given = given or site_config_dir()
+    path = given if given.is_file() else given / SETTINGS_FILE
+    folder = path.parent
     settings, node, problems = load_model(SiteSettings, path, str(path))
     if settings is not None and node is not None and settings.coach.logo is not None:
         mark = locate(node, ("coach", "logo"))

@@ -5,6 +5,7 @@ client's check-ins, are found the same way)."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -58,15 +59,54 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
+# Settings files of other tools that sit beside profiles in a project folder.
+TOOL_FILES = frozenset(
+    {
+        "mkdocs.yml",
+        "mkdocs.yaml",
+        "playbook.yml",
+        "playbook.yaml",
+        "client-site.yml",
+        "client-site.yaml",
+        "docker-compose.yml",
+        "docker-compose.yaml",
+        "compose.yml",
+        "compose.yaml",
+        "codecov.yml",
+        "environment.yml",
+        "readthedocs.yml",
+    }
+)
+_TOP_KEY = re.compile(rb"^([A-Za-z_]+):", re.MULTILINE)
+
+
+def is_profile_file(path: Path) -> bool:
+    """The stated rule for which YAML files in a folder are profiles: all of them except
+    dotfiles (.pre-commit-config.yaml, .gitlab-ci.yml, ...), the settings files of tools
+    (TOOL_FILES) and rule files (a top-level `id:` and no top-level `client:`). A file
+    named on the command line is always read as a profile."""
+    if path.name.startswith(".") or path.name.lower() in TOOL_FILES:
+        return False
+    try:
+        with path.open("rb") as handle:
+            keys = set(_TOP_KEY.findall(handle.read(MAX_BYTES)))
+    except OSError:
+        return True  # reading it as a profile reports the problem
+    return not (b"id" in keys and b"client" not in keys)
+
+
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders become their YAML files. Each path once, in the order given;
-    WrongUsage for a folder without any."""
+    """Files as given; folders become the profiles in them (`is_profile_file`). Each path
+    once, in the order given; WrongUsage for a folder without any."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = yaml_files(path)
+            found = [p for p in yaml_files(path) if is_profile_file(p)]
             if not found:
-                raise WrongUsage(f"{path}: folder holds no .yaml files")
+                raise WrongUsage(
+                    f"{path}: folder holds no profiles (.yaml files other than dotfiles, "
+                    "tools' settings and rule files)"
+                )
             out += found
         else:
             out.append(path)

@@ -141,4 +141,5 @@ SCHEMAS = {
     "platforms": _model("advice", "PlatformBook"),
     "sector": _model("advice", "Sector"),
     "idea": _model("advice", "Idea"),
+    "workspace": _model("workspace", "Workspace"),
 }

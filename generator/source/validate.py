@@ -109,7 +109,25 @@ def load_checked_profile(
 ) -> Profile:
     """Read and validate one profile file, and, given the rule ids, the rules it skips (and
     given the sector ids, the sector it names)."""
-    profile, node, problems = load_model(Profile, path, label)
+    return _checked(load_model(Profile, path, label), rule_ids, sector_ids)
+
+
+def checked_profile_from_bytes(
+    raw: bytes,
+    label: str,
+    rule_ids: typing.Collection[str] | None = None,
+    sector_ids: typing.Collection[str] | None = None,
+) -> Profile:
+    """`load_checked_profile` for a profile read already (from standard input)."""
+    return _checked(parse_model(Profile, raw, label), rule_ids, sector_ids)
+
+
+def _checked(
+    parsed: Parsed[Profile],
+    rule_ids: typing.Collection[str] | None,
+    sector_ids: typing.Collection[str] | None,
+) -> Profile:
+    profile, node, problems = parsed
     if profile is not None and node is not None and rule_ids is not None:
         problems += unknown_skips(profile, node, rule_ids)
     if profile is not None and node is not None and sector_ids is not None:

@@ -144,9 +144,11 @@ def test_init_writes_a_valid_commented_profile(run_playbook: Run, tmp_path: Path
     written = tmp_path / "cafe-zoe-sons.yaml"
     text = written.read_text()
     first = text.splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema=")
-    schema = (written.parent / first.split("=", 1)[1]).resolve()
-    assert schema == (ROOT / "content" / "schemas" / "profile.schema.json").resolve()
+    # Outside a workspace: the guide's copy for this version, never a path into the package.
+    assert first == (
+        "# yaml-language-server: $schema=https://playbook-guide.github.io/playbook/schemas/"
+        f"{__version__}/profile.schema.json"
+    )
     assert 'name: "Café Zoë & Sons"' in text
     assert run_playbook("check", str(written)).returncode == 0
     assert run_playbook("plan", str(written)).returncode == 0

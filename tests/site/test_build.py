@@ -412,8 +412,13 @@ def test_plan_html_writes_one_self_contained_file_per_client(
     result = run_playbook("plan", "--format", "html", "-o", str(tmp_path / "o"), str(EXAMPLES))
     assert result.returncode == 0, result.stderr
     files = sorted(p.relative_to(tmp_path / "o").as_posix() for p in (tmp_path / "o").rglob("*"))
-    assert "hilltop-bakery/playbook.html" in files
-    html = (tmp_path / "o" / "hilltop-bakery" / "playbook.html").read_text()
+    # Each file is named after its client: an e-mail attachment says whose playbook it is.
+    assert [f for f in files if f.endswith(".html")] == [
+        "hilltop-bakery/hilltop-bakery.html",
+        "northside-physio/northside-physio.html",
+        "tidewater-books/tidewater-books.html",
+    ]
+    html = (tmp_path / "o" / "hilltop-bakery" / "hilltop-bakery.html").read_text()
     assert "<style>" in html and "<script" not in html and "Hilltop Bakery" in html
 
 
