@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .exits import command, exit_on_problems, exit_on_write_error
+from .exits import command, exit_on_problems, exit_on_write_error, say
 from .options import out
 
 
@@ -34,4 +34,4 @@ def guide(out_dir: Path, content: Path | None, root_config: Path | None) -> None
 
     with exit_on_problems(), exit_on_write_error():
         pages = write_guide(out_dir, content, root_config)
-    click.echo(f"wrote the guide ({pages} pages) to {out_dir}", err=True)
+    say(f"wrote the guide ({pages} pages) to {out_dir}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .exits import Group, exit_on_problems
+from .exits import Group, exit_on_problems, say
 
 
 @click.group(cls=Group)
@@ -26,8 +26,7 @@ def ideas_check(path: Path | None) -> None:
 
     with exit_on_problems():
         advice = load_advice(content_of(path) if path else None)
-    click.echo(
+    say(
         f"{len(advice.ideas)} idea(s), {len(advice.sectors)} sector(s) and "
-        f"{len(advice.platforms.platforms)} platform(s) valid",
-        err=True,
+        f"{len(advice.platforms.platforms)} platform(s) valid"
     )

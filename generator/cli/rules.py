@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import Problem, ProblemsError
-from .exits import Group, exit_on_problems, fail
+from .exits import Group, exit_on_problems, fail, say
 from .options import EXISTING, OWN_RULES, PROFILE, rulebook_or_fail
 
 
@@ -38,7 +38,7 @@ def rules_check(paths: tuple[Path, ...], own_rules: Path | None) -> None:
         _annotate(problems)
     if problems:
         fail(problems)
-    click.echo(f"{len(files)} rule(s) valid", err=True)
+    say(f"{len(files)} rule(s) valid")
 
 
 def _annotate(problems: list[Problem]) -> None:

@@ -100,6 +100,9 @@ def test_quiet_leaves_only_output_and_errors_verbose_says_more(
     (tmp_path / "broken.yaml").write_text("client: {}\n")
     failed = run_playbook("check", "broken.yaml", "--quiet")
     assert failed.returncode == 1 and "broken.yaml:1:" in failed.stderr
+    for args in (("rules", "check"), ("ideas", "check")):
+        said = run_playbook(*args, "-q")
+        assert said.returncode == 0 and said.stderr == "", (args, said.stderr)
     own = tmp_path / "mine"
     own.mkdir()
     verbose = run_playbook("check", str(BAKERY), "--verbose", "--rules", str(own))
