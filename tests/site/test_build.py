@@ -177,8 +177,8 @@ def test_two_clients_with_one_slug_are_refused_with_the_place(
         ("Hilltop Bakery", "hilltop-bakery"),
         ("../../etc/passwd", "etc-passwd"),
         ("/root/.ssh", "root-ssh"),
-        ("..", "client"),
-        ("Ωμέγα", "client"),
+        ("..", "client-5ec1f7e700"),  # nothing to transliterate: a stable hash of the name
+        ("Ωμέγα", "omega"),
         ("Żółć & Co", "zolc-co"),
         ("CON", "con-client"),
         ("com1", "com1-client"),
