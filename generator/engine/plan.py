@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from ..model.profile import Goal, Profile
 from ..model.rule import Horizon
@@ -173,6 +173,9 @@ class Plan:
     dates: ReviewDates | None = None  # none: the caller gave the plan no date
     campaigns: tuple[Campaign, ...] = ()
     routine: Routine | None = None  # none: the caller gave no effort model
+    # What rule texts were written with once the plan was settled, by place (a platform's
+    # name, None for the whole profile): the winning limits, the answering sessions.
+    settled: dict[str | None, dict[str, Any]] = field(default_factory=dict, compare=False)
 
     @property
     def top(self) -> tuple[Finding, ...]:

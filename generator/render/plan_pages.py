@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..engine.checklist import SECTIONS
-from ..engine.mix import round_percents
+from ..engine.mix import Limits, round_percents
 from ..engine.plan import Plan, PlannedAction
 from ..engine.posts import describe_posts
 from ..model.profile import MIX_KINDS, PLATFORM_LABELS
@@ -226,6 +226,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
                     "recommended_posts": m.counts.recommended,
                     "paused": m.paused,
                     "rules": list(m.rule_ids),
+                    "limits": limits_data(m.limits),
                     **platform_data(plan, m.platform),
                 }
                 for m in plan.mix
@@ -271,6 +272,22 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         "skipped": [{"rule": s.rule.id, "reason": s.reason} for s in plan.skipped],
         **advice_data(plan),
     }
+
+
+def limits_data(limits: Limits) -> dict[str, dict[str, Any]]:
+    """The one limit that won for each kind a rule limits, and the rule that set it."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind in MIX_KINDS:
+        low, high = limits.mins.get(kind), limits.maxs.get(kind)
+        if low is None and high is None:
+            continue
+        out[kind] = {
+            "min": low.value if low else None,
+            "min_rule": low.rule if low else None,
+            "max": high.value if high else None,
+            "max_rule": high.rule if high else None,
+        }
+    return out
 
 
 def routine_data(plan: Plan) -> dict[str, Any] | None:
