@@ -15,7 +15,7 @@ from ..rules.sandbox import RuleCodeError
 from ..rules.variables import ClientContext, client_context
 from ..text import MarkdownText, and_list
 from .budget import fit_budget
-from .campaign import campaigns
+from .campaign import campaign_week, campaigns
 from .checklist import RuleFailure, build_checklist
 from .conflicts import settle_notes
 from .dates import review_dates
@@ -248,6 +248,10 @@ def evaluate(
     problems.extend(_rule_error(rule, profile, exc) for rule, exc in [*errors, *more_errors])
     if problems:
         raise ProblemsError(problems)
+    running = campaigns(profile.goals, mix, planned) if planned else ()
+    week = None
+    if planned and effort is not None and budget is not None:
+        running, week = campaign_week(running, mix, budget, effort, planned)
     plan = Plan(
         profile=profile,
         findings=tuple(findings),
@@ -263,8 +267,9 @@ def evaluate(
         measured=measured.period if measured else "",
         measured_on=measured.platforms if measured else (),
         dates=review_dates(planned) if planned else None,
-        campaigns=campaigns(profile.goals, mix, planned) if planned else (),
+        campaigns=running,
         routine=routine,
+        campaign_week=week,
         settled=settled,
     )
     return with_advice(plan, book.advice, sector)

@@ -14,7 +14,7 @@ from .dates import ReviewDates
 from .mix import Limits
 from .posts import PostCounts
 from .sector import SectorChoice
-from .week import Routine
+from .week import CampaignWeek, Routine
 
 # The measurement checklist's sections, in the order it shows them.
 Section = Literal["outcome", "engagement", "plan", "context"]
@@ -173,6 +173,7 @@ class Plan:
     dates: ReviewDates | None = None  # none: the caller gave the plan no date
     campaigns: tuple[Campaign, ...] = ()
     routine: Routine | None = None  # none: the caller gave no effort model
+    campaign_week: CampaignWeek | None = None  # the week while campaigns run, if any do
     # What rule texts were written with once the plan was settled, by place (a platform's
     # name, None for the whole profile): the winning limits, the answering sessions.
     settled: dict[str | None, dict[str, Any]] = field(default_factory=dict, compare=False)

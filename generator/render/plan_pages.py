@@ -18,6 +18,7 @@ from ..engine.checklist import SECTIONS
 from ..engine.mix import Limits, round_percents
 from ..engine.plan import Plan, PlannedAction
 from ..engine.posts import describe_posts
+from ..engine.week import Routine
 from ..model.profile import MIX_KINDS, PLATFORM_LABELS
 from ..model.rule import HORIZON_TITLES, HORIZONS
 from ..rules.compile import CompiledRule
@@ -295,6 +296,8 @@ def routine_data(plan: Plan) -> dict[str, Any] | None:
     routine = plan.routine
     if routine is None:
         return None
+    week = plan.campaign_week
+    starts = week.normal_from if week else (plan.dates.planned if plan.dates else None)
     return {
         "budget_minutes": routine.budget_minutes,
         "total_minutes": routine.total_minutes,
@@ -302,18 +305,35 @@ def routine_data(plan: Plan) -> dict[str, Any] | None:
         "hours_stated": routine.budget.stated,
         "paused": list(routine.budget.paused),
         "notes": [plain_text(MarkdownText(n)) for n in routine.budget.notes],
-        "slots": [
+        "slots": _slots_data(routine),
+        # The normal week starts after the campaign week, when there is one.
+        "starts": starts.isoformat() if starts else None,
+        "campaign": (
             {
-                "day": s.day,
-                "platform": s.platform,
-                "task": s.task,
-                "kind": s.kind,
-                "minutes": s.minutes,
-                "every_weeks": s.every_weeks,
+                "goals": list(week.goals),
+                "starts": week.starts.isoformat(),
+                "until": week.until.isoformat(),
+                "total_minutes": week.routine.total_minutes,
+                "slots": _slots_data(week.routine),
             }
-            for s in routine.slots
-        ],
+            if week
+            else None
+        ),
     }
+
+
+def _slots_data(routine: Routine) -> list[dict[str, Any]]:
+    return [
+        {
+            "day": s.day,
+            "platform": s.platform,
+            "task": s.task,
+            "kind": s.kind,
+            "minutes": s.minutes,
+            "every_weeks": s.every_weeks,
+        }
+        for s in routine.slots
+    ]
 
 
 def render_json(plan: Plan, extra: dict[str, Any] | None = None) -> str:

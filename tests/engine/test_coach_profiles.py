@@ -186,22 +186,41 @@ def test_one_hour_a_week_trades_down_in_the_open() -> None:
     assert "hours a week for" not in document("therapist")
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_the_calendar_file_adds_up_to_the_routine(name: str) -> None:
-    routine = plan_of(name).routine
-    assert routine is not None
-    text = render_client(client(name), "ics", single=True)["routine.ics"]
-    assert text == render_client(client(name), "ics", single=True)["routine.ics"]
-    calendar = icalendar.Calendar.from_ical(text)
-    events = list(calendar.walk("VEVENT"))
-    assert len(events) == len(routine.slots)
+def _weekly_minutes(events: list[icalendar.cal.Component]) -> int:
     weekly = 0.0
     for event in events:
         minutes = (event.decoded("dtend") - event.decoded("dtstart")).total_seconds() / 60
         interval = event.get("rrule").get("INTERVAL", [1])[0]
         weekly += minutes / interval
-    assert math.ceil(weekly - 1e-9) == routine.total_minutes
+    return math.ceil(weekly - 1e-9)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_calendar_file_adds_up_to_the_routine(name: str) -> None:
+    plan = plan_of(name)
+    routine = plan.routine
+    assert routine is not None
+    text = render_client(client(name), "ics", single=True)["routine.ics"]
+    assert text == render_client(client(name), "ics", single=True)["routine.ics"]
+    calendar = icalendar.Calendar.from_ical(text)
+    events = list(calendar.walk("VEVENT"))
+    normal = [e for e in events if "-campaign-" not in str(e.get("uid"))]
+    assert len(normal) == len(routine.slots)
+    assert _weekly_minutes(normal) == routine.total_minutes
     assert len({str(e.get("uid")) for e in events}) == len(events)
+    week = plan.campaign_week
+    if week is None:
+        assert normal == events
+        return
+    # The campaign's week recurs until its date; the normal week starts the day after.
+    during = [e for e in events if "-campaign-" in str(e.get("uid"))]
+    assert len(during) == len(week.routine.slots)
+    assert _weekly_minutes(during) == week.routine.total_minutes
+    for event in during:
+        assert event.decoded("dtstart").date() >= week.starts
+        assert event.get("rrule")["UNTIL"][0].date() == week.until
+    first = min(e.decoded("dtstart").date() for e in normal)
+    assert week.normal_from <= first < week.normal_from + dt.timedelta(days=7)
 
 
 def test_a_week_that_cannot_fit_says_so() -> None:
