@@ -9,7 +9,6 @@ from typing import Any, NamedTuple
 
 from ..errors import Problem, ProblemsError
 from ..model.profile import PLATFORM_LABELS, Profile
-from ..model.rule import HORIZONS
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.sandbox import RuleCodeError
 from ..rules.variables import ClientContext, client_context
@@ -23,6 +22,7 @@ from .effort import effort_of
 from .ideas import with_advice
 from .mix import BrokenLimit, Limits, describe_limit
 from .mix_plan import call_to_action_kinds, changed_kinds, mix_actions, mix_advice, overall
+from .pace import Paced, pace
 from .plan import Finding, MixAdvice, Plan, PlannedAction, PlatformAdvice, Skipped, Verdict, Working
 from .priorities import absorbed_rules, changes_rule, priority_score
 from .routine import build_routine
@@ -242,7 +242,7 @@ def evaluate(
         m.platform: {k for k, n in m.counts.recommended.items() if n > 0 and not m.paused}
         for m in mix
     }
-    actions, errors = _actions(client, fired, mix, making)
+    paced, errors = _actions(client, fired, mix, making, budget.hours if budget else None)
     made = frozenset(kind for kinds in making.values() for kind in kinds)
     checklist, more_errors = build_checklist(client, tuple(findings), book, made)
     problems.extend(_rule_error(rule, profile, exc) for rule, exc in [*errors, *more_errors])
@@ -256,7 +256,7 @@ def evaluate(
         profile=profile,
         findings=tuple(findings),
         working=tuple(working),
-        actions=actions,
+        actions=paced.actions,
         mix=mix,
         overall_current=base["mix"],
         overall_recommended=overall(mix),
@@ -270,6 +270,8 @@ def evaluate(
         campaigns=running,
         routine=routine,
         campaign_week=week,
+        later=paced.later,
+        pace_notes=paced.notes,
         settled=settled,
     )
     return with_advice(plan, book.advice, sector)
@@ -294,16 +296,18 @@ def _actions(
     fired: list[Verdict],
     mix: tuple[MixAdvice, ...],
     making: dict[str, set[str]],
-) -> tuple[tuple[PlannedAction, ...], list[RuleFailure]]:
-    """The mix changes first, then each fired rule's actions in priority order."""
-    actions = mix_actions(client, mix)
+    hours: float | None,
+) -> tuple[Paced, list[RuleFailure]]:
+    """The mix changes first, then each fired rule's actions in priority order, paced to
+    the client's hours (none: no routine, every action)."""
+    actions: list[PlannedAction] = []
     errors: list[RuleFailure] = []
     for v in fired:
         try:
             actions.extend(_rule_actions(client, v, making))
         except RuleCodeError as exc:
             errors.append(RuleFailure(v.rule, exc))
-    return tuple(sorted(actions, key=lambda a: HORIZONS.index(a.horizon))), errors
+    return pace(mix_actions(client, mix), actions, hours), errors
 
 
 def _rule_actions(

@@ -65,6 +65,9 @@ class PlannedAction:
     platforms: tuple[str, ...]
     text: MarkdownText
     rule_ids: tuple[str, ...]
+    # A pause, or how to make the routine's own posts: it takes no time beyond the week's
+    # routine, so it never counts against the client's hours.
+    within_routine: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,9 @@ class Plan:
     campaigns: tuple[Campaign, ...] = ()
     routine: Routine | None = None  # none: the caller gave no effort model
     campaign_week: CampaignWeek | None = None  # the week while campaigns run, if any do
+    # Actions the client's hours leave for later, and per horizon the line that says so.
+    later: tuple[PlannedAction, ...] = ()
+    pace_notes: dict[str, str] = field(default_factory=dict, compare=False)
     # What rule texts were written with once the plan was settled, by place (a platform's
     # name, None for the whole profile): the winning limits, the answering sessions.
     settled: dict[str | None, dict[str, Any]] = field(default_factory=dict, compare=False)

@@ -213,6 +213,12 @@ def plan_data(plan: Plan) -> dict[str, Any]:
             }
             for a in plan.actions
         ],
+        # Actions the client's hours leave for later, and per horizon the line saying so.
+        "later_actions": [
+            {"platforms": list(a.platforms), "text": plain_text(a.text), "rules": list(a.rule_ids)}
+            for a in plan.later
+        ],
+        "pace_notes": dict(plan.pace_notes),
         "posting_mix": {
             "current": plan.overall_current,
             "recommended": plan.overall_recommended,

@@ -160,7 +160,7 @@ def test_answering_follows_the_routine(hours: float, within_a_day: bool) -> None
     )
     assert plan.routine is not None
     sessions = plan.routine.budget.reply_sessions
-    actions = " ".join(a.text for a in plan.actions)
+    actions = " ".join(a.text for a in (*plan.actions, *plan.later))
     assert ("within one working day" in actions) is within_a_day
     if not within_a_day:
         assert f"({sessions} a week), oldest first" in actions
