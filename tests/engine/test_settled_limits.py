@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from generator.rules.variables import VARIABLES
 from ..conftest import Run
 from ..helpers import profile
 from ..rules.test_community import new_rule_text
+from .test_coach_profiles import sales_limits_quoted
 
 PLANNED = dt.date(2026, 11, 2)
 # A coach's own rule whose action quotes the winning sales limit three ways.
@@ -81,8 +81,7 @@ def test_with_the_golden_rule_switched_off_the_next_limit_wins_everywhere(tmp_pa
     # The community 80/20 rule's own action follows the same number.
     assert "Before each sales post, publish 4 that inform" in text
     # No other sales limit anywhere in the plan: not golden rule 3's 10%, not 4-1-1's 17%.
-    quoted = set(re.findall(r"sales posts[^.;]*?at most (\d+)%", text))
-    assert quoted == {"20"}, quoted
+    assert sales_limits_quoted(text) == {"20"}
 
 
 def test_evidence_leaves_out_a_limit_another_rule_won_over() -> None:
