@@ -101,8 +101,8 @@ def fit_campaign(
     mix: tuple[MixAdvice, ...], effort: Effort, budget: Budget
 ) -> tuple[MixAdvice, ...]:
     """A campaign's mix within the same week: its calls to action are what the campaign is
-    for, so the other posts give way first."""
-    order = (*(k for k in TRIM_ORDER if k != "promotional"), "promotional")
+    for, so the other posts give way first, and questions and replies only last."""
+    order = ("quotes", "reshares", "original", "promotional", "replies", "conversation")
     fitted, _ = _trim_posts(mix, effort, budget.reply_sessions, budget.minutes, order)
     return fitted
 

@@ -44,7 +44,9 @@ def _campaign_mix(mix: tuple[MixAdvice, ...]) -> tuple[CampaignMix, ...]:
         rec = dict(counts.recommended)
         want = max(rec["promotional"], counts.recommended_posts // CAMPAIGN_SHARE, 1)
         for kind in ("original", "quotes", "reshares"):
-            while rec["promotional"] < want and rec[kind] > 0:
+            # A kind a rule asks a minimum of keeps its one post.
+            keep = 1 if kind in m.required else 0
+            while rec["promotional"] < want and rec[kind] > keep:
                 rec[kind] -= 1
                 rec["promotional"] += 1
         out.append(

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from generator.engine.evaluate import evaluate
+from generator.engine.plan import Plan
 from generator.render.plan_pages import plan_data, render_document
 from generator.site.pages import routine_page
 
@@ -81,3 +82,22 @@ def test_a_campaign_keeps_a_paused_platform_paused_and_fits_a_short_week() -> No
     assert week.routine.total_minutes <= routine.budget_minutes
     assert any(s.kind == "promotional" for s in week.routine.slots)
     assert [c.platform for c in plan.campaigns[0].mix] == ["instagram"]
+
+
+def _campaign_plans() -> list[Plan]:
+    text = (Path(__file__).parent / "profiles" / "therapist.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["goals"][0]["by"] = "2026-12-01"
+    return [plan_of("council"), evaluate(profile(**data), rulebook(), planned=PLANNED)]
+
+
+def test_a_campaign_keeps_the_minimums_and_never_cuts_the_conversation() -> None:
+    for plan in _campaign_plans():
+        normal = {m.platform: m for m in plan.mix}
+        for campaign in plan.campaigns:
+            for item in campaign.mix:
+                counts, before = item.counts.recommended, normal[item.platform]
+                for kind in before.limits.mins:
+                    assert counts[kind] >= 1, (item.platform, kind)
+                for kind in ("conversation", "replies"):
+                    assert counts[kind] >= before.counts.recommended[kind], (item.platform, kind)
