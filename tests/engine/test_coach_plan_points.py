@@ -71,7 +71,7 @@ def test_percentages_come_from_whole_posts(name: str) -> None:
     assert plan.overall_recommended == overall_percents(active)
 
 
-def test_a_feed_of_reshares_puts_the_share_rule_before_a_missing_date() -> None:
+def test_a_feed_of_reshares_puts_the_share_rule_in_the_top_three() -> None:
     data = _profile_data("therapist")
     data["goals"] = [{**data["goals"][0], "by": None}]  # type: ignore[index]
     plan = evaluate(profile(**data), rulebook(), planned=PLANNED)
