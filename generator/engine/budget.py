@@ -97,6 +97,16 @@ def fit_budget(
     return mix, Budget(budget, given, stated, sessions, tuple(paused), tuple(notes))
 
 
+def fit_campaign(
+    mix: tuple[MixAdvice, ...], effort: Effort, budget: Budget
+) -> tuple[MixAdvice, ...]:
+    """A campaign's mix within the same week: its calls to action are what the campaign is
+    for, so the other posts give way first, and questions and replies only last."""
+    order = ("quotes", "reshares", "original", "promotional", "replies", "conversation")
+    fitted, _ = _trim_posts(mix, effort, budget.reply_sessions, budget.minutes, order)
+    return fitted
+
+
 def _fits(mix: tuple[MixAdvice, ...], effort: Effort, sessions: int, budget: int) -> bool:
     return week_minutes(mix, effort, sessions) <= budget
 
@@ -117,14 +127,18 @@ def _pause_platforms(
 
 
 def _trim_posts(
-    mix: tuple[MixAdvice, ...], effort: Effort, sessions: int, budget: int
+    mix: tuple[MixAdvice, ...],
+    effort: Effort,
+    sessions: int,
+    budget: int,
+    order: tuple[str, ...] = TRIM_ORDER,
 ) -> tuple[tuple[MixAdvice, ...], dict[str, str]]:
-    """Take posts away, one at a time in TRIM_ORDER, keeping one of each kind the rules
+    """Take posts away, one at a time in `order`, keeping one of each kind the rules
     or the goals ask for, until the week fits."""
     trimmed: dict[str, set[str]] = {}
     current = list(mix)
     while not _fits(tuple(current), effort, sessions, budget):
-        step = _one_post_less(current)
+        step = _one_post_less(current, order)
         if step is None:
             break
         index, kind = step
@@ -141,14 +155,14 @@ def _trim_posts(
     return tuple(current), words
 
 
-def _one_post_less(mix: list[MixAdvice]) -> tuple[int, str] | None:
+def _one_post_less(mix: list[MixAdvice], order: tuple[str, ...]) -> tuple[int, str] | None:
     """The platform (the busiest first) and kind to take one post from, or None."""
-    order = sorted(
+    busiest = sorted(
         (i for i, m in enumerate(mix) if not m.paused and m.counts.posts),
         key=lambda i: -mix[i].counts.recommended_posts / mix[i].counts.weeks,
     )
-    for kind in TRIM_ORDER:
-        for i in order:
+    for kind in order:
+        for i in busiest:
             counts: PostCounts = mix[i].counts
             floor = 1 if kind in mix[i].required else 0
             if counts.recommended[kind] > floor:

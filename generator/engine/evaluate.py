@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..errors import Problem, ProblemsError
 from ..model.profile import PLATFORM_LABELS, Profile
-from ..model.rule import HORIZONS
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.sandbox import RuleCodeError
 from ..rules.variables import ClientContext, client_context
 from ..text import MarkdownText, and_list
 from .budget import fit_budget
-from .campaign import campaigns
+from .campaign import campaign_week, campaigns
 from .checklist import RuleFailure, build_checklist
 from .conflicts import settle_notes
 from .dates import review_dates
 from .effort import effort_of
 from .ideas import with_advice
-from .mix import Limits, describe_limit
+from .mix import BrokenLimit, Limits, describe_limit
 from .mix_plan import call_to_action_kinds, changed_kinds, mix_actions, mix_advice, overall
+from .pace import Paced, pace
 from .plan import Finding, MixAdvice, Plan, PlannedAction, PlatformAdvice, Skipped, Verdict, Working
 from .priorities import absorbed_rules, changes_rule, priority_score
 from .routine import build_routine
 from .sector import choose_sector
+from .settled import settle, settled_client
 
 
 def own_limits(rule: CompiledRule) -> Limits:
@@ -66,19 +68,24 @@ def judged_places(rule: CompiledRule, client: ClientContext) -> list[JudgedPlace
     ]
 
 
-def judge(rule: CompiledRule, client: ClientContext | Profile) -> Verdict:
-    """Decide where a rule applies and fires, with the evidence. Raises RuleCodeError.
+class Decision(NamedTuple):
+    """Where a rule applies and fires, and the limits it found broken, before any of its
+    text is written."""
 
-    A Profile is made into its context first; to judge several rules, pass the context."""
-    if not isinstance(client, ClientContext):
-        client = client_context(client)
+    applies: tuple[str | None, ...]
+    fired: tuple[str | None, ...]
+    broken: tuple[tuple[str | None, BrokenLimit], ...]  # each limit broken, with its place
+    gap: float
+
+
+def decide(rule: CompiledRule, client: ClientContext) -> Decision:
+    """Where the rule applies and fires. Raises RuleCodeError."""
     limits = own_limits(rule)
     applies: list[str | None] = []
     fired: list[str | None] = []
-    found: list[Found] = []
+    broken_lines: list[tuple[str | None, BrokenLimit]] = []
     gap = 0.0
     for where, ctx in judged_places(rule, client):
-        here = 0.0
         holds = rule.when is None or rule.when(ctx)
         if rule.spec.mix and not holds:
             continue  # for a mix rule, `when:` only says where its limits apply
@@ -87,12 +94,37 @@ def judge(rule: CompiledRule, client: ClientContext | Profile) -> Verdict:
         if (rule.spec.mix and not broken) or not holds:
             continue
         fired.append(where)
-        for kind, side, limit, actual in broken:
-            found.append(Found(where, describe_limit(kind, side, limit, actual) + "."))
-            here += abs(actual - limit)
-        gap = max(gap, here)
-        found.extend(Found(where, t.render(ctx)) for t in rule.evidence)
-    return Verdict(rule, tuple(applies), tuple(fired), _merge_evidence(found), gap)
+        broken_lines += [(where, b) for b in broken]
+        gap = max(gap, sum(abs(b.actual - b.limit) for b in broken))
+    return Decision(tuple(applies), tuple(fired), tuple(broken_lines), gap)
+
+
+def write_evidence(
+    rule: CompiledRule, decision: Decision, client: ClientContext
+) -> tuple[MarkdownText, ...]:
+    """The rule's evidence where it fired, its own lines written with `client`'s variables.
+    A limit another rule's limit won over is left out: the plan quotes only the winner.
+    Raises RuleCodeError."""
+    found: list[Found] = []
+    for where in decision.fired:
+        ctx = client.base if where is None else client.on(where)
+        for place, b in decision.broken:
+            winner = ctx["limits"][b.kind][b.side]
+            if place == where and winner in (None, b.limit):
+                found.append(Found(where, describe_limit(*b) + "."))
+        found += [Found(where, t.render(ctx)) for t in rule.evidence]
+    return _merge_evidence(found)
+
+
+def judge(rule: CompiledRule, client: ClientContext | Profile) -> Verdict:
+    """Decide where a rule applies and fires, with the evidence. Raises RuleCodeError.
+
+    A Profile is made into its context first; to judge several rules, pass the context."""
+    if not isinstance(client, ClientContext):
+        client = client_context(client)
+    decision = decide(rule, client)
+    evidence = write_evidence(rule, decision, client)
+    return Verdict(rule, decision.applies, decision.fired, evidence, decision.gap)
 
 
 def _merge_evidence(found: list[Found]) -> tuple[MarkdownText, ...]:
@@ -144,24 +176,37 @@ def evaluate(
     sector = choose_sector(profile, book.advice)
     words = sector.words if sector else None
     client = client_context(profile, measured.overall if measured else None, words)
-    base = client.base
-    verdicts: list[Verdict] = []
     problems: list[Problem] = []
     reasons = profile.skipped
     skipped = tuple(Skipped(r, reasons[r.id]) for r in book.rules if r.id in reasons)
+    decisions: list[tuple[CompiledRule, Decision]] = []
     for rule in book.rules:
         if rule.id in reasons:
             continue
         try:
-            verdicts.append(judge(rule, client))
+            decisions.append((rule, decide(rule, client)))
         except RuleCodeError as exc:
             problems.append(_rule_error(rule, profile, exc))
+    verdicts = [Verdict(r, d.applies, d.fired, (), d.gap) for r, d in decisions]
     mix, conflicts = mix_advice(client, verdicts)
-    routine = None
+    routine = budget = None
     effort = effort_of(book.advice)
     if effort is not None:
         mix, budget = fit_budget(mix, effort, profile.hours_per_week)
         routine = build_routine(mix, budget, effort)
+    # Texts are written once the limits and the week are settled, so they quote the same
+    # numbers as the plan.
+    settled = settle(verdicts, mix, budget.reply_sessions if budget else None)
+    client = settled_client(client, settled)
+    base = client.base
+    for i, (rule, decision) in enumerate(decisions):
+        if decision.fired:
+            try:
+                evidence = write_evidence(rule, decision, client)
+            except RuleCodeError as exc:
+                problems.append(_rule_error(rule, profile, exc))
+                evidence = ()
+            verdicts[i] = dataclasses.replace(verdicts[i], evidence=evidence)
     absorbed = absorbed_rules(verdicts, mix)
     converts = bool(call_to_action_kinds(client))
     fired = sorted(
@@ -192,18 +237,26 @@ def evaluate(
     notes = settle_notes(conflicts, {r.id: r for r in book.rules})
     # The kinds of post the plan recommends, per platform: actions and checklist items about
     # a kind the plan recommends none of have nothing to do.
-    making = {m.platform: {k for k, n in m.counts.recommended.items() if n > 0} for m in mix}
-    actions, errors = _actions(client, fired, mix, making)
+    # A paused platform makes no posts for now.
+    making = {
+        m.platform: {k for k, n in m.counts.recommended.items() if n > 0 and not m.paused}
+        for m in mix
+    }
+    paced, errors = _actions(client, fired, mix, making, budget.hours if budget else None)
     made = frozenset(kind for kinds in making.values() for kind in kinds)
     checklist, more_errors = build_checklist(client, tuple(findings), book, made)
     problems.extend(_rule_error(rule, profile, exc) for rule, exc in [*errors, *more_errors])
     if problems:
         raise ProblemsError(problems)
+    running = campaigns(profile.goals, mix, planned) if planned else ()
+    week = None
+    if planned and effort is not None and budget is not None:
+        running, week = campaign_week(running, mix, budget, effort, planned)
     plan = Plan(
         profile=profile,
         findings=tuple(findings),
         working=tuple(working),
-        actions=actions,
+        actions=paced.actions,
         mix=mix,
         overall_current=base["mix"],
         overall_recommended=overall(mix),
@@ -214,8 +267,12 @@ def evaluate(
         measured=measured.period if measured else "",
         measured_on=measured.platforms if measured else (),
         dates=review_dates(planned) if planned else None,
-        campaigns=campaigns(profile.goals, mix, planned) if planned else (),
+        campaigns=running,
         routine=routine,
+        campaign_week=week,
+        later=paced.later,
+        pace_notes=paced.notes,
+        settled=settled,
     )
     return with_advice(plan, book.advice, sector)
 
@@ -239,16 +296,18 @@ def _actions(
     fired: list[Verdict],
     mix: tuple[MixAdvice, ...],
     making: dict[str, set[str]],
-) -> tuple[tuple[PlannedAction, ...], list[RuleFailure]]:
-    """The mix changes first, then each fired rule's actions in priority order."""
-    actions = mix_actions(client, mix)
+    hours: float | None,
+) -> tuple[Paced, list[RuleFailure]]:
+    """The mix changes first, then each fired rule's actions in priority order, paced to
+    the client's hours (none: no routine, every action)."""
+    actions: list[PlannedAction] = []
     errors: list[RuleFailure] = []
     for v in fired:
         try:
             actions.extend(_rule_actions(client, v, making))
         except RuleCodeError as exc:
             errors.append(RuleFailure(v.rule, exc))
-    return tuple(sorted(actions, key=lambda a: HORIZONS.index(a.horizon))), errors
+    return pace(mix_actions(client, mix), actions, hours), errors
 
 
 def _rule_actions(

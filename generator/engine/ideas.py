@@ -39,19 +39,22 @@ def example_posts(
     profile: Profile,
     platform: Platform,
     kinds: tuple[str, ...],
+    used: frozenset[str] = frozenset(),
 ) -> tuple[ExamplePost, ...]:
     """Up to EXAMPLES_PER_KIND example posts for each kind, for this client's sector and
     platform: ideas written for the sector first, then those for the client's goals (a goal's
-    metric is not always one of the words ideas use, so the others still count)."""
+    metric is not always one of the words ideas use, so the others still count). Among
+    ideas that fit as well, those in `used` (given for another platform already) come last."""
     goals = [g.metric for g in profile.goals]
     words = slots(profile, choice, platform)
     sector = choice.sector.id
 
-    def rank(idea: Idea) -> tuple[bool, bool, str]:
+    def rank(idea: Idea) -> tuple[bool, bool, bool, str]:
         for_goals = idea.suits(sector, platform.name, goals)
         return (
             sector not in idea.sectors,
             not for_goals,
+            idea.id in used,
             _order(profile.client.name, platform.name, idea),
         )
 
@@ -100,6 +103,7 @@ def platform_ideas(
     """For each of the client's platforms: its own lines, and example posts for each kind
     recommended there (`recommended`: percent by kind, by platform name)."""
     out = []
+    used: set[str] = set()
     for platform in profile.platforms:
         guide = advice.platforms.platforms[platform.name]
         mix = recommended.get(platform.name, {})
@@ -111,12 +115,14 @@ def platform_ideas(
             )
         )
         words = slots(profile, choice, platform)
+        examples = example_posts(advice, choice, profile, platform, kinds, frozenset(used))
+        used.update(e.idea for e in examples)
         out.append(
             PlatformIdeas(
                 platform.name,
                 platform.label,
                 platform_lines(guide, words, findings, platform.name),
-                example_posts(advice, choice, profile, platform, kinds),
+                examples,
             )
         )
     return tuple(out)

@@ -109,7 +109,7 @@ def mix_actions(client: ClientContext, mix: tuple[MixAdvice, ...]) -> list[Plann
                 f"Pause {advice.label} for now, so the week fits your hours; "
                 "answer anyone who writes to you there in the answering sessions."
             )
-            actions.append(PlannedAction("this-week", where, text, ()))
+            actions.append(PlannedAction("this-week", where, text, (), within_routine=True))
         elif counts.posts and counts.current != counts.recommended:
             text = escape_markdown(describe_posts(counts, advice.label))
             actions.append(PlannedAction("this-week", where, text, advice.rule_ids))
@@ -129,5 +129,5 @@ def mix_actions(client: ClientContext, mix: tuple[MixAdvice, ...]) -> list[Plann
         every = len(changed) == len([m for m in mix if m.counts.posts])
         where = () if every else tuple(m.platform for m in changed)
         rules = tuple(dict.fromkeys(r for m in changed for r in m.rule_ids))
-        actions.append(PlannedAction("this-week", where, text, rules))
+        actions.append(PlannedAction("this-week", where, text, rules, within_routine=True))
     return actions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from ..model.profile import Goal, Profile
 from ..model.rule import Horizon
@@ -14,7 +14,7 @@ from .dates import ReviewDates
 from .mix import Limits
 from .posts import PostCounts
 from .sector import SectorChoice
-from .week import Routine
+from .week import CampaignWeek, Routine
 
 # The measurement checklist's sections, in the order it shows them.
 Section = Literal["outcome", "engagement", "plan", "context"]
@@ -65,6 +65,9 @@ class PlannedAction:
     platforms: tuple[str, ...]
     text: MarkdownText
     rule_ids: tuple[str, ...]
+    # A pause, or how to make the routine's own posts: it takes no time beyond the week's
+    # routine, so it never counts against the client's hours.
+    within_routine: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,13 @@ class Plan:
     dates: ReviewDates | None = None  # none: the caller gave the plan no date
     campaigns: tuple[Campaign, ...] = ()
     routine: Routine | None = None  # none: the caller gave no effort model
+    campaign_week: CampaignWeek | None = None  # the week while campaigns run, if any do
+    # Actions the client's hours leave for later, and per horizon the line that says so.
+    later: tuple[PlannedAction, ...] = ()
+    pace_notes: dict[str, str] = field(default_factory=dict, compare=False)
+    # What rule texts were written with once the plan was settled, by place (a platform's
+    # name, None for the whole profile): the winning limits, the answering sessions.
+    settled: dict[str | None, dict[str, Any]] = field(default_factory=dict, compare=False)
 
     @property
     def top(self) -> tuple[Finding, ...]:

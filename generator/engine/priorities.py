@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..model.profile import MIX_KINDS
 from ..model.rule import Priority
 from ..rules.compile import CompiledRule
+from .mix import Limits
 from .plan import MixAdvice, Verdict
 
 # How much a priority weighs against another, and how far a rule without mix limits is
@@ -37,14 +38,15 @@ def absorbed_rules(verdicts: list[Verdict], mix: tuple[MixAdvice, ...]) -> set[s
         if not v.rule.spec.mix or not v.applies:
             continue
         places = [m for m in mix if None in v.applies or m.platform in v.applies]
-        if places and all(_lost_everything(v.rule, m) for m in places):
+        if places and all(lost_every_limit(v.rule, m.limits) for m in places):
             out.add(v.rule.id)
     return out
 
 
-def _lost_everything(rule: CompiledRule, advice: MixAdvice) -> bool:
+def lost_every_limit(rule: CompiledRule, limits: Limits) -> bool:
+    """True when, in `limits`, another rule's limit won on every kind and side the rule sets."""
     for kind, bound in rule.spec.mix.items():
-        for value, held in ((bound.min, advice.limits.mins), (bound.max, advice.limits.maxs)):
+        for value, held in ((bound.min, limits.mins), (bound.max, limits.maxs)):
             if value is not None and (kind not in held or held[kind].rule == rule.id):
                 return False
     return True

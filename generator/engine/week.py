@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -51,3 +52,18 @@ class Routine:
 
     def on(self, day: str) -> tuple[Slot, ...]:
         return tuple(s for s in self.slots if s.day == day)
+
+
+@dataclass(frozen=True)
+class CampaignWeek:
+    """The week while a campaign runs, from the plan's date until the campaign's (the last
+    one's, when several goals are due); the normal week starts the day after."""
+
+    starts: dt.date
+    until: dt.date
+    goals: tuple[str, ...]  # the outcomes the campaign is for
+    routine: Routine
+
+    @property
+    def normal_from(self) -> dt.date:
+        return self.until + dt.timedelta(days=1)

@@ -193,7 +193,10 @@ def explain_rule(rule_id: str, path: Path, book: Rulebook) -> str:
         judged, measured = client.plan.profile, client.plan.measured
         sector = client.plan.sector
         words = sector.words if sector else None
-        return explain(rule, judged, judged.skipped.get(rule_id), measured, words)
+        limits = {m.platform: m.limits for m in client.plan.mix}
+        settled = client.plan.settled
+        skipped = judged.skipped.get(rule_id)
+        return explain(rule, judged, skipped, measured, words, settled, limits)
     except RuleCodeError as exc:
         what = f"rule '{rule_id}' fails on {path}: {exc}"
         hint = "fix the rule for profiles like this one"

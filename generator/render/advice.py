@@ -39,11 +39,16 @@ def _reference(guard: Safeguard) -> MarkdownText:
     return MarkdownText(f"*{escape_markdown(ref.title)}*, {where}")
 
 
-def week_ideas(ideas: PlatformIdeas, limit: int = WEEK_IDEAS) -> list[ExamplePost]:
-    """The first example of each kind, in the order the plan ranks the kinds, up to `limit`."""
+def week_ideas(
+    ideas: PlatformIdeas, limit: int = WEEK_IDEAS, shown: frozenset[str] = frozenset()
+) -> list[ExamplePost]:
+    """The first example of each kind, in the order the plan ranks the kinds, up to `limit`,
+    leaving out ideas `shown` for another platform already."""
     seen: set[str] = set()
     out: list[ExamplePost] = []
     for example in ideas.examples:
+        if example.idea in shown:
+            continue
         if example.kind not in seen and len(out) < limit:
             seen.add(example.kind)
             out.append(example)
@@ -54,6 +59,11 @@ def advice_context(plan: Plan) -> dict[str, Any]:
     """Template variables for the plan's advice blocks."""
     choice = plan.sector
     guards = choice.sector.safeguards if choice else []
+    # Each idea is shown once in a plan: a platform shows only ideas not shown before it.
+    shown: dict[str, list[ExamplePost]] = {}
+    for ideas in plan.platform_ideas:
+        before = frozenset(e.idea for examples in shown.values() for e in examples)
+        shown[ideas.platform] = week_ideas(ideas, shown=before)
     return {
         "sector_line": choice.sentence() if choice else "",
         "sector_title": choice.sector.title if choice else "",
@@ -61,7 +71,9 @@ def advice_context(plan: Plan) -> dict[str, Any]:
             ShownSafeguard(g.title, g.text, g.stock_reply, _reference(g)) for g in guards
         ],
         "platform_ideas": plan.platform_ideas,
-        "week_ideas": week_ideas,
+        "week_ideas": shown,
+        # Where the idea bank is first quoted, the plan says once what the ideas are.
+        "ideas_explained_on": next((p for p, examples in shown.items() if examples), None),
         "example_labels": EXAMPLE_LABELS,
     }
 

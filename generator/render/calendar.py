@@ -1,6 +1,7 @@
 """The weekly routine as an iCalendar file: one recurring event per slot, which a client can
-import into any calendar. Same plan, same bytes: UIDs come from the client's slug and the
-slot, DTSTAMP from the plan's date, and no clock is read."""
+import into any calendar. While a campaign runs, its week's slots recur until the
+campaign's date and the normal week's start the day after. Same plan, same bytes: UIDs come
+from the client's slug and the slot, DTSTAMP from the plan's date, and no clock is read."""
 
 from __future__ import annotations
 
@@ -9,21 +10,54 @@ import datetime as dt
 from icalendar import Calendar, Event, vRecur
 
 from ..engine.plan import Plan
-from ..engine.week import DAYS, Slot
+from ..engine.week import DAYS, Routine, Slot
 
 # The routine's day starts here (local time, so the client's own time zone applies), and
 # each day's slots follow one another.
 DAY_STARTS = dt.time(9, 0)
+# A campaign's last day ends here: its slots recur up to and including that day.
+DAY_ENDS = dt.time(23, 59, 59)
 PRODID = "-//playbook//weekly routine//EN"
 
 
-def _first(day: str, planned: dt.date) -> dt.date:
-    """The first date on or after the plan's date that falls on `day`."""
-    return planned + dt.timedelta(days=(DAYS.index(day) - planned.weekday()) % 7)
+def _first(day: str, start: dt.date) -> dt.date:
+    """The first date on or after `start` that falls on `day`."""
+    return start + dt.timedelta(days=(DAYS.index(day) - start.weekday()) % 7)
 
 
-def _summary(slot: Slot) -> str:
-    return slot.task if slot.platform is None else f"{slot.label}: {slot.task}"
+def _summary(slot: Slot, campaign: bool) -> str:
+    text = slot.task if slot.platform is None else f"{slot.label}: {slot.task}"
+    return f"Campaign: {text}" if campaign and slot.kind is not None else text
+
+
+def _events(
+    routine: Routine, slug: str, start: dt.date, stamp: dt.datetime, until: dt.date | None
+) -> list[Event]:
+    """The routine's slots as events from `start`, recurring until `until` (none: for
+    ever); a campaign's UIDs are told apart from the normal week's."""
+    events = []
+    clock: dict[str, dt.datetime] = {}
+    part = "campaign-" if until else ""
+    for number, slot in enumerate(routine.slots, start=1):
+        begins = clock.get(slot.day, dt.datetime.combine(_first(slot.day, start), DAY_STARTS))
+        ends = begins + dt.timedelta(minutes=slot.minutes)
+        clock[slot.day] = ends
+        if until is not None and begins.date() > until:
+            continue  # the campaign ends before this slot's first day comes round
+        event = Event()
+        event.add("uid", f"{slug}-{part}{number:03d}-{slot.day.lower()}@playbook")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", begins)
+        event.add("dtend", ends)
+        event.add("summary", _summary(slot, until is not None))
+        rule = vRecur(freq="WEEKLY", interval=slot.every_weeks)
+        if until is not None:
+            rule["until"] = dt.datetime.combine(until, DAY_ENDS)
+        event.add("rrule", rule)
+        if slot.kind is not None:
+            event.add("categories", [slot.kind])
+        events.append(event)
+    return events
 
 
 def render_ics(plan: Plan, slug: str) -> str:
@@ -37,21 +71,12 @@ def render_ics(plan: Plan, slug: str) -> str:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{plan.profile.client.name}: weekly routine")
     stamp = dt.datetime.combine(planned, dt.time(0, 0), dt.UTC)
-    clock: dict[str, dt.datetime] = {}
-    for number, slot in enumerate(routine.slots, start=1):
-        first = _first(slot.day, planned)
-        start = clock.get(slot.day, dt.datetime.combine(first, DAY_STARTS))
-        end = start + dt.timedelta(minutes=slot.minutes)
-        clock[slot.day] = end
-        event = Event()
-        event.add("uid", f"{slug}-{number:03d}-{slot.day.lower()}@playbook")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", start)
-        event.add("dtend", end)
-        event.add("summary", _summary(slot))
-        event.add("rrule", vRecur(freq="WEEKLY", interval=slot.every_weeks))
-        if slot.kind is not None:
-            event.add("categories", [slot.kind])
+    week = plan.campaign_week
+    events = []
+    if week is not None:
+        events += _events(week.routine, slug, week.starts, stamp, week.until)
+    events += _events(routine, slug, week.normal_from if week else planned, stamp, None)
+    for event in events:
         calendar.add_component(event)
     text: bytes = calendar.to_ical()
     return text.decode("utf-8")

@@ -15,9 +15,10 @@ from typing import Any
 
 from .. import __version__
 from ..engine.checklist import SECTIONS
-from ..engine.mix import round_percents
+from ..engine.mix import Limits, round_percents
 from ..engine.plan import Plan, PlannedAction
 from ..engine.posts import describe_posts
+from ..engine.week import Routine
 from ..model.profile import MIX_KINDS, PLATFORM_LABELS
 from ..model.rule import HORIZON_TITLES, HORIZONS
 from ..rules.compile import CompiledRule
@@ -212,6 +213,12 @@ def plan_data(plan: Plan) -> dict[str, Any]:
             }
             for a in plan.actions
         ],
+        # Actions the client's hours leave for later, and per horizon the line saying so.
+        "later_actions": [
+            {"platforms": list(a.platforms), "text": plain_text(a.text), "rules": list(a.rule_ids)}
+            for a in plan.later
+        ],
+        "pace_notes": dict(plan.pace_notes),
         "posting_mix": {
             "current": plan.overall_current,
             "recommended": plan.overall_recommended,
@@ -226,6 +233,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
                     "recommended_posts": m.counts.recommended,
                     "paused": m.paused,
                     "rules": list(m.rule_ids),
+                    "limits": limits_data(m.limits),
                     **platform_data(plan, m.platform),
                 }
                 for m in plan.mix
@@ -273,11 +281,29 @@ def plan_data(plan: Plan) -> dict[str, Any]:
     }
 
 
+def limits_data(limits: Limits) -> dict[str, dict[str, Any]]:
+    """The one limit that won for each kind a rule limits, and the rule that set it."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind in MIX_KINDS:
+        low, high = limits.mins.get(kind), limits.maxs.get(kind)
+        if low is None and high is None:
+            continue
+        out[kind] = {
+            "min": low.value if low else None,
+            "min_rule": low.rule if low else None,
+            "max": high.value if high else None,
+            "max_rule": high.rule if high else None,
+        }
+    return out
+
+
 def routine_data(plan: Plan) -> dict[str, Any] | None:
     """The weekly routine as data: the budget, the average week's total and every slot."""
     routine = plan.routine
     if routine is None:
         return None
+    week = plan.campaign_week
+    starts = week.normal_from if week else (plan.dates.planned if plan.dates else None)
     return {
         "budget_minutes": routine.budget_minutes,
         "total_minutes": routine.total_minutes,
@@ -285,18 +311,35 @@ def routine_data(plan: Plan) -> dict[str, Any] | None:
         "hours_stated": routine.budget.stated,
         "paused": list(routine.budget.paused),
         "notes": [plain_text(MarkdownText(n)) for n in routine.budget.notes],
-        "slots": [
+        "slots": _slots_data(routine),
+        # The normal week starts after the campaign week, when there is one.
+        "starts": starts.isoformat() if starts else None,
+        "campaign": (
             {
-                "day": s.day,
-                "platform": s.platform,
-                "task": s.task,
-                "kind": s.kind,
-                "minutes": s.minutes,
-                "every_weeks": s.every_weeks,
+                "goals": list(week.goals),
+                "starts": week.starts.isoformat(),
+                "until": week.until.isoformat(),
+                "total_minutes": week.routine.total_minutes,
+                "slots": _slots_data(week.routine),
             }
-            for s in routine.slots
-        ],
+            if week
+            else None
+        ),
     }
+
+
+def _slots_data(routine: Routine) -> list[dict[str, Any]]:
+    return [
+        {
+            "day": s.day,
+            "platform": s.platform,
+            "task": s.task,
+            "kind": s.kind,
+            "minutes": s.minutes,
+            "every_weeks": s.every_weeks,
+        }
+        for s in routine.slots
+    ]
 
 
 def render_json(plan: Plan, extra: dict[str, Any] | None = None) -> str:

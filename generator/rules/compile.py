@@ -18,7 +18,8 @@ from .budget import Owner, RuleCodeError
 from .code import Condition, TextTemplate
 from .files import ORIGINS, Origin
 from .markup import markdown_problems
-from .variables import VARIABLES
+from .names import condition_names
+from .variables import SETTLED_LATE, VARIABLES
 
 # How outputs name each origin (the JSON plan's "source", `playbook rules list`): there a
 # coach's own rules have always been "private".
@@ -175,6 +176,16 @@ def compile_rule(
             return None
 
     when = attempt(("when",), Condition, spec.when) if spec.when is not None else None
+    late = sorted(condition_names(spec.when) & set(SETTLED_LATE)) if spec.when else []
+    if late and node is not None:
+        problems.append(
+            Problem(
+                locate(node, ("when",)),
+                f"when: reads {' and '.join(late)}, which the plan settles only after every "
+                "rule's when: is decided",
+                "use it in the rule's texts or in an action's when:, not in the rule's when:",
+            )
+        )
     evidence = tuple(attempt(("evidence", i), TextTemplate, t) for i, t in enumerate(spec.evidence))
     working = attempt(("working",), TextTemplate, spec.working)
     actions = tuple(

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from jinja2 import nodes
 
-from .sandbox import RULE_FILTERS
+from .sandbox import ENV, RULE_FILTERS
 from .variables import VARIABLES
 
 # Template statements that would let a rule build up text step by step, or pull in other
@@ -93,3 +93,13 @@ def check_names(tree: nodes.Node) -> list[str]:
         if problem is not None:
             found.append(problem)
     return sorted(set(found))
+
+
+def condition_names(source: str) -> set[str]:
+    """The variables a condition reads (none when it does not parse; compiling it reports
+    that)."""
+    try:
+        tree = ENV.parse("{{ (" + source + ") }}")
+    except Exception:  # the compiler reports the syntax error with its place
+        return set()
+    return {name for name, _ in _names_used(tree)}

@@ -6,6 +6,7 @@ reject unknown names, so the documentation and the checker cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -35,6 +36,12 @@ VANITY_WORDS = frozenset(
 CLIENT_KEYS = ("name", "industry", "coach")
 PLATFORM_KEYS = ("name", "label", "posts_per_week")
 GOAL_KEYS = ("outcome", "metric", "target", "per", "by")
+LIMIT_KEYS = ("min", "max", "one_in", "posts")
+# Settled only once every rule's `when:` is decided and the plan's mix fits the week, so a
+# rule's own `when:` cannot use them (texts and an action's `when:` can).
+SETTLED_LATE = ("limits", "answering_sessions")
+# Answering sessions a week when there is no routine: every weekday.
+EVERY_WEEKDAY = 5
 
 
 class Variable(NamedTuple):
@@ -74,6 +81,19 @@ VARIABLES: dict[str, Variable] = {
     "sector": Variable(
         "the id of the client's sector (a file name in content/advice/sectors/), such as health"
     ),
+    "limits": Variable(
+        "the one limit that wins for each kind of post here, after every rule that applies is "
+        "settled (the same numbers the plan quotes): limits.promotional.max is the most sales "
+        "posts may be, in percent, or none; each kind has min, max, one_in (the max as one "
+        "post in so many: 10 for 10%) and posts (what the plan recommends of that kind here, "
+        'such as "1 every two weeks" or "none"); in texts and an action\'s when:, not in '
+        "a rule's when:",
+        MIX_KINDS,
+    ),
+    "answering_sessions": Variable(
+        "answering sessions a week in the client's weekly routine: 5 (every weekday) down to "
+        "1 when the hours are short; in texts and an action's when:, not in a rule's when:"
+    ),
 }
 
 
@@ -103,6 +123,24 @@ def overall_mix(profile: Profile) -> dict[str, float]:
         for kind in MIX_KINDS:
             mixed[kind] += share[kind] * platform.posts_per_week / total
     return {kind: round(value, 1) for kind, value in mixed.items()}
+
+
+def limit_values(
+    mins: Mapping[str, float], maxs: Mapping[str, float], posts: Mapping[str, str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """The `limits` variable: per kind, its winning minimum and maximum, the maximum as one
+    post in so many, and what the plan recommends of it (`posts`, none when not settled)."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind in MIX_KINDS:
+        most = maxs.get(kind)
+        one_in = round(100 / most) if most else None
+        out[kind] = {
+            "min": mins.get(kind),
+            "max": most,
+            "one_in": one_in,
+            "posts": (posts or {}).get(kind),
+        }
+    return out
 
 
 def _platform(platform: Platform) -> dict[str, Any]:
@@ -146,6 +184,8 @@ def profile_context(profile: Profile, words: ClientWords | None = None) -> dict[
         "audience": words.many,
         "audience_one": words.one,
         "sector": words.sector,
+        "limits": limit_values({}, {}),
+        "answering_sessions": EVERY_WEEKDAY,
     }
 
 
@@ -172,6 +212,20 @@ class ClientContext:
     def on(self, platform: str) -> dict[str, Any]:
         """The variables for rules judged on the platform of that name."""
         return self.by_platform[platform]
+
+    def settled(
+        self, base: dict[str, Any], by_platform: Mapping[str, dict[str, Any]]
+    ) -> ClientContext:
+        """The same client with the variables settled late (`SETTLED_LATE`) filled in:
+        `base` for the whole profile, `by_platform` for each platform."""
+        return ClientContext(
+            self.profile,
+            {**self.base, **base},
+            {
+                name: {**ctx, **by_platform.get(name, base)}
+                for name, ctx in self.by_platform.items()
+            },
+        )
 
 
 def client_context(

@@ -88,6 +88,7 @@ def routine_page(plan: Plan) -> str | None:
         "site/routine.md.j2",
         client=plan.profile.client,
         routine=plan.routine,
+        campaign=plan.campaign_week,
         days=[(day, plan.routine.on(day)) for day in DAYS],
     )
 

@@ -101,14 +101,33 @@ def test_working_lines_name_no_kind_the_plan_changes(name: str) -> None:
 
 SALES_LIMIT = re.compile(
     r"sales posts?[^.]*?at most (\d+)%|at most (\d+)% [^.]*sales|"
-    r"(a fifth)|(one in six)|(in every six)|(four times for every)|(one in five)",
+    r"sales[^.]*?one in (\d+)|(a fifth)|(one in six)|(in every six)|(four times for every)|"
+    r"(one in five)",
     re.IGNORECASE,
 )
+WORDS_AS_PERCENT = {
+    "a fifth": "20",
+    "one in five": "20",
+    "four times for every": "20",
+    "one in six": "17",
+    "in every six": "17",
+}
+
+
+def sales_limits_quoted(text: str) -> set[str]:
+    """Every sales limit a text quotes, as a percent: "one in 10" is 10%, "a fifth" 20%."""
+    quoted = set()
+    for match in SALES_LIMIT.finditer(text):
+        index, found = next((i, g) for i, g in enumerate(match.groups()) if g)
+        if index == 2:
+            found = str(round(100 / int(found)))
+        quoted.add(WORDS_AS_PERCENT.get(found.lower(), found))
+    return quoted
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_at_most_one_sales_limit_is_quoted(name: str) -> None:
-    quoted = {next(g for g in m.groups() if g) for m in SALES_LIMIT.finditer(document(name))}
+    quoted = sales_limits_quoted(document(name))
     assert len(quoted) <= 1, quoted
 
 
@@ -186,22 +205,41 @@ def test_one_hour_a_week_trades_down_in_the_open() -> None:
     assert "hours a week for" not in document("therapist")
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_the_calendar_file_adds_up_to_the_routine(name: str) -> None:
-    routine = plan_of(name).routine
-    assert routine is not None
-    text = render_client(client(name), "ics", single=True)["routine.ics"]
-    assert text == render_client(client(name), "ics", single=True)["routine.ics"]
-    calendar = icalendar.Calendar.from_ical(text)
-    events = list(calendar.walk("VEVENT"))
-    assert len(events) == len(routine.slots)
+def _weekly_minutes(events: list[icalendar.cal.Component]) -> int:
     weekly = 0.0
     for event in events:
         minutes = (event.decoded("dtend") - event.decoded("dtstart")).total_seconds() / 60
         interval = event.get("rrule").get("INTERVAL", [1])[0]
         weekly += minutes / interval
-    assert math.ceil(weekly - 1e-9) == routine.total_minutes
+    return math.ceil(weekly - 1e-9)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_calendar_file_adds_up_to_the_routine(name: str) -> None:
+    plan = plan_of(name)
+    routine = plan.routine
+    assert routine is not None
+    text = render_client(client(name), "ics", single=True)["routine.ics"]
+    assert text == render_client(client(name), "ics", single=True)["routine.ics"]
+    calendar = icalendar.Calendar.from_ical(text)
+    events = list(calendar.walk("VEVENT"))
+    normal = [e for e in events if "-campaign-" not in str(e.get("uid"))]
+    assert len(normal) == len(routine.slots)
+    assert _weekly_minutes(normal) == routine.total_minutes
     assert len({str(e.get("uid")) for e in events}) == len(events)
+    week = plan.campaign_week
+    if week is None:
+        assert normal == events
+        return
+    # The campaign's week recurs until its date; the normal week starts the day after.
+    during = [e for e in events if "-campaign-" in str(e.get("uid"))]
+    assert len(during) == len(week.routine.slots)
+    assert _weekly_minutes(during) == week.routine.total_minutes
+    for event in during:
+        assert event.decoded("dtstart").date() >= week.starts
+        assert event.get("rrule")["UNTIL"][0].date() == week.until
+    first = min(e.decoded("dtstart").date() for e in normal)
+    assert week.normal_from <= first < week.normal_from + dt.timedelta(days=7)
 
 
 def test_a_week_that_cannot_fit_says_so() -> None:

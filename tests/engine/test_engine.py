@@ -208,7 +208,7 @@ def test_coach_and_industry_are_escaped_once() -> None:
 def test_actions_with_a_condition_appear_only_where_it_holds() -> None:
     no_quotes = plan(posting_mix=mix(promotional=40, conversation=10, replies=10, original=40))
     texts = [a.text for a in no_quotes.actions]
-    assert "reply slots of your weekly routine" in " ".join(texts)
+    assert "answering sessions of your weekly routine" in " ".join(texts)
     assert not any("inspirational quote into a question" in t for t in texts)
     quotes = plan(posting_mix=mix(quotes=20, promotional=40, conversation=10, original=30))
     assert any("inspirational quote into a question" in a.text for a in quotes.actions)
