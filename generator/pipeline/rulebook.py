@@ -18,7 +18,7 @@ from ..model.rule import TAGS, Example, Examples, Metric, MetricCatalog, RuleSpe
 from ..parallel import parallel_map
 from ..paths import advice_dir, content_dir, rules_dir, sector_ids, shown_path
 from ..rules.budget import RULE_MESSAGE, BudgetError, PlanLimitError, RuleCodeError
-from ..rules.compile import CompiledRule, Rulebook, compile_rule
+from ..rules.compile import CompiledRule, Rulebook, code_problems, compile_rule
 from ..rules.edges import edge_profiles
 from ..rules.files import BASELINE, BUNDLED, Origin, RuleFile, rule_files
 from ..source.load import Key, Mapping, Node, read_file
@@ -26,6 +26,7 @@ from ..source.validate import load_model
 from ..source.validator import build, locate
 from ..source.wording import show_path
 from .advice import load_advice
+from .rule_render import place_words, render_everywhere
 
 _label = shown_path
 
@@ -70,7 +71,10 @@ def load_rule(origin: Origin, path: Path) -> tuple[CompiledRule | None, list[Pro
     label = _label(path)
     spec, node, problems = load_model(RuleSpec, path, label)
     if spec is None or node is None:
-        return None, problems
+        # The file was read but does not fit the schema: its code is checked all the same.
+        seen = {p.mark for p in problems}
+        more = [p for p in code_problems(node) if p.mark not in seen] if node else []
+        return None, sorted(problems + more, key=lambda p: (p.mark.line, p.mark.col))
     if spec.id != path.stem:
         problems.append(
             Problem(
@@ -129,9 +133,7 @@ def _try(
         fired = bool(judge(rule, profile).fired)
         evaluate(profile, Rulebook((rule,), metrics))
     except RuleCodeError as exc:
-        field = show_path(exc.where) + " " if exc.where else f"rule '{rule.id}' "
-        failed = Problem(rule.mark(*exc.where), f"{field}fails on {on}: {exc}", hint)
-        return _Tried(False, [failed], isinstance(exc, BudgetError))
+        return _Tried(False, [_code_problem(rule, exc, on, hint)], isinstance(exc, BudgetError))
     except PlanLimitError as exc:
         return _Tried(False, exc.problems, True)
     except ProblemsError as exc:
@@ -145,7 +147,17 @@ def _try(
             for p in exc.problems
         ]
         return _Tried(False, problems, any(RULE_MESSAGE in p.message for p in problems))
-    return _Tried(fired, [])
+    # What this plan did not render (a `working:` where the rule fires, an action whose
+    # `when:` is false here, ...) another client's plan will: every text, everywhere.
+    failed = render_everywhere(rule, profile)
+    problems = [_code_problem(rule, f.error, on + place_words(f.platform), hint) for f in failed]
+    return _Tried(fired, problems, any(isinstance(f.error, BudgetError) for f in failed))
+
+
+def _code_problem(rule: CompiledRule, exc: RuleCodeError, on: str, hint: str) -> Problem:
+    """A field of the rule failing on a profile, at the field's place."""
+    field = show_path(exc.where) + " " if exc.where else f"rule '{rule.id}' "
+    return Problem(rule.mark(*exc.where), f"{field}fails on {on}: {exc}", hint)
 
 
 def check_examples(
@@ -190,7 +202,22 @@ def check_examples(
                         "fix the rule's when:/mix: or move the example under fires:",
                     )
                 )
-    return problems or (_edge_problems(rule, merged, metrics) if edges else [])
+    if problems:
+        return _once_per_field(problems)
+    return _edge_problems(rule, merged, metrics) if edges else []
+
+
+def _once_per_field(problems: list[Problem]) -> list[Problem]:
+    """A field of code that fails on several examples is reported on the first."""
+    seen: set[Mark] = set()
+    kept = []
+    for problem in problems:
+        if " fails on " in problem.message:
+            if problem.mark in seen:
+                continue
+            seen.add(problem.mark)
+        kept.append(problem)
+    return kept
 
 
 def _edge_problems(
