@@ -48,6 +48,8 @@ examples:
         hours_per_week: 10
 """
 WORKING_LINE = 5
+# The rule file as messages show it, relative to the working folder.
+SHOWN = str(Path("rules", "fewer-sales-when-busy.yaml"))
 
 # A client the rule applies to and does not fire on: `working:` is in the plan.
 CLIENT = (ROOT / "content" / "rules" / "baseline-profile.yaml").read_text(encoding="utf-8")
@@ -73,7 +75,7 @@ def test_working_that_needs_a_platform_fails_the_check_at_its_line(
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr  # one line for the field, not one per example
-    assert lines[0].startswith(f"rules/fewer-sales-when-busy.yaml:{WORKING_LINE}:")
+    assert lines[0].startswith(f"{SHOWN}:{WORKING_LINE}:")
     assert "working fails on example" in lines[0]
     assert "it uses 'platform', which is not set here" in lines[0]
     assert "use 'platforms'" in lines[0]
@@ -145,7 +147,7 @@ def test_a_plan_that_meets_a_failing_rule_says_so_in_plain_words(
     result = run_playbook("plan", "client.yaml", "--rules", "rules")
     assert result.returncode == 1
     line = result.stderr.strip().splitlines()[0]
-    assert "rules/fewer-sales-when-busy.yaml:" in line
+    assert f"{SHOWN}:" in line
     assert (
         "failed on the profile of Hilltop Bakery: it uses 'platform', which is not set here" in line
     )
