@@ -30,18 +30,23 @@ SITE_FILES = (
 )
 
 
-@pytest.fixture(scope="module")
-def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("copy") / "guide"
+def write_copy(out: Path, cwd: Path) -> Path:
+    """`playbook guide --out OUT` run in `cwd`; returns OUT."""
     result = subprocess.run(
         [str(BIN / "playbook"), "guide", "--out", str(out)],
-        cwd=ROOT,
+        cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The copy the maintainer writes, in the repository (its mkdocs.yml is read)."""
+    return write_copy(tmp_path_factory.mktemp("copy") / "guide", ROOT)
 
 
 def names(entries: list[object]) -> list[str]:
@@ -109,3 +114,18 @@ def test_the_copy_builds_with_only_mkdocs_material(
 def test_the_copy_builds_with_only_zensical(copy: Path, venv_with: Callable[[str], Path]) -> None:
     scripts = venv_with("zensical")
     _built_without_playbook(scripts, copy, [str(scripts / "zensical"), "build"], copy / "site")
+
+
+@pytest.mark.slow
+def test_a_copy_written_away_from_the_repository_builds_too(
+    venv_with: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """No mkdocs.yml, so no repository to edit in: rule pages carry no edit link that
+    would lead nowhere, and the strict build passes."""
+    away = write_copy(tmp_path / "guide", tmp_path)
+    page = (away / "docs" / "rules" / "be-conversational.md").read_text(encoding="utf-8")
+    assert "Suggest a change" not in page and "(../contribute.md)" in page
+    scripts = venv_with("mkdocs-material")
+    site = tmp_path / "site"
+    command = [str(scripts / "mkdocs"), "build", "--strict", "-d", str(site)]
+    _built_without_playbook(scripts, away, command, site)
