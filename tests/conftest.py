@@ -87,3 +87,27 @@ def run_process(tmp_path: Path) -> Run:
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def golden_rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The rules folder the golden files are made with (tests/rulesets.py)."""
+    from .rulesets import named_rules
+
+    return named_rules(tmp_path_factory.mktemp("golden-rules") / "rules")
+
+
+@pytest.fixture(scope="session")
+def venv_with(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """`venv_with("mkdocs-material")`: the scripts folder of an environment holding only that
+    package and its dependencies, made once per session (tests/venvs.py)."""
+    from .venvs import make_venv
+
+    made: dict[str, Path] = {}
+
+    def get(package: str) -> Path:
+        if package not in made:
+            made[package] = make_venv(tmp_path_factory.mktemp("venv") / package, package)
+        return made[package]
+
+    return get

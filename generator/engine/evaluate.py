@@ -132,7 +132,8 @@ def _merge_evidence(found: list[Found]) -> tuple[MarkdownText, ...]:
     places: dict[str, list[str]] = {}
     for where, text in found:
         places.setdefault(text, [])
-        if where:
+        # A line that starts by naming its platform ("On LinkedIn you ...") says it once.
+        if where and not _names_platform(text, where):
             places[text].append(PLATFORM_LABELS[where])
     lines = []
     for text, labels in places.items():
@@ -143,11 +144,22 @@ def _merge_evidence(found: list[Found]) -> tuple[MarkdownText, ...]:
     return tuple(lines)
 
 
+def _names_platform(text: str, platform: str) -> bool:
+    """True when `text` starts with "On <platform>", by its name or its label."""
+    start = text.lower()
+    return any(
+        start.startswith(f"on {name.lower()}") and not start[3 + len(name) :][:1].isalnum()
+        for name in (platform, PLATFORM_LABELS[platform])
+    )
+
+
 def _rule_error(rule: CompiledRule, profile: Profile, exc: RuleCodeError) -> Problem:
     return Problem(
         rule.mark(*exc.where),
         f"rule '{rule.id}' failed on the profile of {profile.client.name}: {exc}",
-        "fix the rule, and add a profile like this one to its examples",
+        # Said to a coach planning a client, who may not have written the rule.
+        f"the rule needs fixing in its file; until then, switch it off for this client with "
+        f"rules: {{skip: [{{id: {rule.id}, reason: ...}}]}} in the profile",
     )
 
 

@@ -3,6 +3,7 @@ folder, and write the generated guide as plain files for any site builder."""
 
 from __future__ import annotations
 
+import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from .pages import (
     guide_pages,
     rule_page,
 )
+from .portable import portable_extensions, portable_markdown
 
 EXAMPLES = "examples"
 
@@ -120,12 +122,22 @@ def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _files(folder: Path, prefix: str) -> dict[str, bytes]:
-    return {
-        f"{prefix}{p.relative_to(folder).as_posix()}": p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
-    }
+# Content files that become pages (or feed them) and are not published as files themselves:
+# the advice data, the rule files with the template and baseline, the metric catalog, and the
+# example check-ins. The example profiles are published, as downloads their pages link; so
+# are the schemas, at the addresses editors load them from. The root mkdocs.yml's
+# `exclude_docs` says the same for the repository's build.
+UNPUBLISHED = ("advice/*", "rules/*.yaml", "metrics.yaml", "examples/*/checkins/*")
+
+
+def _files(folder: Path, prefix: str, leave_out: tuple[str, ...] = ()) -> dict[str, bytes]:
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        left_out = any(fnmatch.fnmatchcase(name, pattern) for pattern in leave_out)
+        if path.is_file() and "__pycache__" not in path.parts and not left_out:
+            found[f"{prefix}{name}"] = path.read_bytes()
+    return found
 
 
 def standalone_config(site_config: Path, root: Path | None, nav: list[Any]) -> dict[str, Any]:
@@ -145,6 +157,7 @@ def standalone_config(site_config: Path, root: Path | None, nav: list[Any]) -> d
     config["plugins"] = [
         p for p in plugins if p != "playbook" and not (isinstance(p, dict) and "playbook" in p)
     ]
+    config["markdown_extensions"] = portable_extensions(config.get("markdown_extensions", []))
     config["nav"] = nav
     return config
 
@@ -154,8 +167,10 @@ def guide_tree(
 ) -> dict[str, bytes]:
     """Every file of a standalone copy of the guide: docs/, overrides/ and mkdocs.yml."""
     pages, nav = collect_guide(content, edit_base)
-    files = _files(content, "docs/")
-    files.update({f"docs/{page.path}": page.text.encode("utf-8") for page in pages})
+    files = _files(content, "docs/", UNPUBLISHED)
+    files.update(
+        {f"docs/{page.path}": portable_markdown(page.text).encode("utf-8") for page in pages}
+    )
     files.update(_files(site_config / "overrides", "overrides/"))
     config = standalone_config(site_config, root_config, nav)
     header = "# Written by `playbook guide`; build with `mkdocs build` or `zensical build`.\n"

@@ -144,7 +144,9 @@ def _facts(rule: CompiledRule) -> MarkdownText:
 def rule_page(rule: CompiledRule, profile_of: ProfileOf, edit_base: str) -> str:
     """The Markdown of one rule's page; its text is shown as it reads for its first example."""
     example = _example(rule, profile_of)
-    edit_url = f"{edit_base}{rule_source_path(rule)}"
+    # Without a repository to edit in (`playbook guide` away from one), no edit link: a
+    # path relative to the page would lead nowhere.
+    edit_url = f"{edit_base}{rule_source_path(rule)}" if edit_base else ""
     actions = [
         (h, [text for hz, text in example.actions if hz == h])
         for h in HORIZONS

@@ -63,7 +63,8 @@ Url = Annotated[
     Text(
         8,
         500,
-        pattern=r"https://[^\s()<>\[\]\"'\\]+",
+        # Valid in Python and ECMA-262 alike (JSON Schema's regexes): a quote is not escaped.
+        pattern=r"""https://[^\s()<>\[\]"'\\]+""",
         pattern_hint="give a full https:// address, without spaces, brackets or quotes",
     ),
 ]

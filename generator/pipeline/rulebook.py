@@ -11,21 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..engine.evaluate import evaluate, judge
 from ..errors import Mark, Problem, ProblemsError, unknown_hint
-from ..model.profile import Profile
-from ..model.rule import TAGS, Example, Examples, Metric, MetricCatalog, RuleSpec
+from ..model.rule import TAGS, Examples, Metric, MetricCatalog, RuleSpec
 from ..parallel import parallel_map
 from ..paths import advice_dir, content_dir, rules_dir, sector_ids, shown_path
-from ..rules.budget import RULE_MESSAGE, BudgetError, PlanLimitError, RuleCodeError
-from ..rules.compile import CompiledRule, Rulebook, compile_rule
-from ..rules.edges import edge_profiles
+from ..rules.compile import CompiledRule, Rulebook, code_problems, compile_rule
 from ..rules.files import BASELINE, BUNDLED, Origin, RuleFile, rule_files
-from ..source.load import Key, Mapping, Node, read_file
+from ..source.load import Node, read_file
 from ..source.validate import load_model
 from ..source.validator import build, locate
-from ..source.wording import show_path
 from .advice import load_advice
+from .rule_examples import check_examples
+from .rule_examples import merge_example as merge_example
 
 _label = shown_path
 
@@ -70,7 +67,10 @@ def load_rule(origin: Origin, path: Path) -> tuple[CompiledRule | None, list[Pro
     label = _label(path)
     spec, node, problems = load_model(RuleSpec, path, label)
     if spec is None or node is None:
-        return None, problems
+        # The file was read but does not fit the schema: its code is checked all the same.
+        seen = {p.mark for p in problems}
+        more = [p for p in code_problems(node) if p.mark not in seen] if node else []
+        return None, sorted(problems + more, key=lambda p: (p.mark.line, p.mark.col))
     if spec.id != path.stem:
         problems.append(
             Problem(
@@ -83,135 +83,6 @@ def load_rule(origin: Origin, path: Path) -> tuple[CompiledRule | None, list[Pro
     # Missing credit does not stop the other checks: the contributor sees everything at once.
     credit = _credit_problems(origin, spec, node)
     return (rule if not problems else None), problems + more + credit
-
-
-def merge_example(baseline: Node, example: Example) -> Node:
-    """The baseline profile with the example's top-level keys put in place of its own."""
-    if not isinstance(baseline, Mapping) or not isinstance(example.profile, Mapping):
-        return example.profile
-    own = {key.text: (key, value) for key, value in example.profile.entries}
-    entries: list[tuple[Key, Node]] = [
-        own.pop(key.text) if key.text in own else (key, value) for key, value in baseline.entries
-    ]
-    entries += list(own.values())
-    return Mapping(example.profile.mark, entries)
-
-
-def _fields(rule: CompiledRule) -> dict[Mark, str]:
-    """Where each piece of the rule's code is in its file, and the field's name; the top of
-    the rule, where a rule that spent its time is reported, names the rule."""
-    paths: list[tuple[str | int, ...]] = [("when",)] if rule.when else []
-    paths += [("evidence", i) for i in range(len(rule.evidence))] + [("working",)]
-    for i, action in enumerate(rule.actions):
-        paths += [("actions", i, "text")] + ([("actions", i, "when")] if action.when else [])
-    paths += [("checklist", i, "text") for i in range(len(rule.checklist))]
-    paths += [("platform_advice", name) for name, _ in rule.platform_advice]
-    return {rule.mark(): f"rule '{rule.id}' "} | {rule.mark(*p): show_path(p) + " " for p in paths}
-
-
-@dataclass(frozen=True)
-class _Tried:
-    """A rule run on one profile: whether it fired, how its code failed, and whether it ran
-    out of time (every other profile would spend it too, so the check stops there)."""
-
-    fired: bool
-    problems: list[Problem]
-    spent: bool = False
-
-
-def _try(
-    rule: CompiledRule, profile: Profile, metrics: tuple[Metric, ...], on: str, hint: str
-) -> _Tried:
-    """The rule run on the profile, each failure naming the field and `on` (the profile).
-    The whole plan is made with the rule, so every action, checklist line and piece of
-    advice it would write there is rendered once."""
-    try:
-        fired = bool(judge(rule, profile).fired)
-        evaluate(profile, Rulebook((rule,), metrics))
-    except RuleCodeError as exc:
-        field = show_path(exc.where) + " " if exc.where else f"rule '{rule.id}' "
-        failed = Problem(rule.mark(*exc.where), f"{field}fails on {on}: {exc}", hint)
-        return _Tried(False, [failed], isinstance(exc, BudgetError))
-    except PlanLimitError as exc:
-        return _Tried(False, exc.problems, True)
-    except ProblemsError as exc:
-        # The plan's own words: "rule 'id' failed on the profile of <name>: <why>".
-        fields = _fields(rule)
-        prefix = f"rule '{rule.id}' failed on the profile of {profile.client.name}: "
-        problems = [
-            Problem(p.mark, f"{fields.get(p.mark, '')}fails on {on}: {why}", hint)
-            if (why := p.message.removeprefix(prefix)) != p.message
-            else p
-            for p in exc.problems
-        ]
-        return _Tried(False, problems, any(RULE_MESSAGE in p.message for p in problems))
-    return _Tried(fired, [])
-
-
-def check_examples(
-    rule: CompiledRule, baseline: Node, metrics: tuple[Metric, ...], edges: bool = False
-) -> list[Problem]:
-    """Run a rule on each of its examples and, with `edges`, on the edge profiles made from
-    them (once the examples pass); every one that misbehaves is a problem."""
-    problems: list[Problem] = []
-    merged: list[tuple[str, Node]] = []
-    for expected, examples in (
-        ("fires", rule.spec.examples.fires),
-        ("quiet", rule.spec.examples.quiet),
-    ):
-        for i, example in enumerate(examples):
-            where = rule.mark("examples", expected, i, "name")
-            node = merge_example(baseline, example)
-            profile, errors = build(Profile, node)
-            if profile is None:
-                problems += errors
-                continue
-            merged.append((example.name, node))
-            hint = "fix the rule text for profiles like this example"
-            tried = _try(rule, profile, metrics, f"example '{example.name}'", hint)
-            problems += tried.problems
-            if tried.spent:
-                return problems
-            if tried.problems:
-                continue
-            if expected == "fires" and not tried.fired:
-                problems.append(
-                    Problem(
-                        where,
-                        f"example '{example.name}' should make the rule fire, but it does not",
-                        "fix the rule's when:/mix: or move the example under quiet:",
-                    )
-                )
-            if expected == "quiet" and tried.fired:
-                problems.append(
-                    Problem(
-                        where,
-                        f"example '{example.name}' should leave the rule quiet, but it fires",
-                        "fix the rule's when:/mix: or move the example under fires:",
-                    )
-                )
-    return problems or (_edge_problems(rule, merged, metrics) if edges else [])
-
-
-def _edge_problems(
-    rule: CompiledRule, merged: list[tuple[str, Node]], metrics: tuple[Metric, ...]
-) -> list[Problem]:
-    """The rule's code failing on an edge profile (rules/edges.py): each place once."""
-    problems: list[Problem] = []
-    seen: set[Mark] = set()
-    hint = "a plan can meet such a profile: make the rule work on it too"
-    for name, node in merged:
-        for words, edge in edge_profiles(node):
-            profile, _ = build(Profile, edge)
-            if profile is None:
-                continue  # not a valid profile, so no plan ever meets it
-            on = f"a profile like example '{name}' but {words}"
-            tried = _try(rule, profile, metrics, on, hint)
-            problems += [p for p in tried.problems if p.mark not in seen]
-            seen.update(p.mark for p in tried.problems)
-            if tried.spent:
-                return problems
-    return problems
 
 
 def load_metrics(path: Path) -> MetricCatalog:
@@ -312,7 +183,7 @@ def load_rules(
             problems.append(
                 Problem(
                     rule.mark("id"),
-                    f"id '{rule.id}' is also used by {seen[rule.id]}",
+                    f"id '{rule.id}' is also used by {_rule_named(Path(seen[rule.id]))}",
                     "give each rule its own id and file name",
                 )
             )
@@ -399,12 +270,28 @@ def check_rule_files(
             continue
         problems += _sector_problems([rule], sectors)
         others = [p for p in known.get(rule.id, []) if p.resolve() != path.resolve()]
-        if others:
+        # A clash between a rule that comes with playbook (in site-packages, or in
+        # pre-commit's cache) and one being checked here is reported at the latter only.
+        checked = {p.resolve() for p in paths}
+        there = [p for p in others if not _outside_working_folder(p) and p.resolve() in checked]
+        if others and not (_outside_working_folder(path) and there):
             problems.append(
                 Problem(
                     rule.mark("id"),
-                    f"id '{rule.id}' is already used by {_label(others[0])}",
+                    f"id '{rule.id}' is already used by {_rule_named(others[0])}",
                     "choose another id, and name the file after it",
                 )
             )
     return problems
+
+
+def _outside_working_folder(path: Path) -> bool:
+    return Path(_label(path)).is_absolute()
+
+
+def _rule_named(path: Path) -> str:
+    """A rule file as a message names it: its path when the reader can open it from here,
+    else what it is (a rule that comes with playbook, wherever that is installed)."""
+    if not _outside_working_folder(path) or path.parent.name not in BUNDLED:
+        return _label(path)
+    return f"the {path.parent.name} rule '{path.stem}' that comes with playbook"

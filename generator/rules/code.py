@@ -18,7 +18,7 @@ from ..text import MarkdownText, finalize
 from . import budget
 from .budget import BudgetError, Owner, PlanLimitError, RuleCodeError
 from .markup import safe_markdown, text_without_code
-from .messages import plain_message
+from .messages import in_plain_words, plain_message
 from .names import check_names, lookup_problem
 from .sandbox import EACH, ENV, MAX_OUTPUT, MAX_SOURCE
 
@@ -165,7 +165,8 @@ class Condition(_RuleCode):
         except _SPENT:
             raise
         except Exception as exc:  # any failure of stranger code is reported, never raised
-            raise RuleCodeError(plain_message(exc), self.where) from None
+            why = in_plain_words(plain_message(exc), self.source, context)
+            raise RuleCodeError(why, self.where) from None
         finally:
             budget.stop(self.owner, started)
 
@@ -204,9 +205,11 @@ class TextTemplate(_RuleCode):
         except _SPENT:
             raise
         except RuleCodeError as exc:
-            raise RuleCodeError(str(exc), self.where) from None
+            why = in_plain_words(str(exc), self.source, context)
+            raise RuleCodeError(why, self.where) from None
         except Exception as exc:
-            raise RuleCodeError(plain_message(exc), self.where) from None
+            why = in_plain_words(plain_message(exc), self.source, context)
+            raise RuleCodeError(why, self.where) from None
         finally:
             budget.stop(self.owner, started)
         return safe_markdown(" ".join("".join(out).split()))

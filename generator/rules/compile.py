@@ -212,6 +212,55 @@ def compile_rule(
     return Compilation(rule, [])
 
 
+def _code_fields(node: Node) -> list[tuple[Path, str, bool]]:
+    """Every condition (True) and text (False) in a rule's YAML tree that is a string where
+    it should be, found without the rule having passed its schema."""
+    from ..model.nodes import Mapping, Scalar, Sequence
+
+    def text(value: Node | None) -> str | None:
+        return value.value if isinstance(value, Scalar) and isinstance(value.value, str) else None
+
+    def items(value: Node | None) -> list[Node]:
+        return value.items if isinstance(value, Sequence) else []
+
+    if not isinstance(node, Mapping):
+        return []
+    found: list[tuple[Path, str | None, bool]] = [
+        (("when",), text(node.get("when")), True),
+        (("working",), text(node.get("working")), False),
+    ]
+    found += [(("evidence", i), text(e), False) for i, e in enumerate(items(node.get("evidence")))]
+    for i, action in enumerate(items(node.get("actions"))):
+        if isinstance(action, Mapping):
+            found.append((("actions", i, "text"), text(action.get("text")), False))
+            found.append((("actions", i, "when"), text(action.get("when")), True))
+    for i, item in enumerate(items(node.get("checklist"))):
+        if isinstance(item, Mapping):
+            found.append((("checklist", i, "text"), text(item.get("text")), False))
+    advice = node.get("platform_advice")
+    if isinstance(advice, Mapping):
+        found += [(("platform_advice", k.text), text(v), False) for k, v in advice.entries]
+    return [(path, source, condition) for path, source, condition in found if source is not None]
+
+
+def code_problems(node: Node) -> list[Problem]:
+    """The problems compiling would find in a rule's conditions and texts, for a rule that
+    did not pass its schema: the contributor sees both kinds in one run."""
+    problems = []
+    for where, source, condition in _code_fields(node):
+        try:
+            (Condition if condition else TextTemplate)(source, where)
+        except RuleCodeError as exc:
+            problems.append(
+                Problem(
+                    locate(node, where),
+                    f"{show_path(where)}: {exc}",
+                    f"rules can use: {', '.join(VARIABLES)}",
+                )
+            )
+    return problems
+
+
 @dataclass(frozen=True)
 class Rulebook:
     """Every rule in precedence order, the metrics their checklists may name, and the advice

@@ -18,6 +18,15 @@ NOT_SET = (
     "client.coach, a goal's 'by' or, for rules judged once per profile, platform) as if it "
     "were; check it first, as in {% if hours_per_week %}...{% endif %}"
 )
+# A text written once for the whole client ('working:', the checklist, a profile rule's
+# actions and evidence) that reads `platform`, which only a platform's variables hold.
+PLATFORM_NOT_SET = (
+    "it uses 'platform', which is not set here: this text is written once for the whole "
+    "client, not for each platform (only a rule with scope: platform has 'platform', in its "
+    "when:, evidence: and actions:, never in working: or checklist:); use 'platforms', "
+    "the list of the client's platforms, or leave the platform out"
+)
+_USES_PLATFORM = re.compile(r"\bplatform\b")
 _KINDS = {
     "dict object": "this value",
     "list object": "a list",
@@ -76,3 +85,11 @@ def plain_message(exc: Exception) -> str:
     if isinstance(exc, TypeError):
         return f"it mixes values of different kinds, such as text and a number ({text})"
     return f"it failed on this profile ({text})"
+
+
+def in_plain_words(message: str, source: str, context: dict[str, object]) -> str:
+    """`message` about code `source` that failed with `context`; a value that is not set is
+    named when it is `platform` on a text written for the whole client."""
+    if message == NOT_SET and context.get("platform") is None and _USES_PLATFORM.search(source):
+        return PLATFORM_NOT_SET
+    return message

@@ -9,6 +9,7 @@ costs more start-up time than `playbook check` may spend (see the README's desig
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import math
@@ -42,6 +43,19 @@ from .wording import (
     short,
     show_path,
 )
+
+
+def _date_hint(value: str) -> str:
+    """What is wrong with a date that looks like YYYY-MM-DD but is not one, in words."""
+    year, month, day = (int(part) for part in value.split("-"))
+    if not 1 <= month <= 12:
+        return f"the month is {month:02}: a month is 01 to 12"
+    if year < 1:
+        return "the year is 0000: write a year such as 2027"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"the day is {day:02}: {calendar.month_name[month]} {year} has days 01 to {last}"
+    return f"write the month and the day with two digits each: {year:04}-{month:02}-{day:02}"
 
 
 class _Invalid:
@@ -164,9 +178,9 @@ class Builder:
                     return dt.date.fromisoformat(value)
                 except ValueError:
                     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
-                        return self.fail(
-                            node.mark, f"{where} '{value}' is not a real date", "check the day"
-                        )
+                        hint = _date_hint(value)
+                        wrong = "is not a real date" if hint[:4] == "the " else "is not YYYY-MM-DD"
+                        return self.fail(node.mark, f"{where} '{value}' {wrong}", hint)
             return self.fail(
                 node.mark, f"{where} must be {want}, not {describe(node)}", "use YYYY-MM-DD"
             )

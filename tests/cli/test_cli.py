@@ -16,6 +16,7 @@ from generator.pipeline.write import MANIFEST, slugify
 from generator.source.json_schema import SCHEMAS, schema_text
 
 from ..conftest import EXAMPLES, ROOT, Run
+from ..rulesets import use_named_rules
 
 BAKERY = EXAMPLES / "hilltop-bakery.yaml"
 
@@ -40,7 +41,10 @@ def test_check_accepts_valid_profiles_and_folders(run_playbook: Run) -> None:
     assert "3 profile(s) and 3 check-in(s) valid" in result.stderr
 
 
-def test_plan_prints_markdown_for_one_profile(run_playbook: Run) -> None:
+def test_plan_prints_markdown_for_one_profile(
+    run_playbook: Run, golden_rules: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_named_rules(monkeypatch, golden_rules)
     result = run_playbook("plan", str(BAKERY))
     assert result.returncode == 0, result.stderr
     golden = (ROOT / "tests" / "golden" / "hilltop-bakery" / "playbook.md").read_text()

@@ -20,6 +20,7 @@ from generator.paths import templates_dir
 
 from ..conftest import ROOT
 from ..helpers import free_port, rulebook, wait_for_text
+from .test_guide_anywhere import unlinked_files
 
 BIN = Path(sys.executable).parent
 QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -286,3 +287,9 @@ def test_playbook_guide_runs_again_over_its_copy_and_keeps_the_site_built_from_i
     (out / "docs" / "mine.md").write_text("not playbook's")
     refused = playbook("guide", "--out", str(out))
     assert refused.returncode == 1 and "docs/mine.md" in refused.stderr
+
+
+def test_the_site_publishes_no_file_that_no_page_links(site: Path) -> None:
+    assert not (site / "rules" / "TEMPLATE.yaml").exists()
+    assert not (site / "metrics.yaml").exists()
+    assert unlinked_files(site) == []

@@ -1,6 +1,8 @@
 """Golden files: the generated Markdown and JSON of every example profile, byte for byte.
 
-On a difference the test prints a unified diff. To accept a change on purpose, run
+They are made with the golden rules and the community rules tests/rulesets.py names, so a
+new community rule changes them only once a test names it. On a difference the test prints
+a unified diff. To accept a change on purpose, run
 `make golden` (pytest --update-golden) and review the diff of tests/golden/ before committing.
 """
 
@@ -22,8 +24,8 @@ PROFILES = sorted(EXAMPLES.glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
-def book() -> Rulebook:
-    return load_rulebook()
+def book(golden_rules: Path) -> Rulebook:
+    return load_rulebook(golden_rules)
 
 
 def outputs(profile_path: Path, book: Rulebook) -> dict[str, str]:
@@ -66,5 +68,5 @@ def test_every_golden_folder_has_an_example() -> None:
 
 
 @pytest.mark.parametrize("profile_path", PROFILES, ids=lambda p: p.stem)
-def test_output_is_deterministic(profile_path: Path, book: Rulebook) -> None:
-    assert outputs(profile_path, book) == outputs(profile_path, load_rulebook())
+def test_output_is_deterministic(profile_path: Path, book: Rulebook, golden_rules: Path) -> None:
+    assert outputs(profile_path, book) == outputs(profile_path, load_rulebook(golden_rules))

@@ -569,17 +569,41 @@ def test_duplicate_platform_entries() -> None:
 
 
 @pytest.mark.parametrize(
-    ("date", "phrase"),
+    ("date", "phrase", "hint"),
     [
-        pytest.param("2027-02-30", "'2027-02-30' is not a real date", id="february-30"),
-        pytest.param("2026-02-29", "'2026-02-29' is not a real date", id="not-a-leap-year"),
-        pytest.param("2027-13-01", "'2027-13-01' is not a real date", id="month-13"),
-        pytest.param("2027-06-30 10:00:00", "without a time", id="date-time"),
-        pytest.param("2027-06-30T10:00:00Z", "without a time", id="iso-date-time"),
+        pytest.param(
+            "2027-02-30",
+            "'2027-02-30' is not a real date",
+            "the day is 30: February 2027 has days 01 to 28",
+            id="february-30",
+        ),
+        pytest.param(
+            "2026-02-29",
+            "'2026-02-29' is not a real date",
+            "the day is 29: February 2026 has days 01 to 28",
+            id="not-a-leap-year",
+        ),
+        pytest.param(
+            "2027-13-01",
+            "'2027-13-01' is not a real date",
+            "the month is 13: a month is 01 to 12",
+            id="month-13",
+        ),
+        pytest.param(
+            "2027-00-01", "is not a real date", "the month is 00: a month is 01 to 12", id="month-0"
+        ),
+        pytest.param(
+            "2027-6-3", "'2027-6-3' is not YYYY-MM-DD", "two digits each: 2027-06-03", id="short"
+        ),
+        pytest.param("2027-06-30 10:00:00", "without a time", "", id="date-time"),
+        pytest.param("2027-06-30T10:00:00Z", "without a time", "", id="iso-date-time"),
     ],
 )
-def test_bad_date(date: str, phrase: str) -> None:
-    expect(edit("by: 2027-06-30", f"by: {date}"), (12, 9, phrase))
+def test_bad_date(date: str, phrase: str, hint: str) -> None:
+    problems = expect(edit("by: 2027-06-30", f"by: {date}"), (12, 9, phrase), hint=hint)
+    # The hint blames the part that is wrong, and only that part.
+    for part in ("the day is", "the month is"):
+        assert (part in problems[0].hint) == (part in hint), problems[0].hint
 
 
 @pytest.mark.parametrize(
