@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from .base import ExportFormat
+from .mastodon import MASTODON
 
-FORMATS: tuple[ExportFormat, ...] = ()
+FORMATS: tuple[ExportFormat, ...] = (MASTODON,)
