@@ -24,7 +24,7 @@ def write_starter_profile(name: str, target: Path | None) -> Path:
     if not name.strip():
         raise WrongUsage("NAME must not be empty")
     target = target or Path(f"{slugify(name)}.yaml")
-    text = profile_text(name, target.name, _schema_url("profile", target))
+    text = profile_text(name, target.name, schema_url("profile", target))
     try:
         profile_from_bytes(text.encode("utf-8"), target.name)
     except ProblemsError as exc:
@@ -50,12 +50,12 @@ def write_checkin(profile_path: Path, period: str | None) -> Path:
         raise WriteError(f"{period} is already recorded in {folder}; edit that file")
     target = folder / f"{period}.yaml"
     write_new(
-        target, checkin_text(client, period, profile_path.name, _schema_url("checkin", target))
+        target, checkin_text(client, period, profile_path.name, schema_url("checkin", target))
     )
     return target
 
 
-def _schema_url(kind: str, target: Path) -> str:
+def schema_url(kind: str, target: Path) -> str:
     """The schema's path relative to the new file, so it works when the folder moves."""
     schema = (schema_dir() / f"{kind}.schema.json").resolve()
     return Path(os.path.relpath(schema, target.resolve().parent)).as_posix()

@@ -1,0 +1,131 @@
+"""`playbook measure`, below the command line: read a client's exports, count their posts
+over a period, and (with --checkins) put the counts into the monthly check-in files.
+
+Reads and writes files; the counting is engine/measure.py's. Check-ins are written as one
+journaled change (commit.py), so a run that stops part-way leaves every file as it was or
+every file as it should be, never a half-written one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..engine.measure import Measurement, Period, choose_period, measure
+from ..errors import Mark, Problem, ProblemsError, WrongUsage
+from ..model.export import ExportRead
+from ..model.profile import PLATFORM_LABELS, PLATFORMS, Profile
+
+Reader = Callable[[Sequence[Path], Sequence[str]], tuple[list[ExportRead], list[str]]]
+
+
+class ExportProblems(Exception):
+    """Exports that could not be read: one line each, ready to print."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)
+
+
+def read_all(
+    paths: Sequence[Path], labels: Sequence[str], reader: Reader | None
+) -> list[ExportRead]:
+    """Every export's posts; ExportProblems with one line per export that cannot be read."""
+    if reader is None:
+        from ..source.exports.read import read_exports
+
+        reader = read_exports
+    reads, problems = reader(paths, labels)
+    if problems:
+        raise ExportProblems(problems)
+    return reads
+
+
+def measured_platforms(profile: Profile, reads: Sequence[ExportRead]) -> tuple[str, ...]:
+    """The platforms the exports cover: the profile's order first, then any others."""
+    covered = {r.platform for r in reads}
+    own = [p.name for p in profile.platforms if p.name in covered]
+    return (*own, *(p for p in PLATFORMS if p in covered and p not in own))
+
+
+@dataclass(frozen=True)
+class MeasureRun:
+    """What `playbook measure` found: the exports read and the counts over the period."""
+
+    reads: tuple[ExportRead, ...]
+    measurement: Measurement
+
+
+def measure_reads(
+    profile: Profile,
+    reads: Sequence[ExportRead],
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> MeasureRun | None:
+    """Count the exports' posts over the period asked for (default: the last twelve full
+    weeks); None when there is nothing to count. WrongUsage when --since is after --until."""
+    if since is not None and until is not None and since > until:
+        raise WrongUsage(f"--since {since} is after --until {until}")
+    posts = [post for read in reads for post in read.posts]
+    period = choose_period(posts, since, until)
+    if period is None:
+        return None
+    platforms = measured_platforms(profile, reads)
+    found = measure(posts, profile.client.websites, period, platforms)
+    return MeasureRun(tuple(reads), found)
+
+
+def measure_exports(
+    profile: Profile,
+    paths: Sequence[Path],
+    labels: Sequence[str],
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    reader: Reader | None = None,
+) -> MeasureRun:
+    """Read the exports and count them; ExportProblems for exports that cannot be read or
+    hold no post at all."""
+    reads = read_all(paths, labels, reader)
+    run = measure_reads(profile, reads, since, until)
+    if run is None:
+        raise ExportProblems(
+            [
+                f"{r.source}: error: holds no posts (give the export of an account that posted)"
+                for r in reads
+            ]
+        )
+    return run
+
+
+def measured_from(
+    profile: Profile, profile_path: Path, reader: Reader | None = None
+) -> MeasureRun | None:
+    """The profile's `measured_from:` exports counted over their last twelve full weeks;
+    None when it names none. ProblemsError, pointing at the profile, for exports that
+    cannot be read."""
+    if not profile.measured_from:
+        return None
+    paths = [profile_path.parent / given for given in profile.measured_from]
+    labels = [str(path) for path in paths]
+    try:
+        return measure_exports(profile, paths, labels, reader=reader)
+    except ExportProblems as exc:
+        where = Mark(str(profile_path), 1, 1)
+        hint = "fix or remove the export under measured_from:"
+        raise ProblemsError([Problem(where, line, hint) for line in exc.lines]) from None
+
+
+def period_words(period: Period) -> str:
+    """The period in words for a plan: '31 August to 22 November 2026'."""
+    first, last = period.since, period.until
+    start = f"{first.day} {first:%B}" + (f" {first.year}" if first.year != last.year else "")
+    return f"{start} to {last.day} {last:%B} {last.year}"
+
+
+def sources_words(run: MeasureRun) -> str:
+    """The exports a mix was measured from, by file name and platform."""
+    return ", ".join(
+        f"{Path(r.source.split(':', 1)[0]).name} ({PLATFORM_LABELS[r.platform]})" for r in run.reads
+    )
