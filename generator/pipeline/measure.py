@@ -8,6 +8,7 @@ every file as it should be, never a half-written one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from ..engine.measure import Measurement, Period, choose_period, measure
 from ..errors import Mark, Problem, ProblemsError, WrongUsage
+from ..model.checkin import CheckIn, PlatformMonth, PostsByKind
 from ..model.export import ExportRead
 from ..model.profile import PLATFORM_LABELS, PLATFORMS, Profile
 
@@ -129,3 +131,63 @@ def sources_words(run: MeasureRun) -> str:
     return ", ".join(
         f"{Path(r.source.split(':', 1)[0]).name} ({PLATFORM_LABELS[r.platform]})" for r in run.reads
     )
+
+
+MONTHS_SHOWN = 12
+
+
+def export_months(profile: Profile, run: MeasureRun) -> dict[str, dict[str, dict[str, int]]]:
+    """Posts by kind per whole calendar month and platform of the profile, for the client
+    site's month-by-month mix: up to twelve months, the last one the latest the exports
+    cover in full, none before the exports' first post."""
+    posts = [post for read in run.reads for post in read.posts]
+    end = run.measurement.period.until
+    last = end.replace(day=1) if _month_end(end) == end else _month_before(end.replace(day=1))
+    first = min(post.posted.date() for post in posts).replace(day=1)
+    start = last
+    for _ in range(MONTHS_SHOWN - 1):
+        if start <= first:
+            break
+        start = _month_before(start)
+    if start > last:
+        return {}
+    ours = [p.name for p in profile.platforms if p.name in {r.platform for r in run.reads}]
+    period = Period(start, _month_end(last), default=False)
+    found = measure(posts, profile.client.websites, period, ours)
+    months: dict[str, dict[str, dict[str, int]]] = {}
+    for month in period.whole_months():
+        months[month] = {
+            m.platform: dict(m.months[month].kinds)
+            if month in m.months
+            else dict.fromkeys(found.overall.kinds, 0)
+            for m in found.platforms
+        }
+    return months
+
+
+def _month_before(first: dt.date) -> dt.date:
+    return (first - dt.timedelta(days=1)).replace(day=1)
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def with_export_months(
+    checkins: Sequence[CheckIn], months: dict[str, dict[str, dict[str, int]]]
+) -> tuple[CheckIn, ...]:
+    """The check-ins with the exports' monthly post counts added where a month (or a
+    platform in it) has none typed: a count a person recorded always wins."""
+    by_period = {c.period: c for c in checkins}
+    for month, platforms in months.items():
+        checkin = by_period.get(month) or CheckIn(period=month)
+        recorded = dict(checkin.platforms)
+        for platform, counts in platforms.items():
+            have = recorded.get(platform)  # type: ignore[call-overload]
+            if have is None:
+                recorded[platform] = PlatformMonth(posts=PostsByKind(**counts))  # type: ignore[index]
+            elif have.posts is None:
+                recorded[platform] = dataclasses.replace(have, posts=PostsByKind(**counts))  # type: ignore[index]
+        by_period[month] = dataclasses.replace(checkin, platforms=recorded)
+    return tuple(by_period[p] for p in sorted(by_period))
