@@ -2,11 +2,11 @@
 check-in files, beside the profile, as `playbook checkin` lays them out.
 
 Only the calendar months the period covers from their first day to their last are written,
-so no month gets a part-month count. A count a person typed is never overwritten unless
-asked (`replace`); counts playbook wrote before (marked on their line) are brought up to
-date. Every changed file is checked before anything is written, and all of them are moved
-into place as one journaled change (commit.py): a second run with the same exports finds
-nothing to change.
+so no month gets a part-month count, and none before the exports' first post. A count a
+person typed is never overwritten unless asked (`replace`); counts playbook wrote before
+(marked on their line) are brought up to date. Every changed file is checked before
+anything is written, and all of them are moved into place as one journaled change
+(commit.py): a second run with the same exports finds nothing to change.
 """
 
 from __future__ import annotations
@@ -51,7 +51,11 @@ def plan_checkins(
         if measured.platform not in ours:
             label = PLATFORM_LABELS[measured.platform]
             lines.append(f"{label}: not written: the profile has no {label} platform")
+    first = min(p.posted for r in run.reads for p in r.posts).strftime("%Y-%m")
     months = found.period.whole_months()
+    if months and months[0] < first:
+        lines.append(f"no check-in written before {first}, the month of the exports' first post")
+        months = tuple(m for m in months if m >= first)
     if not months:
         lines.append(
             f"no check-in written: {found.period.describe()} covers no calendar month in full "
@@ -73,7 +77,7 @@ def plan_checkins(
             counts = counted.kinds if counted else dict.fromkeys(found.overall.kinds, 0)
             text, line = _set_month(text, target, month, measured.platform, counts, replace)
             lines.append(line)
-        if text != before or month not in recorded:
+        if text != before:
             _check(text, target, month)
             files[target.name] = text
     return CheckinChanges(tuple(lines), files, folder)

@@ -182,3 +182,36 @@ def test_wrong_usage(run_playbook: Run, tmp_path: Path) -> None:
     assert run_playbook("measure", str(profile)).returncode == 2
     assert run_playbook("measure", str(profile), str(export), "--replace").returncode == 2
     assert run_playbook("measure", str(profile), str(export), "--format", "xml").returncode == 2
+
+
+def test_checkins_only_for_the_profiles_platforms_and_whole_months(
+    run_playbook: Run, tmp_path: Path
+) -> None:
+    profile, export = setup(tmp_path)
+    profile.write_text(PROFILE.replace("name: mastodon", "name: x"), encoding="utf-8")
+    result = run_playbook("measure", str(profile), str(export), "--checkins")
+    assert result.returncode == 0, result.stderr
+    assert "Mastodon: 34 posts" in result.stdout
+    assert "Mastodon: not written: the profile has no Mastodon platform" in result.stderr
+    profile.write_text(PROFILE, encoding="utf-8")
+    args = ("--since", "2026-10-05", "--until", "2026-10-20", "--checkins")
+    part = run_playbook("measure", str(profile), str(export), *args)
+    assert "covers no calendar month in full" in part.stderr
+    assert not list((tmp_path / "harbour" / "checkins").glob("*.yaml"))
+
+
+def test_measured_from_is_the_default_export(run_playbook: Run, tmp_path: Path) -> None:
+    profile, _ = setup(tmp_path)
+    profile.write_text(PROFILE + "measured_from: [mastodon-export.zip]\n", encoding="utf-8")
+    result = run_playbook("measure", str(profile))
+    assert result.returncode == 0, result.stderr
+    assert "mastodon-export.zip:outbox.json" in result.stdout
+
+
+def test_no_checkins_before_the_first_post(run_playbook: Run, tmp_path: Path) -> None:
+    profile, export = setup(tmp_path)
+    args = ("--since", "2026-01-01", "--until", "2026-09-30", "--checkins")
+    result = run_playbook("measure", str(profile), str(export), *args)
+    assert "no check-in written before 2026-09" in result.stderr
+    names = [p.name for p in (tmp_path / "harbour" / "checkins").glob("*.yaml")]
+    assert names == ["2026-09.yaml"]
