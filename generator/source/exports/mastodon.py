@@ -16,7 +16,7 @@ from typing import Any
 
 from ...model.export import ExportedPost, ExportRead, Structure
 from .base import ExportError, ExportFiles, ExportFormat
-from .fields import id_text, iso_utc, settle_self_replies, source_of
+from .fields import export_read, id_text, iso_utc, settle_self_replies
 from .jsonstream import JsonStream, whole
 
 _OUTBOX = re.compile(r"(^|/)outbox\.json$")
@@ -122,13 +122,8 @@ def read(files: ExportFiles) -> ExportRead:
         raise ExportError(
             "has no orderedItems list of activities", "give the outbox.json of the archive", member
         )
-    return ExportRead(
-        format="mastodon-outbox",
-        format_label=MASTODON.label,
-        platform="mastodon",
-        source=source_of(files, member),
-        account=handle,
-        posts=settle_self_replies(posts, unsure),
+    return export_read(
+        MASTODON, "mastodon", files, member, handle, settle_self_replies(posts, unsure)
     )
 
 
