@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Protocol
 
-from .base import ExportError, ExportFiles
+from .base import ExportError
 
 _DOWNLOAD_AGAIN = "download the export again and give the file as it was downloaded"
 # What a damaged archive raises while it is being read (zlib and gzip errors, a cut stream).
@@ -33,11 +33,12 @@ def _listed(name: str) -> bool:
     return bool(name) and not name.startswith("__MACOSX/") and "/._" not in f"/{name}"
 
 
-class _Members:
+class OpenedExport:
     """What every layout shares: a sorted list of names, and reading through `_open`."""
 
     label: str
     _names: list[str]
+    single_file = False  # a posts file given on its own: its one member is the file itself
 
     def names(self) -> Sequence[str]:
         return self._names
@@ -55,7 +56,7 @@ class _Members:
         pass
 
 
-class ZipExport(_Members):
+class ZipExport(OpenedExport):
     """A zip archive: the central directory is read once; members are inflated on demand."""
 
     def __init__(self, path: Path, label: str) -> None:
@@ -80,7 +81,7 @@ class ZipExport(_Members):
         self._zip.close()
 
 
-class TarExport(_Members):
+class TarExport(OpenedExport):
     """A tar archive, usually gzip-compressed (Mastodon's older exports). Listing walks the
     whole stream once, decompressing media as it passes but never keeping them."""
 
@@ -112,7 +113,7 @@ class TarExport(_Members):
         self._tar.close()
 
 
-class FolderExport(_Members):
+class FolderExport(OpenedExport):
     """An export already unpacked into a folder (or a single posts file, as its folder
     holding just that file)."""
 
@@ -120,7 +121,7 @@ class FolderExport(_Members):
         self.label = label
         self._root = root
         if only:
-            self._names = [only]
+            self._names, self.single_file = [only], True
             return
         found = []
         for folder, _dirs, files in os.walk(root):
@@ -194,12 +195,12 @@ def _kind(path: Path) -> str:
 
 
 @contextmanager
-def open_export(path: Path, label: str) -> Iterator[ExportFiles]:
+def open_export(path: Path, label: str) -> Iterator[OpenedExport]:
     """The files of the export at `path`; raises ExportError when it cannot be opened or
     holds no files at all."""
     if not path.exists():
         raise ExportError("does not exist", "check the path to the export")
-    export: _Members
+    export: OpenedExport
     if path.is_dir():
         export = FolderExport(path, label)
     else:

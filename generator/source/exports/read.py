@@ -61,7 +61,12 @@ def read_exports(
     for path, label in zip(paths, labels, strict=True):
         try:
             with open_export(path, label) as files:
-                reads.append(read_one(files))
+                try:
+                    reads.append(read_one(files))
+                except ExportError as error:
+                    if files.single_file:
+                        error.member = ""  # a posts file given alone is the file itself
+                    raise
         except ExportError as error:
             problems.append(problem_line(label, error))
     return reads, problems
