@@ -52,6 +52,16 @@ class OpenedExport:
     def read(self, name: str) -> bytes:
         return _read_member(self._open, name, -1)
 
+    def chunks(self, name: str, size: int = 1 << 20) -> Iterator[bytes]:
+        try:
+            with self._open(name) as stream:
+                while block := stream.read(size):
+                    yield block
+        except KeyError:
+            raise _missing(name) from None
+        except _DAMAGE as error:
+            raise _damaged(name, error) from None
+
     def close(self) -> None:
         pass
 
@@ -165,13 +175,21 @@ def _read_member(opener: _Opener, name: str, size: int) -> bytes:
         with opener(name) as stream:
             return stream.read(size)
     except KeyError:
-        raise ExportError("is not in the export", "give the whole export", member=name) from None
+        raise _missing(name) from None
     except _DAMAGE as error:
-        raise ExportError(
-            f"cannot be read ({_reason(error)}): the archive is damaged or cut short",
-            _DOWNLOAD_AGAIN,
-            member=name,
-        ) from None
+        raise _damaged(name, error) from None
+
+
+def _missing(name: str) -> ExportError:
+    return ExportError("is not in the export", "give the whole export", member=name)
+
+
+def _damaged(name: str, error: BaseException) -> ExportError:
+    return ExportError(
+        f"cannot be read ({_reason(error)}): the archive is damaged or cut short",
+        _DOWNLOAD_AGAIN,
+        member=name,
+    )
 
 
 class _Opener(Protocol):

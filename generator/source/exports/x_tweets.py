@@ -138,8 +138,8 @@ class TweetCollector:
         {"tweet": …})."""
         for name in names:
             self.member = name
-            data = files.read(name)
-            stream = JsonStream(data, name, after_assignment(data[:256], start) or 0)
+            skip = after_assignment(files.head(name, 256), start) or 0
+            stream = JsonStream(files.chunks(name), name, skip)
             for entry in stream.items():
                 add_tweet(self, entry.get("tweet", entry) if isinstance(entry, dict) else entry)
             stream.end()
