@@ -16,6 +16,8 @@ from typing import IO, Protocol
 from .base import ExportError
 
 _DOWNLOAD_AGAIN = "download the export again and give the file as it was downloaded"
+_HEAD = 4096
+_TEXT_SUFFIXES = (".js", ".json", ".csv", ".car", ".txt")
 # What a damaged archive raises while it is being read (zlib and gzip errors, a cut stream).
 _DAMAGE = (zipfile.BadZipFile, tarfile.TarError, zlib.error, EOFError, OSError, ValueError)
 
@@ -98,6 +100,9 @@ class TarExport(OpenedExport):
     def __init__(self, path: Path, label: str) -> None:
         self.label = label
         self._members: dict[str, tarfile.TarInfo] = {}
+        # The heads of files a format may look at, kept while the stream passes them:
+        # going back for one later would decompress the archive again from its start.
+        self._heads: dict[str, bytes] = {}
         last = ""
         try:
             self._tar = tarfile.open(path, "r:*")  # noqa: SIM115 - closed by close()
@@ -105,6 +110,8 @@ class TarExport(OpenedExport):
                 last = _clean(info.name)
                 if info.isfile():
                     self._members[last] = info
+                    if last.lower().endswith(_TEXT_SUFFIXES):
+                        self._heads[last] = _read_member(self._open, last, _HEAD)
         except _DAMAGE as error:
             raise ExportError(
                 f"the tar archive is damaged or cut short here ({_reason(error)})",
@@ -112,6 +119,11 @@ class TarExport(OpenedExport):
                 member=last,
             ) from None
         self._names = sorted(name for name in self._members if _listed(name))
+
+    def head(self, name: str, size: int = _HEAD) -> bytes:
+        if size <= _HEAD and name in self._heads:
+            return self._heads[name][:size]
+        return super().head(name, size)
 
     def _open(self, name: str) -> IO[bytes]:
         stream = self._tar.extractfile(self._members[name])

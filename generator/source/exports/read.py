@@ -44,7 +44,8 @@ def read_one(files: ExportFiles, formats: Sequence[ExportFormat] = FORMATS) -> E
         except (ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
             # A file that looked right but is laid out otherwise: one line, not a traceback.
             raise ExportError(
-                f"is not laid out as a {fmt.label} ({type(error).__name__}: {str(error)[:80]})",
+                f"is not laid out as expected for the {fmt.label} "
+                f"({type(error).__name__}: {str(error)[:80]})",
                 "give the export file unchanged; if it is, report this with the export's date",
                 member=member,
             ) from None
