@@ -13,9 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Protocol
 
-from .base import ExportError, ExportFiles
+from .base import ExportError
 
 _DOWNLOAD_AGAIN = "download the export again and give the file as it was downloaded"
+_HEAD = 4096
+_TEXT_SUFFIXES = (".js", ".json", ".csv", ".car", ".txt")
 # What a damaged archive raises while it is being read (zlib and gzip errors, a cut stream).
 _DAMAGE = (zipfile.BadZipFile, tarfile.TarError, zlib.error, EOFError, OSError, ValueError)
 
@@ -33,11 +35,12 @@ def _listed(name: str) -> bool:
     return bool(name) and not name.startswith("__MACOSX/") and "/._" not in f"/{name}"
 
 
-class _Members:
+class OpenedExport:
     """What every layout shares: a sorted list of names, and reading through `_open`."""
 
     label: str
     _names: list[str]
+    single_file = False  # a posts file given on its own: its one member is the file itself
 
     def names(self) -> Sequence[str]:
         return self._names
@@ -51,11 +54,21 @@ class _Members:
     def read(self, name: str) -> bytes:
         return _read_member(self._open, name, -1)
 
+    def chunks(self, name: str, size: int = 1 << 20) -> Iterator[bytes]:
+        try:
+            with self._open(name) as stream:
+                while block := stream.read(size):
+                    yield block
+        except KeyError:
+            raise _missing(name) from None
+        except _DAMAGE as error:
+            raise _damaged(name, error) from None
+
     def close(self) -> None:
         pass
 
 
-class ZipExport(_Members):
+class ZipExport(OpenedExport):
     """A zip archive: the central directory is read once; members are inflated on demand."""
 
     def __init__(self, path: Path, label: str) -> None:
@@ -80,13 +93,16 @@ class ZipExport(_Members):
         self._zip.close()
 
 
-class TarExport(_Members):
+class TarExport(OpenedExport):
     """A tar archive, usually gzip-compressed (Mastodon's older exports). Listing walks the
     whole stream once, decompressing media as it passes but never keeping them."""
 
     def __init__(self, path: Path, label: str) -> None:
         self.label = label
         self._members: dict[str, tarfile.TarInfo] = {}
+        # The heads of files a format may look at, kept while the stream passes them:
+        # going back for one later would decompress the archive again from its start.
+        self._heads: dict[str, bytes] = {}
         last = ""
         try:
             self._tar = tarfile.open(path, "r:*")  # noqa: SIM115 - closed by close()
@@ -94,6 +110,8 @@ class TarExport(_Members):
                 last = _clean(info.name)
                 if info.isfile():
                     self._members[last] = info
+                    if last.lower().endswith(_TEXT_SUFFIXES):
+                        self._heads[last] = _read_member(self._open, last, _HEAD)
         except _DAMAGE as error:
             raise ExportError(
                 f"the tar archive is damaged or cut short here ({_reason(error)})",
@@ -101,6 +119,11 @@ class TarExport(_Members):
                 member=last,
             ) from None
         self._names = sorted(name for name in self._members if _listed(name))
+
+    def head(self, name: str, size: int = _HEAD) -> bytes:
+        if size <= _HEAD and name in self._heads:
+            return self._heads[name][:size]
+        return super().head(name, size)
 
     def _open(self, name: str) -> IO[bytes]:
         stream = self._tar.extractfile(self._members[name])
@@ -112,7 +135,7 @@ class TarExport(_Members):
         self._tar.close()
 
 
-class FolderExport(_Members):
+class FolderExport(OpenedExport):
     """An export already unpacked into a folder (or a single posts file, as its folder
     holding just that file)."""
 
@@ -120,7 +143,7 @@ class FolderExport(_Members):
         self.label = label
         self._root = root
         if only:
-            self._names = [only]
+            self._names, self.single_file = [only], True
             return
         found = []
         for folder, _dirs, files in os.walk(root):
@@ -164,13 +187,21 @@ def _read_member(opener: _Opener, name: str, size: int) -> bytes:
         with opener(name) as stream:
             return stream.read(size)
     except KeyError:
-        raise ExportError("is not in the export", "give the whole export", member=name) from None
+        raise _missing(name) from None
     except _DAMAGE as error:
-        raise ExportError(
-            f"cannot be read ({_reason(error)}): the archive is damaged or cut short",
-            _DOWNLOAD_AGAIN,
-            member=name,
-        ) from None
+        raise _damaged(name, error) from None
+
+
+def _missing(name: str) -> ExportError:
+    return ExportError("is not in the export", "give the whole export", member=name)
+
+
+def _damaged(name: str, error: BaseException) -> ExportError:
+    return ExportError(
+        f"cannot be read ({_reason(error)}): the archive is damaged or cut short",
+        _DOWNLOAD_AGAIN,
+        member=name,
+    )
 
 
 class _Opener(Protocol):
@@ -194,12 +225,12 @@ def _kind(path: Path) -> str:
 
 
 @contextmanager
-def open_export(path: Path, label: str) -> Iterator[ExportFiles]:
+def open_export(path: Path, label: str) -> Iterator[OpenedExport]:
     """The files of the export at `path`; raises ExportError when it cannot be opened or
     holds no files at all."""
     if not path.exists():
         raise ExportError("does not exist", "check the path to the export")
-    export: _Members
+    export: OpenedExport
     if path.is_dir():
         export = FolderExport(path, label)
     else:

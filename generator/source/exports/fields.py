@@ -7,8 +7,9 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
-from ...model.export import ExportedPost
-from .base import ExportError, ExportFiles
+from ...model.export import ExportedPost, ExportRead
+from ...model.profile import PlatformLiteral
+from .base import ExportError, ExportFiles, ExportFormat
 
 
 def iso_utc(value: object, member: str, what: str = "date") -> dt.datetime:
@@ -50,6 +51,22 @@ def settle_self_replies(
     return tuple(posts)
 
 
-def source_of(files: ExportFiles, member: str) -> str:
-    """What the posts were read from: 'a.zip:data/tweets.js', or the file alone."""
-    return files.label if list(files.names()) == [member] else f"{files.label}:{member}"
+def export_read(
+    fmt: ExportFormat,
+    platform: PlatformLiteral,
+    files: ExportFiles,
+    member: str,
+    account: str,
+    posts: tuple[ExportedPost, ...],
+) -> ExportRead:
+    """The result of reading `member`: its source is 'a.zip:data/tweets.js', or the file
+    alone when that is all the coach gave."""
+    alone = list(files.names()) == [member]
+    return ExportRead(
+        format=fmt.name,
+        format_label=fmt.label,
+        platform=platform,
+        source=files.label if alone else f"{files.label}:{member}",
+        account=account,
+        posts=posts,
+    )

@@ -1,55 +1,58 @@
 """JSON read a piece at a time: a posts file's big array is decoded one element after the
-other from text decoded a chunk at a time, so the whole document tree is never built and
-memory stays near the size of the file's bytes."""
+other from text decoded a chunk at a time, so neither the whole document tree nor the whole
+file is ever held, and memory stays near that of the posts read."""
 
 from __future__ import annotations
 
 import codecs
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .base import ExportError
 
-_CHUNK = 1 << 20  # characters decoded at a time: big enough that a post rarely straddles two
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
+_AFTER_VALUE = frozenset(",]}: \t\n\r")
 _CUT_SHORT = "the download may have been cut short: download the export again"
 
 
 class JsonStream:
-    """A cursor over JSON text in `data` (UTF-8, BOM allowed) starting at byte `start`."""
+    """A cursor over JSON text arriving as UTF-8 chunks (BOM allowed); the first `skip`
+    bytes (a JavaScript `name =`) are passed over."""
 
-    def __init__(self, data: bytes, member: str, start: int = 0) -> None:
-        self._data = data
+    def __init__(self, chunks: Iterable[bytes], member: str, skip: int = 0) -> None:
+        self._chunks = iter(chunks)
         self._member = member
-        self._next_byte = start  # the first byte not yet decoded
+        self._skip = skip
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
         self._text = ""
         self._pos = 0
-        self._text_byte = start  # the byte where self._text begins (for line numbers)
+        self._lines_before = 0  # line breaks in the text already dropped
+        self._ended = False
 
     def _more(self) -> bool:
         """Decode the next chunk onto the text; False at the end of the data."""
-        if self._next_byte >= len(self._data):
+        if self._ended:
             return False
-        end = min(self._next_byte + _CHUNK, len(self._data))
+        piece = next(self._chunks, None)
+        if piece is not None and self._skip:
+            piece, self._skip = piece[self._skip :], max(0, self._skip - len(piece))
+        self._ended = piece is None
         try:
-            piece = self._decoder.decode(self._data[self._next_byte : end], end == len(self._data))
+            text = self._decoder.decode(piece or b"", self._ended)
         except UnicodeDecodeError:
             raise self.error("is not UTF-8 text", _CUT_SHORT) from None
         # Drop what has been read, so the text held stays about one chunk long.
-        self._text_byte += len(self._text[: self._pos].encode("utf-8"))
-        self._text = self._text[self._pos :] + piece
+        self._lines_before += self._text.count("\n", 0, self._pos)
+        self._text = self._text[self._pos :] + text
         self._pos = 0
-        self._next_byte = end
         return True
 
     def error(self, message: str, hint: str = _CUT_SHORT) -> ExportError:
         """An ExportError at the cursor, naming its line."""
-        offset = self._text_byte + len(self._text[: self._pos].encode("utf-8"))
-        line = self._data.count(b"\n", 0, offset) + 1
+        line = self._lines_before + self._text.count("\n", 0, self._pos) + 1
         return ExportError(f"line {line}: {message}", hint, member=self._member)
 
     def peek(self) -> str:
@@ -88,8 +91,13 @@ class JsonStream:
                 raise self.error(
                     "the JSON ends before it is complete" if ends else f"broken JSON ({reason})"
                 ) from None
-            # A number at the very end of the text may go on in the next chunk.
-            if end == len(self._text) and not isinstance(found, dict | list) and self._more():
+            # A number cut by the chunk's end ('12.' of '12.5') reads as a shorter number:
+            # a bare value must be followed by a delimiter before it is trusted.
+            if (
+                not isinstance(found, dict | list | str)
+                and (end == len(self._text) or self._text[end] not in _AFTER_VALUE)
+                and self._more()
+            ):
                 continue
             self._pos = end
             return found
@@ -139,9 +147,9 @@ def after_assignment(head: bytes, prefix: re.Pattern[bytes]) -> int | None:
     return len(head) - len(head.lstrip(b"\xef\xbb\xbf \t\r\n")) + found.end()
 
 
-def whole(data: bytes, member: str, start: int = 0) -> Any:
+def whole(data: bytes, member: str, skip: int = 0) -> Any:
     """A small JSON (or JavaScript-assigned) document in one piece."""
-    stream = JsonStream(data, member, start)
+    stream = JsonStream((data,), member, skip)
     found = stream.value()
     stream.end()
     return found

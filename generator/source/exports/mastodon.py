@@ -16,7 +16,7 @@ from typing import Any
 
 from ...model.export import ExportedPost, ExportRead, Structure
 from .base import ExportError, ExportFiles, ExportFormat
-from .fields import id_text, iso_utc, settle_self_replies, source_of
+from .fields import export_read, id_text, iso_utc, settle_self_replies
 from .jsonstream import JsonStream, whole
 
 _OUTBOX = re.compile(r"(^|/)outbox\.json$")
@@ -62,22 +62,20 @@ def _links(content: object) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _addressed(thing: dict[str, Any]) -> set[str]:
-    names: set[str] = set()
-    for field in ("to", "cc"):
-        value = thing.get(field)
-        if isinstance(value, str):
-            names.add(value)
-        elif isinstance(value, list):
-            names.update(item for item in value if isinstance(item, str))
-    return names
-
-
 def _is_direct(activity: dict[str, Any], note: dict[str, Any]) -> bool:
-    names = _addressed(note) | _addressed(activity)
-    if not names:
-        return False  # an export that leaves out addressing: treat as public
-    return not (names & _PUBLIC) and not any(n.endswith("/followers") for n in names)
+    """Addressed to people only: neither the Public collection nor a followers collection
+    (stopping at the first public address, which is nearly always the first one)."""
+    addressed = False
+    for thing in (note, activity):
+        for field in ("to", "cc"):
+            value = thing.get(field)
+            for name in (value,) if isinstance(value, str) else value or ():
+                if not isinstance(name, str):
+                    continue
+                if name in _PUBLIC or name.endswith("/followers"):
+                    return False
+                addressed = True
+    return addressed  # an export that leaves out addressing: treated as public
 
 
 def _account(files: ExportFiles, outbox: str) -> tuple[str, str]:
@@ -100,7 +98,7 @@ def read(files: ExportFiles) -> ExportRead:
     own_prefix = actor_id.rstrip("/") + "/" if actor_id else ""
     posts: list[ExportedPost] = []
     unsure: list[tuple[int, str]] = []
-    stream = JsonStream(files.read(member), member)
+    stream = JsonStream(files.chunks(member), member)
     seen_items = False
     for key in stream.members():
         if key != "orderedItems":
@@ -122,13 +120,8 @@ def read(files: ExportFiles) -> ExportRead:
         raise ExportError(
             "has no orderedItems list of activities", "give the outbox.json of the archive", member
         )
-    return ExportRead(
-        format="mastodon-outbox",
-        format_label=MASTODON.label,
-        platform="mastodon",
-        source=source_of(files, member),
-        account=handle,
-        posts=settle_self_replies(posts, unsure),
+    return export_read(
+        MASTODON, "mastodon", files, member, handle, settle_self_replies(posts, unsure)
     )
 
 
@@ -155,8 +148,11 @@ def _post(activity: Any, member: str) -> tuple[ExportedPost | None, str]:
     parent = parent.get("id") if isinstance(parent, dict) else parent
     if isinstance(parent, str) and parent:
         return ExportedPost("mastodon", when, "reply_to_others", text, links, post_id), parent
-    quoted = next((note[f] for f in _QUOTE_FIELDS if isinstance(note.get(f), str | dict)), None)
-    structure: Structure = "quote" if quoted else "original"
+    structure: Structure = "original"
+    if not note.keys().isdisjoint(_QUOTE_FIELDS) and any(
+        isinstance(note.get(field), str | dict) for field in _QUOTE_FIELDS
+    ):
+        structure = "quote"
     return ExportedPost("mastodon", when, structure, text, links, post_id), ""
 
 

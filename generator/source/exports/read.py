@@ -44,7 +44,8 @@ def read_one(files: ExportFiles, formats: Sequence[ExportFormat] = FORMATS) -> E
         except (ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
             # A file that looked right but is laid out otherwise: one line, not a traceback.
             raise ExportError(
-                f"is not laid out as a {fmt.label} ({type(error).__name__}: {str(error)[:80]})",
+                f"is not laid out as expected for the {fmt.label} "
+                f"({type(error).__name__}: {str(error)[:80]})",
                 "give the export file unchanged; if it is, report this with the export's date",
                 member=member,
             ) from None
@@ -61,7 +62,12 @@ def read_exports(
     for path, label in zip(paths, labels, strict=True):
         try:
             with open_export(path, label) as files:
-                reads.append(read_one(files))
+                try:
+                    reads.append(read_one(files))
+                except ExportError as error:
+                    if files.single_file:
+                        error.member = ""  # a posts file given alone is the file itself
+                    raise
         except ExportError as error:
             problems.append(problem_line(label, error))
     return reads, problems

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import os
 import re
+import tracemalloc
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from generator.model.export import ExportRead
 from generator.source.exports.archive import open_export
-from generator.source.exports.base import ExportError
-from generator.source.exports.read import read_exports
+from generator.source.exports.base import ExportError, ExportFiles, ExportFormat, FilesInMemory
+from generator.source.exports.read import read_exports, read_one
 
 from .builders import actor, note, outbox, write_folder, write_tar_gz, write_zip
 
@@ -171,3 +173,42 @@ def test_the_archive_is_closed_even_when_reading_fails(tmp_path: Path) -> None:
     path = truncated_json(tmp_path)
     with pytest.raises(ExportError), open_export(path, "x") as export:
         export.read("nothing/here.json")
+
+
+@pytest.mark.parametrize("writer", [write_zip, write_tar_gz], ids=["zip", "tar.gz"])
+def test_media_are_never_held_in_memory(tmp_path: Path, writer: Callable[..., Path]) -> None:
+    """64 MiB of video beside the posts: reading the export holds a few MiB at most."""
+    files = {
+        "actor.json": actor(),
+        "media_attachments/files/2/original/video.mp4": bytes(64 << 20),
+        "outbox.json": outbox([note(n) for n in range(1, 200)]),
+    }
+    path = writer(tmp_path / "big.bin", files)
+    del files
+    tracemalloc.start()
+    try:
+        reads, problems = read_exports([path], ["big"])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (len(reads[0].posts), problems) == (199, [])
+    assert peak < 8 << 20
+
+
+def test_a_format_surprised_by_its_file_still_gives_one_error() -> None:
+    def surprised(_files: ExportFiles) -> ExportRead:
+        raise KeyError("orderedItems")
+
+    odd = ExportFormat("odd", "odd export", "an odd file", lambda _files: "odd.json", surprised)
+    with pytest.raises(ExportError) as caught:
+        read_one(FilesInMemory("x.zip", {"odd.json": b"{}"}), (odd,))
+    assert caught.value.member == "odd.json"
+    assert "is not laid out as expected for the odd export" in caught.value.message
+
+
+def test_a_post_without_a_date_is_one_error() -> None:
+    item = note(1)
+    del item["published"], item["object"]["published"]
+    with pytest.raises(ExportError, match="a post has no publication date") as caught:
+        read_one(FilesInMemory("o.zip", {"outbox.json": outbox([item])}))
+    assert caught.value.member == "outbox.json"
