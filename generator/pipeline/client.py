@@ -104,6 +104,8 @@ def plan_profile(
         overall = measured_mix(latest) if set(posting) <= set(counted) else None
         plan = evaluate(judged, book, MeasuredMix(latest.period, counted, overall), planned)
     found = progress(plan, profile, shown, book.metrics, stated.findings)
+    if found is not None and exports is not None and shown != checkins:
+        found = dataclasses.replace(found, counted_from=sources_words(exports))
     return ClientData(profile, checkins, plan, found)
 
 

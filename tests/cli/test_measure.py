@@ -215,3 +215,40 @@ def test_no_checkins_before_the_first_post(run_playbook: Run, tmp_path: Path) ->
     assert "no check-in written before 2026-09" in result.stderr
     names = [p.name for p in (tmp_path / "harbour" / "checkins").glob("*.yaml")]
     assert names == ["2026-09.yaml"]
+
+
+def test_an_x_archive_and_a_mastodon_outbox_together(run_playbook: Run, tmp_path: Path) -> None:
+    from tests.source.exports.x_builders import account_js, tweet, tweets_js
+
+    profile, export = setup(tmp_path)
+    profile.write_text(
+        PROFILE.replace(
+            "  - name: mastodon\n", "  - name: x\n    posts_per_week: 2\n  - name: mastodon\n"
+        ),
+        encoding="utf-8",
+    )
+    when = "Fri Nov 13 09:30:00 +0000 2026"
+    status = ("https://t.co/a", "https://x.com/someone/status/99")
+    tweets = [
+        tweet(1, "RT @someone: big news", created=when),
+        tweet(2, "What would you bake first? https://t.co/a", urls=(status,), created=when),
+        tweet(3, "Shop now: 20% off &amp; free delivery", created=when),
+    ]
+    archive = write_zip(
+        tmp_path / "x.zip", {"data/tweets.js": tweets_js(tweets), "data/account.js": account_js()}
+    )
+    result = run_playbook("measure", str(profile), str(archive), str(export), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    x = data["platforms"]["x"]
+    assert x["structure"]["reshare"] == 1 and x["structure"]["quote"] == 1
+    assert x["kinds"] == {
+        "quotes": 0,
+        "reshares": 1,
+        "promotional": 1,
+        "conversation": 1,
+        "replies": 0,
+        "original": 0,
+    }
+    assert list(data["platforms"]) == ["x", "mastodon"]
+    assert data["overall"]["posts"] == x["posts"] + data["platforms"]["mastodon"]["posts"]

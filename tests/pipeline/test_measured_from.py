@@ -32,6 +32,7 @@ def test_the_plan_uses_the_measured_mix(run_playbook: Run, tmp_path: Path) -> No
     assert round(mix["current"]["quotes"]) == 0
     progress = data["progress"]
     assert progress["months"] == ["2026-09", "2026-10"]
+    assert progress["posts_counted_from"] == "mastodon-export.zip (Mastodon)"
     assert progress["posting_mix"]["measured_percent"][1]["promotional"] == round(100 * 5 / 13, 1)
     assert "phone" not in json.dumps(data)
 
@@ -62,3 +63,15 @@ def test_measured_from_must_be_relative(run_playbook: Run, tmp_path: Path) -> No
     result = run_playbook("check", str(profile))
     assert result.returncode == 1
     assert "measured_from" in result.stderr or "relative to the profile" in result.stderr
+
+
+def test_the_progress_page_shows_the_measured_months(run_playbook: Run, tmp_path: Path) -> None:
+    profile, _ = setup(tmp_path)
+    profile.write_text(MEASURED, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_playbook("plan", str(profile), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    page = (out / "harbour-books" / "progress.md").read_text(encoding="utf-8")
+    assert "| Kind of post | 2026-09 | 2026-10 | Recommended |" in page
+    assert "Posts counted from the client's own exports (mastodon-export.zip (Mastodon))" in page
+    assert "Which book" not in page
