@@ -16,6 +16,7 @@ from generator.engine.measure import (
 )
 from generator.engine.measure_text import site_prefixes
 from generator.model.export import ExportedPost, Structure
+from tests.checkin_fixtures import posts as counts
 
 SITES = site_prefixes(["https://shop.example.com/store", "https://www.bookme.example/"])
 
@@ -128,27 +129,13 @@ def test_counting_per_platform_month_and_overall() -> None:
         post("too early", day=dt.date(2026, 9, 30)),
     ]
     found = measure(posts, [], period, ["x", "mastodon"])
-    assert found.overall.kinds == {
-        "quotes": 0,
-        "reshares": 1,
-        "promotional": 1,
-        "conversation": 1,
-        "replies": 0,
-        "original": 0,
-    }
+    assert found.overall.kinds == counts(reshares=1, promotional=1, conversation=1)
     assert found.overall.structure["direct_excluded"] == 1
     assert found.overall.posts == 3
     x, mastodon = found.platforms
     assert sorted(x.months) == ["2026-10", "2026-11"]
     assert x.months["2026-10"].kinds["conversation"] == 1
-    assert mastodon.tally.percent() == {
-        "quotes": 0,
-        "reshares": 0,
-        "promotional": 100,
-        "conversation": 0,
-        "replies": 0,
-        "original": 0,
-    }
+    assert mastodon.tally.percent() == counts(promotional=100)
     assert found.per_week(found.overall) == pytest.approx(3 / (61 / 7))
     assert [e.text for e in found.excerpts["conversation"]] == ["What do you think?"]
     assert found.excerpts["reshares"] == ()  # nothing of the client's own to show
