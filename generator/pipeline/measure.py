@@ -116,7 +116,9 @@ def measured_from(
     except ExportProblems as exc:
         where = Mark(str(profile_path), 1, 1)
         hint = "fix or remove the export under measured_from:"
-        raise ProblemsError([Problem(where, line, hint) for line in exc.lines]) from None
+        # Each line names its export and says `error:` once: the profile's line says it.
+        found = [Problem(where, line.replace(": error: ", ": ", 1), hint) for line in exc.lines]
+        raise ProblemsError(found) from None
 
 
 def period_words(period: Period) -> str:

@@ -55,7 +55,8 @@ def report_text(reads: Sequence[ExportRead], found: Measurement) -> str:
     out = [f"Measured from {_plural(len(reads), 'export')}:"]
     for read in reads:
         account = f", account {read.account}" if read.account else ""
-        out.append(f"  {read.source}: {read.format_label}{account}, {len(read.posts)} read")
+        held = _plural(len(read.posts), "post")
+        out.append(f"  {read.source}: {read.format_label}{account}, {held} read")
     out += [f"Period: {found.period.describe()}", ""]
     for measured in found.platforms:
         label = PLATFORM_LABELS[measured.platform]

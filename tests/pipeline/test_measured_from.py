@@ -54,7 +54,8 @@ def test_a_bad_export_stops_the_plan(run_playbook: Run, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     (line,) = result.stderr.strip().splitlines()
-    assert line.startswith(f"{profile}:1:1: error: ") and "mastodon-export.zip" in line
+    assert line.startswith(f"{profile}:1:1: error: {tmp_path / 'mastodon-export.zip'}: ")
+    assert line.count("error:") == 1
 
 
 def test_measured_from_must_be_relative(run_playbook: Run, tmp_path: Path) -> None:
