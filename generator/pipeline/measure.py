@@ -138,32 +138,62 @@ def sources_words(run: MeasureRun) -> str:
 MONTHS_SHOWN = 12
 
 
+@dataclass(frozen=True)
+class Span:
+    """The days a platform's exports hold posts from, and the whole months they cover:
+    from the first post's month to the last month that ended by the latest post."""
+
+    first: dt.date
+    latest: dt.date
+
+    def covers(self, month: str) -> bool:
+        first_month = f"{self.first:%Y-%m}"
+        end = _month_end(self.latest)
+        last = self.latest if end == self.latest else _month_before(self.latest.replace(day=1))
+        return first_month <= month <= f"{last:%Y-%m}"
+
+    def words(self) -> str:
+        return f"{self.first.isoformat()} to {self.latest.isoformat()}"
+
+
+def spans(reads: Sequence[ExportRead]) -> dict[str, Span]:
+    """Each platform's span of posts over its exports."""
+    found: dict[str, Span] = {}
+    for read in reads:
+        for post in read.posts:
+            day = post.posted.date()
+            have = found.get(read.platform)
+            found[read.platform] = (
+                Span(min(have.first, day), max(have.latest, day)) if have else Span(day, day)
+            )
+    return found
+
+
 def export_months(profile: Profile, run: MeasureRun) -> dict[str, dict[str, dict[str, int]]]:
     """Posts by kind per whole calendar month and platform of the profile, for the client
-    site's month-by-month mix: up to twelve months, the last one the latest the exports
-    cover in full, none before the exports' first post."""
+    site's month-by-month mix: up to twelve months ending with the last one the period
+    covers in full, each platform only for the months its exports cover."""
     posts = [post for read in run.reads for post in read.posts]
     end = run.measurement.period.until
     last = end.replace(day=1) if _month_end(end) == end else _month_before(end.replace(day=1))
-    first = min(post.posted.date() for post in posts).replace(day=1)
     start = last
     for _ in range(MONTHS_SHOWN - 1):
-        if start <= first:
-            break
         start = _month_before(start)
-    if start > last:
-        return {}
     ours = [p.name for p in profile.platforms if p.name in {r.platform for r in run.reads}]
     period = Period(start, _month_end(last), default=False)
     found = measure(posts, profile.client.websites, period, ours)
+    covered = spans(run.reads)
     months: dict[str, dict[str, dict[str, int]]] = {}
     for month in period.whole_months():
-        months[month] = {
+        counted = {
             m.platform: dict(m.months[month].kinds)
             if month in m.months
             else dict.fromkeys(found.overall.kinds, 0)
             for m in found.platforms
+            if covered[m.platform].covers(month)
         }
+        if counted:
+            months[month] = counted
     return months
 
 

@@ -2,9 +2,10 @@
 check-in files, beside the profile, as `playbook checkin` lays them out.
 
 Only the calendar months the period covers from their first day to their last are written,
-so no month gets a part-month count, and none before the exports' first post. A count a
-person typed is never overwritten unless asked (`replace`); counts playbook wrote before
-(marked on their line) are brought up to date. Every changed file is checked before
+so no month gets a part-month count; and a platform's counts only where its export covers
+the whole month (from its first post's month to the last month ended by its latest post).
+A count a person typed is never overwritten unless asked (`replace`); counts playbook
+wrote before (marked on their line) are brought up to date. Every changed file is checked before
 anything is written, and all of them are moved into place as one journaled change
 (commit.py): a second run with the same exports finds nothing to change.
 """
@@ -22,7 +23,7 @@ from ..source.checkin_edit import CannotEdit, is_measured, set_posts
 from ..source.checkins import checkins_folder, load_checkins
 from ..source.load import parse_text
 from ..source.validate import parse_model
-from .measure import MeasureRun
+from .measure import MeasureRun, spans
 from .starters import schema_url
 from .write import claimed, install
 
@@ -51,11 +52,15 @@ def plan_checkins(
         if measured.platform not in ours:
             label = PLATFORM_LABELS[measured.platform]
             lines.append(f"{label}: not written: the profile has no {label} platform")
-    first = min(p.posted for r in run.reads for p in r.posts).strftime("%Y-%m")
     months = found.period.whole_months()
-    if months and months[0] < first:
-        lines.append(f"no check-in written before {first}, the month of the exports' first post")
-        months = tuple(m for m in months if m >= first)
+    covered = spans(run.reads)
+    for measured in found.platforms:
+        outside = [m for m in months if not covered[measured.platform].covers(m)]
+        if outside and measured.platform in ours:
+            lines.append(
+                f"{PLATFORM_LABELS[measured.platform]}: not written for {', '.join(outside)}: "
+                f"its export holds posts from {covered[measured.platform].words()} only"
+            )
     if not months:
         lines.append(
             f"no check-in written: {found.period.describe()} covers no calendar month in full "
@@ -71,7 +76,7 @@ def plan_checkins(
         )
         before = text
         for measured in found.platforms:
-            if measured.platform not in ours:
+            if measured.platform not in ours or not covered[measured.platform].covers(month):
                 continue
             counted = measured.months.get(month)
             counts = counted.kinds if counted else dict.fromkeys(found.overall.kinds, 0)

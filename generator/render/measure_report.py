@@ -61,6 +61,10 @@ def report_text(reads: Sequence[ExportRead], found: Measurement) -> str:
     for measured in found.platforms:
         label = PLATFORM_LABELS[measured.platform]
         out += _tally_lines(label, measured.tally, found.per_week(measured.tally))
+        days = [p.posted.date() for r in reads if r.platform == measured.platform for p in r.posts]
+        if not measured.tally.posts:
+            held = f": the export's run from {min(days)} to {max(days)}" if days else ""
+            out.append(f"  no posts in the period{held}")
         out.append("")
     if len(found.platforms) > 1:
         out += _tally_lines("Overall", found.overall, found.per_week(found.overall))

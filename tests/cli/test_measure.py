@@ -209,11 +209,11 @@ def test_measured_from_is_the_default_export(run_playbook: Run, tmp_path: Path) 
     assert "mastodon-export.zip:outbox.json" in result.stdout
 
 
-def test_no_checkins_before_the_first_post(run_playbook: Run, tmp_path: Path) -> None:
+def test_no_checkins_outside_the_exports_posts(run_playbook: Run, tmp_path: Path) -> None:
     profile, export = setup(tmp_path)
     args = ("--since", "2026-01-01", "--until", "2026-09-30", "--checkins")
     result = run_playbook("measure", str(profile), str(export), *args)
-    assert "no check-in written before 2026-09" in result.stderr
+    assert "Mastodon: not written for 2026-01, 2026-02" in result.stderr
     names = [p.name for p in (tmp_path / "harbour" / "checkins").glob("*.yaml")]
     assert names == ["2026-09.yaml"]
 
@@ -245,4 +245,13 @@ def test_an_x_archive_and_a_mastodon_outbox_together(run_playbook: Run, tmp_path
     assert x["structure"]["reshare"] == 1 and x["structure"]["quote"] == 1
     assert x["kinds"] == counts(reshares=1, promotional=1, conversation=1)
     assert list(data["platforms"]) == ["x", "mastodon"]
+    older = run_playbook(
+        "measure", str(profile), str(archive), str(export), "--until", "2026-10-31", "--checkins"
+    )
+    assert (
+        "  no posts in the period: the export's run from 2026-11-13 to 2026-11-13" in older.stdout
+    )
+    assert "X: not written for 2026-09, 2026-10" in older.stderr
+    october = (tmp_path / "harbour" / "checkins" / "2026-10.yaml").read_text(encoding="utf-8")
+    assert "x:" in october and october.count("counted by playbook measure") == 1
     assert data["overall"]["posts"] == x["posts"] + data["platforms"]["mastodon"]["posts"]
