@@ -19,7 +19,7 @@ from .base import ExportError, ExportFiles, ExportFormat
 from .fields import export_read, id_text, iso_utc, settle_self_replies
 from .jsonstream import JsonStream, whole
 
-_OUTBOX = re.compile(r"(^|/)outbox\.json$")
+_OUTBOX = re.compile(r"(^|/)outbox[^/]*\.json$")  # 'outbox (1).json' from a second download
 _PUBLIC = frozenset({"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"})
 _POST_TYPES = frozenset({"Note", "Question", "Article"})
 # Fields later Mastodon versions and other servers use for a quoted post.
@@ -80,7 +80,7 @@ def _is_direct(activity: dict[str, Any], note: dict[str, Any]) -> bool:
 
 def _account(files: ExportFiles, outbox: str) -> tuple[str, str]:
     """(the actor's id, the handle to show) from actor.json beside the outbox, if any."""
-    name = outbox[: -len("outbox.json")] + "actor.json"
+    name = outbox[: outbox.rfind("/") + 1] + "actor.json"
     if name not in files.names():
         return "", ""
     actor = whole(files.read(name), name)

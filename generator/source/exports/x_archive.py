@@ -13,17 +13,25 @@ from .fields import id_text
 from .jsonstream import after_assignment, whole
 from .x_tweets import TweetCollector, XAccount
 
-_TWEETS_FILE = re.compile(r"(^|/)tweets?(-part(\d+))?\.js$")
-_TWEETS_START = re.compile(rb"window\.YTD\.tweets?\.part\d+\s*=\s*")
+_TWEETS_START = re.compile(rb"window\.YTD\.tweets?\.part(\d+)\s*=\s*")
 _ANY_START = re.compile(rb"[\w.$]+\s*=\s*")
 
 
 def _tweets_files(files: ExportFiles) -> list[str]:
-    """The posts files, part 0 first, then part 1, 2 … in number order."""
-    found = [(name, _TWEETS_FILE.search(name)) for name in files.names()]
-    matched = [(name, m) for name, m in found if m is not None]
-    matched.sort(key=lambda pair: (int(pair[1].group(3) or 0), pair[0]))
-    return [name for name, _ in matched if after_assignment(files.head(name, 256), _TWEETS_START)]
+    """The posts files, known by their first line whatever their names ('tweets (1).js'
+    from a second download too): part 0 first, then 1, 2 … of the same folder."""
+    parts = []
+    for name in files.names():
+        if name.lower().endswith(".js"):
+            head = files.head(name, 256).lstrip(b"\xef\xbb\xbf \t\r\n")
+            found = _TWEETS_START.match(head)
+            if found:
+                parts.append((int(found.group(1)), name))
+    if not parts:
+        return []
+    parts.sort()
+    folder = parts[0][1][: parts[0][1].rfind("/") + 1]
+    return [name for _, name in parts if name[: name.rfind("/") + 1] == folder]
 
 
 def recognise(files: ExportFiles) -> str | None:

@@ -134,3 +134,8 @@ def test_the_archive_as_downloaded(tmp_path: Path, writer: object) -> None:
     reads, problems = read_exports([path], ["archive"])
     assert problems == []
     assert structures(reads[0]) == EXPECTED
+
+
+def test_a_second_download_of_the_outbox_is_still_an_outbox() -> None:
+    read = read_one(FilesInMemory("o", {"outbox (1).json": outbox(activities())}))
+    assert structures(read) == EXPECTED

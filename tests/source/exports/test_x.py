@@ -169,3 +169,11 @@ def test_bad_x_files_are_one_line(
     assert len(problems) == 1
     assert problems[0].startswith(f"x.zip:{member}: error: " if member else "x.zip: error: ")
     assert phrase in problems[0]
+
+
+def test_a_renamed_posts_file_is_known_by_its_first_line() -> None:
+    main, _ = current_tweets()
+    files = {"tweets (1).js": tweets_js(main), "assets/js/app.js": b"window.app = {}"}
+    read = read_one(FilesInMemory("dl", files))
+    assert read.source == "dl:tweets (1).js"
+    assert len(read.posts) == len(main) - 1  # the edited tweet once
