@@ -19,6 +19,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ..model.export import STRUCTURES, ExportedPost
 from ..model.profile import MIX_KINDS
@@ -200,15 +201,20 @@ def measure(
 ) -> Measurement:
     """Count the posts of `period` on each of `platforms` (in that order) and overall."""
     sites = site_prefixes(websites)
-    chosen = [p for p in unique_posts(posts) if period.covers(p.posted.date())]
-    chosen.sort(key=lambda p: (p.posted, p.platform, p.post_id))
+    # Compared as times, not as dates: one comparison a post, no date made for each.
+    start = dt.datetime.combine(period.since, dt.time(), dt.UTC)
+    end = dt.datetime.combine(period.until + dt.timedelta(days=1), dt.time(), dt.UTC)
+    chosen = [p for p in unique_posts(posts) if start <= p.posted < end]
+    # A stable sort by time: posts at the same moment keep the exports' order.
+    chosen.sort(key=attrgetter("posted"))
     sorted_posts = [(p, classify(p, sites)) for p in chosen]
     measures = []
     for platform in platforms:
         own = [(p, k) for p, k in sorted_posts if p.platform == platform]
         months: dict[str, list[tuple[ExportedPost, str | None]]] = {}
         for post, kind in own:
-            months.setdefault(post.posted.strftime("%Y-%m"), []).append((post, kind))
+            month = f"{post.posted.year:04d}-{post.posted.month:02d}"
+            months.setdefault(month, []).append((post, kind))
         by_month = {month: tally(found) for month, found in sorted(months.items())}
         measures.append(PlatformMeasure(platform, tally(own), by_month))
     return Measurement(period, tally(sorted_posts), tuple(measures), _excerpts(sorted_posts))
@@ -218,15 +224,16 @@ def _excerpts(
     sorted_posts: Sequence[tuple[ExportedPost, str | None]],
 ) -> dict[str, tuple[Excerpt, ...]]:
     """The latest few posts of each kind that have words of the client's own."""
-    out: dict[str, tuple[Excerpt, ...]] = {}
-    for kind in MIX_KINDS:
-        found = [
-            Excerpt(p.platform, p.posted.date(), shorten(p.text))
-            for p, k in reversed(sorted_posts)
-            if k == kind and p.text.strip()
-        ]
-        out[kind] = tuple(found[:EXCERPTS_PER_KIND])
-    return out
+    found: dict[str, list[Excerpt]] = {kind: [] for kind in MIX_KINDS}
+    wanted = len(MIX_KINDS)
+    for post, kind in reversed(sorted_posts):
+        if kind is None or len(found[kind]) == EXCERPTS_PER_KIND or not post.text.strip():
+            continue
+        found[kind].append(Excerpt(post.platform, post.posted.date(), shorten(post.text)))
+        wanted -= len(found[kind]) == EXCERPTS_PER_KIND
+        if not wanted:
+            break
+    return {kind: tuple(excerpts) for kind, excerpts in found.items()}
 
 
 def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
