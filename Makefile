@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_guide.py
 	$(BIN)/python bench/bench_sites.py
+	$(BIN)/python bench/bench_measure.py
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

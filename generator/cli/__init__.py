@@ -1,6 +1,6 @@
 """The command line, shaped like MkDocs' own: this module holds the `playbook` group and
-`main`; each command group is a small module (check, plan, site, starters, guide, rules)
-whose commands read the arguments and hand the work to a function in a lower layer.
+`main`; each command group is a small module (check, plan, site, starters, guide, rules,
+measure) whose commands read the arguments and hand the work to a function in a lower layer.
 
 Shared arguments and options are in options.py; exit codes and error lines in exits.py.
 Heavy modules load inside the commands that need them, so `playbook check` starts fast.
@@ -33,6 +33,7 @@ COMMANDS = {
     "guide": "guide",
     "rules": "rules",
     "ideas": "ideas",
+    "measure": "measure",
 }
 
 

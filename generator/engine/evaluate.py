@@ -165,11 +165,13 @@ def _rule_error(rule: CompiledRule, profile: Profile, exc: RuleCodeError) -> Pro
 
 @dataclass(frozen=True)
 class MeasuredMix:
-    """The check-in month whose measured posting mix a profile carries."""
+    """Where the measured posting mix a profile carries comes from: a check-in month, or
+    the client's own exports over a period."""
 
-    period: str  # the month, YYYY-MM
+    period: str  # the check-in's month, YYYY-MM; '' when measured from exports
     platforms: tuple[str, ...]  # the platforms whose posts it counted
     overall: dict[str, float] | None  # its mix over all its posts, when it counted every platform's
+    exports: str = ""  # the exports and the period, in words, when measured from exports
 
 
 def evaluate(
@@ -278,6 +280,7 @@ def evaluate(
         skipped=skipped,
         measured=measured.period if measured else "",
         measured_on=measured.platforms if measured else (),
+        measured_from=measured.exports if measured else "",
         dates=review_dates(planned) if planned else None,
         campaigns=running,
         routine=routine,

@@ -62,9 +62,10 @@ def explain(
     plan_limits: Mapping[str, Limits] | None = None,
 ) -> str:
     """Plain text: the rule, where it was judged, what each place showed, and the verdict.
-    `measured` names the check-in month whose posting mix the profile carries, if any;
-    `words` the client's sector and audience, as the plan uses them; `settled` the values the
-    plan wrote its texts with, and `plan_limits` the limits that won on each platform.
+    `measured` says where the posting mix the profile carries was measured, if it was
+    ('in the 2026-10 check-in', 'from the exports ...'); `words` the client's sector and
+    audience, as the plan uses them; `settled` the values the plan wrote its texts with, and
+    `plan_limits` the limits that won on each platform.
 
     Raises RuleCodeError when the rule's code fails on this profile.
     """
@@ -75,7 +76,7 @@ def explain(
         f"client: {profile.client.name}",
     ]
     if measured:
-        out.append(f"posting mix: as measured in the {measured} check-in, as the plan uses it")
+        out.append(f"posting mix: as measured {measured}, as the plan uses it")
     if reason_skipped is not None:
         out.append(f"verdict: switched off by the profile ({reason_skipped})")
         return "\n".join(out) + "\n"

@@ -169,6 +169,9 @@ class Plan:
     skipped: tuple[Skipped, ...] = ()
     measured: str = ""  # the check-in month whose measured posting mix the plan uses
     measured_on: tuple[str, ...] = ()  # the platforms whose mix that month measured
+    # The client's own exports the mix was measured from, and the period, in words (then
+    # `measured` is ''): 'x.zip (X), 24 August to 15 November 2026'.
+    measured_from: str = ""
     # From the advice library (engine/ideas.py): the client's sector and audience, and per
     # platform its own lines and example posts.
     sector: SectorChoice | None = None

@@ -66,6 +66,9 @@ class Progress:
     mix: tuple[dict[str, float] | None, ...]
     recommended: dict[str, float]
     scorecard: tuple[RuleScore, ...]
+    # The months whose posts by kind were counted from the client's own exports, and the
+    # exports in words ('' when none were).
+    counted_from: str = ""
 
     @property
     def latest(self) -> str:

@@ -270,7 +270,7 @@ def guide_nav(book: Rulebook, examples: Sequence[ExamplePlaybook]) -> list[Any]:
         {"The golden rules": golden},
         {"All rules": f"{RULES_DIR}/index.md"},
         {"Example playbooks": [f"{EXAMPLES_DIR}/index.md", *playbooks]},
-        {"For coaches": "coaches.md"},
+        {"For coaches": ["coaches.md", {"Measuring from exports": "measuring.md"}]},
         {"Contribute a rule": "contribute.md"},
         # The platform pages and the idea bank's kinds are reached from these indexes.
         {"Platforms": f"{PLATFORMS_DIR}/index.md"},

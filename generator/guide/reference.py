@@ -114,11 +114,14 @@ def reference_page(ref: ReferencePage) -> str:
 PROFILE_INTRO = (
     "Every key a client profile can hold, generated from the same models that check profiles, "
     "so it always matches what `playbook check` accepts. The JSON Schema for editors is "
-    "[profile.schema.json](../schemas/profile.schema.json)."
+    "[profile.schema.json](../schemas/profile.schema.json). `client.websites` and "
+    "`measured_from` are explained in [Measuring from exports](../measuring.md)."
 )
 CHECKIN_INTRO = (
     "Every key of a monthly check-in (`<profile name>/checkins/YYYY-MM.yaml` beside the "
-    "profile; `playbook checkin PROFILE` writes one ready to fill in), generated from the "
+    "profile; `playbook checkin PROFILE` writes one ready to fill in, and `playbook measure "
+    "PROFILE EXPORT --checkins` fills its posts by kind from the client's own account export: "
+    "see [Measuring from exports](../measuring.md)), generated from the "
     "models that check them. Leave out what was not measured: it shows as a gap, never as a "
     "zero. The JSON Schema for editors is [checkin.schema.json](../schemas/checkin.schema.json)."
 )

@@ -64,6 +64,16 @@ Colour = Annotated[
     ),
 ]
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+Website = Annotated[
+    str,
+    Text(
+        9,
+        300,
+        pattern=r"https://[^\s/?#]+(/[^\s?#]*)?",
+        pattern_hint="write the whole address, such as https://hilltopbakery.example/shop",
+    ),
+]
+ExportPath = Annotated[str, Text(1, 300, pattern="[^\r\n]+", pattern_hint="one path a line")]
 
 
 def logo_problems(logo: str | None) -> list[FieldProblem]:
@@ -130,6 +140,14 @@ class Client(Checked):
         "[default: the sector's word, such as patients].",
         default=None,
         example={"one": "resident", "many": "residents"},
+    )
+
+    websites: Annotated[list[Website], Items(0, 20)] = spec(
+        "The client's own shop and booking pages: a post linking to one of them (the same "
+        "host, the path starting with the address's path) counts as a sales post when "
+        "playbook measures the mix from the client's exports.",
+        default=[],
+        example=["https://hilltopbakery.example/shop"],
     )
 
     def problems(self) -> Iterable[FieldProblem]:
@@ -280,6 +298,14 @@ class Profile(Checked):
         example="hilltop-bakery/checkins",
     )
 
+    measured_from: Annotated[list[ExportPath], Items(0, 20)] = spec(
+        "The client's own account exports (a .zip or .tar.gz as downloaded, an unpacked "
+        "folder or the posts file), relative to this file: the plan measures the posting "
+        "mix of their last twelve full weeks instead of using posting_mix.",
+        default=[],
+        example=["exports/x-archive.zip"],
+    )
+
     @property
     def skipped(self) -> dict[str, str]:
         """The ids of the rules switched off, with the reasons."""
@@ -296,4 +322,11 @@ class Profile(Checked):
                     ("checkins",),
                     "the check-ins folder must be inside the profile's folder",
                     "give a path relative to this file, such as hilltop-bakery/checkins",
+                )
+        for index, given in enumerate(self.measured_from):
+            if PurePosixPath(given.replace("\\", "/")).is_absolute() or given[1:3] == ":\\":
+                yield FieldProblem(
+                    ("measured_from", index),
+                    "an export is named relative to the profile",
+                    "give a path relative to this file, such as exports/x-archive.zip",
                 )

@@ -7,6 +7,7 @@ files were given, so the output does not depend on how the work was split.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from ..engine.progress import (
 )
 from ..errors import Problem, ProblemsError, WrongUsage, unknown_hint
 from ..model.checkin import CheckIn
-from ..model.profile import Profile
+from ..model.profile import PostingMix, Profile
 from ..parallel import parallel_map
 from ..render.plan_pages import render_document, render_json, render_pages
 from ..render.progress_pages import PROGRESS_PAGE, progress_data, progress_page
@@ -34,6 +35,14 @@ from ..source.checkins import load_checkins
 from ..source.validate import checked_profile_from_bytes, load_checked_profile
 from .folders import PLAN_CLASH, client_folders
 from .formats import Format
+from .measure import (
+    MeasureRun,
+    export_months,
+    measured_from,
+    period_words,
+    sources_words,
+    with_export_months,
+)
 from .write import slugify
 
 # Below this many profiles a second process costs more than it saves.
@@ -54,7 +63,8 @@ def load_client(path: Path, book: Rulebook) -> ClientData:
     """Read, validate and plan one client; raises ProblemsError with every problem of the
     profile, or of its check-ins."""
     profile = load_checked_profile(path, str(path), *_known_ids(book))
-    return plan_profile(profile, load_checkins(profile, path), book)
+    checkins = load_checkins(profile, path)
+    return plan_profile(profile, checkins, book, measured_from(profile, path))
 
 
 def _known_ids(book: Rulebook) -> tuple[set[str], set[str] | None]:
@@ -84,21 +94,58 @@ def plan_date(profile: Profile) -> dt.date:
     return dt.date.today()
 
 
-def plan_profile(profile: Profile, checkins: tuple[CheckIn, ...], book: Rulebook) -> ClientData:
-    """The plan judges the latest measured posting mix, where a check-in counted posts."""
+def plan_profile(
+    profile: Profile,
+    checkins: tuple[CheckIn, ...],
+    book: Rulebook,
+    exports: MeasureRun | None = None,
+) -> ClientData:
+    """The plan judges the latest measured posting mix: the last twelve full weeks of the
+    profile's exports (measured_from:) where it names any, else the latest check-in that
+    counted posts. The exports' monthly counts join the check-ins' on the progress page."""
     planned = plan_date(profile)
     stated = evaluate(profile, book, planned=planned)
     latest = next((c for c in reversed(checkins) if measured_mix(c) is not None), None)
     plan = stated
-    if latest is not None:
+    shown = checkins
+    if exports is not None:
+        shown = with_export_months(checkins, export_months(profile, exports))
+        plan = _plan_from_exports(profile, book, exports, planned) or stated
+    elif latest is not None:
         judged = with_measured_mix(profile, latest)
         counted = measured_platforms(profile, latest)
         posting = tuple(p.name for p in profile.platforms if p.posts_per_week > 0)
         # The month's own mix over all its posts, when it counted every platform's posts.
         overall = measured_mix(latest) if set(posting) <= set(counted) else None
         plan = evaluate(judged, book, MeasuredMix(latest.period, counted, overall), planned)
-    found = progress(plan, profile, checkins, book.metrics, stated.findings)
+    found = progress(plan, profile, shown, book.metrics, stated.findings)
+    if found is not None and exports is not None and shown != checkins:
+        found = dataclasses.replace(found, counted_from=sources_words(exports))
     return ClientData(profile, checkins, plan, found)
+
+
+def _plan_from_exports(
+    profile: Profile, book: Rulebook, run: MeasureRun, planned: dt.date
+) -> Plan | None:
+    """The plan on the mix the exports measured, per platform they cover (a platform they
+    do not cover keeps its stated mix); None when they hold no post of the profile's
+    platforms in the period."""
+    counted = {m.platform: m.tally.percent() for m in run.measurement.platforms}
+    platforms = []
+    for platform in profile.platforms:
+        own = counted.get(platform.name)
+        if own is not None:
+            platform = dataclasses.replace(platform, posting_mix=PostingMix(**own))
+        platforms.append(platform)
+    measured_on = tuple(p.name for p in profile.platforms if counted.get(p.name) is not None)
+    if not measured_on:
+        return None
+    judged = dataclasses.replace(profile, platforms=platforms)
+    posting = {p.name for p in profile.platforms if p.posts_per_week > 0}
+    found = run.measurement
+    overall = found.overall.percent() if posting <= set(measured_on) else None
+    words = f"{sources_words(run)}, {period_words(found.period)}"
+    return evaluate(judged, book, MeasuredMix("", measured_on, overall, words), planned)
 
 
 def render_client(client: ClientData, fmt: Format, single: bool) -> dict[str, str]:
@@ -190,7 +237,14 @@ def explain_rule(rule_id: str, path: Path, book: Rulebook) -> str:
     try:
         client = load_client(path, book)
         # Judged as the plan judges it: on the latest measured mix, where there is one.
-        judged, measured = client.plan.profile, client.plan.measured
+        judged, plan = client.plan.profile, client.plan
+        measured = (
+            f"from the exports {plan.measured_from}"
+            if plan.measured_from
+            else f"in the {plan.measured} check-in"
+            if plan.measured
+            else ""
+        )
         sector = client.plan.sector
         words = sector.words if sector else None
         limits = {m.platform: m.limits for m in client.plan.mix}

@@ -220,6 +220,8 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         ],
         "pace_notes": dict(plan.pace_notes),
         "posting_mix": {
+            # Said only when the mix was measured from exports, so other plans stay as before.
+            **({"measured_from": plan.measured_from} if plan.measured_from else {}),
             "current": plan.overall_current,
             "recommended": plan.overall_recommended,
             "platforms": [

@@ -131,6 +131,8 @@ def progress_data(progress: Progress) -> dict[str, Any]:
     return {
         "months": list(progress.months),
         "recorded": list(progress.recorded),
+        # Said only when exports were counted, so other progress data stays as before.
+        **({"posts_counted_from": progress.counted_from} if progress.counted_from else {}),
         "goals": [
             {
                 "outcome": g.goal.outcome,

@@ -3,7 +3,7 @@ recognises and reads them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -43,6 +43,11 @@ class ExportFiles(Protocol):
         """The whole file; raises ExportError when it cannot be read."""
         ...
 
+    def chunks(self, name: str, size: int = 1 << 20) -> Iterator[bytes]:
+        """The file a piece at a time, so a big posts file need not be held whole; raises
+        ExportError when it cannot be read."""
+        ...
+
 
 @dataclass(frozen=True)
 class FilesInMemory:
@@ -59,6 +64,11 @@ class FilesInMemory:
 
     def read(self, name: str) -> bytes:
         return self.files[name]
+
+    def chunks(self, name: str, size: int = 1 << 20) -> Iterator[bytes]:
+        data = self.files[name]
+        for start in range(0, len(data), size):
+            yield data[start : start + size]
 
 
 @dataclass(frozen=True)
