@@ -4,6 +4,8 @@ printed page and its PDF, a hostile client name, and no request leaving 127.0.0.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -215,7 +217,9 @@ def test_the_pdf_opens_with_a_cover(out: Path, stem: str) -> None:
     assert f"Playbook for {data['name']}" in cover
     coach = data.get("coach") or load_settings()[0].coach.name
     assert f"Prepared by {coach}" in cover
-    day = data["updated"]  # the site's date: the profile's, as no SOURCE_DATE_EPOCH is set
+    # The site's date: SOURCE_DATE_EPOCH's when set, else the profile's.
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    day = dt.datetime.fromtimestamp(int(given), dt.UTC).date() if given else data["updated"]
     assert f"{day.day} {day:%B %Y}" in cover
     # The top priorities, as the overview lists them; the overview starts on the next sheet.
     label, _, priorities = cover.partition("TOP PRIORITIES ")
