@@ -21,7 +21,7 @@ AA = 4.5
 WHITE = "#ffffff"
 BLACK = "#000000"
 # The theme's dark ("slate") background: links on it are checked against this colour.
-SLATE = "#1e2029"
+SLATE = "#1e2129"  # as Chromium paints it
 
 
 @dataclass(frozen=True)
