@@ -254,16 +254,19 @@ def guide_nav(book: Rulebook, examples: Sequence[ExamplePlaybook]) -> list[Any]:
         for rule in book.rules
         if rule.origin == "golden"
     ]
-    community = sorted(
-        (rule.spec.title, f"{RULES_DIR}/{rule.id}.md")
-        for rule in book.rules
-        if rule.origin == "community"
-    )
+    # Bare paths: the builder takes each title from the page's own heading, escaped, never
+    # from a contributor's text put into the navigation as it is.
+    community = [
+        path
+        for _, path in sorted(
+            (rule.spec.title, f"{RULES_DIR}/{rule.id}.md")
+            for rule in book.rules
+            if rule.origin == "community"
+        )
+    ]
     rules_index = f"{RULES_DIR}/index.md"
     all_rules: str | list[Any] = (
-        [rules_index, {"Community rules": [{title: path} for title, path in community]}]
-        if community
-        else rules_index
+        [rules_index, {"Community rules": community}] if community else rules_index
     )
     playbooks = [
         {
