@@ -86,13 +86,16 @@ class Session:
         return path
 
 
+PHONE, DESKTOP = 390, 1280  # viewport widths, in CSS pixels
+
+
 @contextmanager
-def browser_session(color_scheme: str = "light") -> Iterator[Session]:
+def browser_session(color_scheme: str = "light", width: int = DESKTOP) -> Iterator[Session]:
     require_chromium()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         context = browser.new_context(
-            viewport={"width": 1280, "height": 900},
+            viewport={"width": width, "height": 900},
             color_scheme=color_scheme,  # type: ignore[arg-type]
         )
         session = Session(browser, context)
@@ -114,9 +117,9 @@ def browser_session(color_scheme: str = "light") -> Iterator[Session]:
 
 
 @contextmanager
-def guarded_session() -> Iterator[Session]:
+def guarded_session(color_scheme: str = "light", width: int = DESKTOP) -> Iterator[Session]:
     """A browser session that fails the test if any page asked another host for anything."""
-    with browser_session() as active:
+    with browser_session(color_scheme, width) as active:
         yield active
         assert active.outside == [], f"requests left 127.0.0.1: {active.outside}"
 
@@ -127,3 +130,23 @@ def open_page(session: Session, url: str, until: str = "load") -> Page:
     page.goto(url)
     page.wait_for_load_state(until)  # type: ignore[arg-type]
     return page
+
+
+def sideways_overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than its viewport (0: no sideways scrolling)."""
+    overflow: int = page.evaluate(
+        "() => document.scrollingElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    return overflow
+
+
+def chart_text_px(page: Page) -> list[float]:
+    """The size at which each text of the page's charts is drawn, in CSS pixels: its font size
+    times the scale of the SVG (the chart is drawn in its own units, then fitted to the page)."""
+    sizes: list[float] = page.evaluate(
+        """() => [...document.querySelectorAll('figure.pb-chart svg text')]
+        .filter(t => t.textContent.trim())
+        .map(t => { const m = t.getScreenCTM();
+                    return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b); })"""
+    )
+    return sizes

@@ -245,12 +245,31 @@ def _example_view(example: ExamplePlaybook) -> dict[str, Any]:
 
 
 def guide_nav(book: Rulebook, examples: Sequence[ExamplePlaybook]) -> list[Any]:
-    """The navigation: bounded in size, whatever the number of community rules."""
+    """The navigation: bounded in size, whatever the number of community rules.
+
+    The community rules are one nested entry under "All rules": the theme (with
+    navigation.prune) lists them only on their own pages, where the open one is highlighted
+    and previous/next lead through them; elsewhere the entry is a single link.
+    """
     golden = [
         {rule.spec.title: f"{RULES_DIR}/{rule.id}.md"}
         for rule in book.rules
         if rule.origin == "golden"
     ]
+    # Bare paths: the builder takes each title from the page's own heading, escaped, never
+    # from a contributor's text put into the navigation as it is.
+    community = [
+        path
+        for _, path in sorted(
+            (rule.spec.title, f"{RULES_DIR}/{rule.id}.md")
+            for rule in book.rules
+            if rule.origin == "community"
+        )
+    ]
+    rules_index = f"{RULES_DIR}/index.md"
+    all_rules: str | list[Any] = (
+        [rules_index, {"Community rules": community}] if community else rules_index
+    )
     playbooks = [
         {
             example.title: [
@@ -268,7 +287,7 @@ def guide_nav(book: Rulebook, examples: Sequence[ExamplePlaybook]) -> list[Any]:
     return [
         {"Home": "index.md"},
         {"The golden rules": golden},
-        {"All rules": f"{RULES_DIR}/index.md"},
+        {"All rules": all_rules},
         {"Example playbooks": [f"{EXAMPLES_DIR}/index.md", *playbooks]},
         {"For coaches": ["coaches.md", {"Measuring from exports": "measuring.md"}]},
         {"Contribute a rule": "contribute.md"},

@@ -7,6 +7,7 @@ manifest written first; a profile that failed leaves its previous site untouched
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import time
@@ -71,7 +72,8 @@ def build_one(
             warm_up(look, with_charts=False)
             with suppress(BrokenProcessPool):  # if the helper died, client_site draws them
                 charts = drawing.result()
-        site = client_site(plan, look, charts=charts, progress=progress)
+        made = dt.datetime.fromtimestamp(stamp, dt.UTC).date()
+        site = client_site(plan, look, charts=charts, progress=progress, made=made)
         name = profile.client.name
         pages = build_site(site, look, name, folder, stamp)
     except ProblemsError as exc:

@@ -20,6 +20,8 @@ from .logo import LogoError, read_logo
 AA = 4.5
 WHITE = "#ffffff"
 BLACK = "#000000"
+# The theme's dark ("slate") background: links on it are checked against this colour.
+SLATE = "#1e2129"  # as Chromium paints it
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Look:
     on_primary: str
     link: str
     guide_url: str
+    link_on_dark: str = "#80cbc4"  # links in the dark scheme; this default suits the teal
 
 
 def luminance(colour: str) -> float:
@@ -47,15 +50,27 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def darken_until_readable(colour: str, background: str = WHITE) -> str:
-    """The colour, darkened in small steps until text in it reaches AA on the background."""
+def _shade_until_readable(colour: str, background: str, towards: int) -> str:
+    """The colour, moved in small steps towards black (0) or white (255) until text in it
+    reaches AA on the background."""
     channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
     current = colour.lower()
     for step in range(101):
-        current = "#" + "".join(f"{round(c * (1 - step / 100)):02x}" for c in channels)
+        mixed = (c + (towards - c) * step / 100 for c in channels)
+        current = "#" + "".join(f"{round(c):02x}" for c in mixed)
         if contrast(current, background) >= AA:
             break
     return current
+
+
+def darken_until_readable(colour: str, background: str = WHITE) -> str:
+    """The colour, darkened in small steps until text in it reaches AA on the background."""
+    return _shade_until_readable(colour, background, 0)
+
+
+def lighten_until_readable(colour: str, background: str = SLATE) -> str:
+    """The colour, lightened in small steps until text in it reaches AA on the background."""
+    return _shade_until_readable(colour, background, 255)
 
 
 def look_for(
@@ -91,6 +106,7 @@ def look_for(
         on_primary=on_primary,
         link=darken_until_readable(primary),
         guide_url=settings.guide_url.rstrip("/") + "/",
+        link_on_dark=lighten_until_readable(primary),
     )
 
 

@@ -104,17 +104,26 @@ def logo_asset(logo: str) -> str:
 
 
 def brand_css(look: Look) -> str:
-    """The coach's colour as Material's colour variables (text on it picked for contrast)."""
+    """The coach's colour as Material's colour variables in both colour schemes: the header
+    in the colour with text picked for contrast, links in it darkened on the light page and
+    lightened on the dark one until they read at AA."""
+
+    def scheme(selector: str, link: str) -> str:
+        return (
+            f"{selector} {{\n"
+            f"  --md-primary-fg-color: {look.primary};\n"
+            f"  --md-primary-fg-color--light: {look.primary};\n"
+            f"  --md-primary-fg-color--dark: {look.link};\n"
+            f"  --md-primary-bg-color: {look.on_primary};\n"
+            f"  --md-accent-fg-color: {link};\n"
+            f"  --md-typeset-a-color: {link};\n"
+            "}\n"
+        )
+
     return (
         "/* Written by playbook from the coach's branding. */\n"
-        ":root, [data-md-color-scheme=default] {\n"
-        f"  --md-primary-fg-color: {look.primary};\n"
-        f"  --md-primary-fg-color--light: {look.primary};\n"
-        f"  --md-primary-fg-color--dark: {look.link};\n"
-        f"  --md-primary-bg-color: {look.on_primary};\n"
-        f"  --md-accent-fg-color: {look.link};\n"
-        f"  --md-typeset-a-color: {look.link};\n"
-        "}\n"
+        + scheme(":root, [data-md-color-scheme=default]", look.link)
+        + scheme("[data-md-color-scheme=slate]", look.link_on_dark)
     )
 
 
@@ -125,8 +134,8 @@ def mkdocs_config(site: ClientSite, look: Look, name: str, docs: Path, out: Path
     config = read_config(site_config_dir() / "mkdocs-base.yml")
     theme = config["theme"]
     theme["custom_dir"] = str(site_config_dir() / "overrides")
-    # One colour scheme: the coach's colour is checked for contrast in light mode.
-    theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
+    # The shared palette: light or dark as the reader's system prefers, with a toggle; the
+    # coach's colour is made readable in both (brand_css).
     theme["features"] = ["navigation.top", "navigation.footer", "content.tabs.link"]
     if look.logo is not None:
         theme["logo"] = logo_asset(look.logo)
@@ -144,7 +153,7 @@ def mkdocs_config(site: ClientSite, look: Look, name: str, docs: Path, out: Path
             "assets/stylesheets/client.css",
             "assets/brand.css",
         ],
-        extra_javascript=[],
+        extra_javascript=["assets/javascripts/scroll-regions.js"],
         extra={"generator": False},
     )
     config.pop("repo_url", None)

@@ -24,11 +24,16 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-# Matplotlib writes SVG at 72 units per inch; 640 units wide means that at its natural size
-# one unit is one CSS pixel, so the sizes below are pixels.
-WIDTH_PX = 640
-MARGIN_PX = 10
-TITLE_PX, TEXT_PX, SMALL_PX = 14, 12, 11
+# Matplotlib writes SVG at 72 units per inch, so at its natural size one unit is one CSS
+# pixel and the sizes below are pixels. The canvas is as narrow as a phone's column of text
+# (358 px at 390 px wide): there the chart is drawn at about its natural size, so no text is
+# under 12 px; wider pages show it larger, up to the cap in the stylesheet.
+WIDTH_PX = 340
+MARGIN_PX = 8
+TITLE_PX, TEXT_PX, SMALL_PX = 15, 13, 12
+TITLE_CHARS = 34  # a title line that fits the canvas in bold at TITLE_PX
+LABEL_CHARS = 24  # a category label's line
+PLOT_PX = 190  # the line chart's plot height
 
 # Okabe-Ito, safe for the common colour-vision deficiencies. Bars get a dark outline, which
 # gives the 3:1 contrast against white that the light fills lack; hatching tells the series
@@ -107,7 +112,7 @@ def mix_chart(
     Series (e.g. "Now", "Recommended") differ by colour and hatching; each bar is labelled
     with its value. Raises ValueError on mismatched lengths or negative or non-finite values.
     """
-    labels = [_wrap(category, 24) for category in categories]
+    labels = [_wrap(category, LABEL_CHARS) for category in categories]
     _check(title, series, len(labels), len(BAR_STYLES), "category")
     for name, values in series:
         if any(not math.isfinite(v) or v < 0 for v in values):
@@ -117,10 +122,12 @@ def mix_chart(
     from matplotlib.style import context
 
     n = len(series)
-    band = n * 18 + 14  # bars about 18 px thick, 14 px between groups
+    band = n * 18 + 14 + 8 * max(label.count("\n") for label in labels)  # bars ~18 px thick
     with context(_STYLE):
         header = _header_px(title, [name for name, _ in series])
         left = max(_width(line) for label in labels for line in label.split("\n")) + MARGIN_PX + 6
+        largest = max(v for _, values in series for v in values)
+        label_px = max(_width(f"{format_number(v)}%") for _, values in series for v in values)
         fig, ax = _canvas(header + len(labels) * band + 34, left=left, bottom=34, top=header)
         handles = []
         for j, (name, values) in enumerate(series):
@@ -134,9 +141,13 @@ def mix_chart(
         ax.set_yticks(range(len(labels)), labels)
         ax.set_ylim(len(labels) - 0.5, -0.5)  # first category on top, in reading order
         ax.tick_params(axis="y", length=0)
-        # Headroom past the longest bar for its value label.
-        ax.set_xlim(0, max(100.0, *(v for _, values in series for v in values)) * 1.14)
-        ax.set_xticks([0, 25, 50, 75, 100], [f"{tick}%" for tick in (0, 25, 50, 75, 100)])
+        ticks = _percent_ticks(largest)
+        # Headroom past the longest bar for its value label, 3 px from the bar.
+        room = (label_px + 6) / (WIDTH_PX - left - 2 * MARGIN_PX)
+        ax.set_xlim(0, max(ticks[-1], largest / (1 - room)))
+        ax.set_xticks(ticks, [f"{format_number(tick)}%" for tick in ticks])
+        for tick_label in ax.get_xticklabels():
+            tick_label.set_gid(f"{_CLASS_MARK}axis-tick")
         ax.grid(axis="x", color=GRID, linewidth=0.8)
         _title_and_legend(fig, title, handles)
         svg = _render(fig)
@@ -183,7 +194,7 @@ def line_chart(
             # Labels turned 35 degrees: room below them, and left of the first one.
             bottom += max(_width(t) for t in ticks) * 0.58
             left = max(left, _width(ticks[0]) * 0.82 - 10)
-        fig, ax = _canvas(header + 300, left=left, bottom=bottom, top=header)
+        fig, ax = _canvas(header + PLOT_PX + bottom, left=left, bottom=bottom, top=header)
         xs = list(range(len(ticks)))
         handles = []
         for j, (name, values) in enumerate(series):
@@ -242,9 +253,20 @@ def _canvas(height: float, *, left: float, bottom: float, top: float) -> tuple[F
     return fig, ax
 
 
+def _percent_ticks(largest: float) -> list[float]:
+    """Round steps from 0% to the first one at or past the largest value: 0-40% for 35%,
+    so the bars fill the width the data needs."""
+    from matplotlib.ticker import MaxNLocator
+
+    top = max(largest, 10.0)  # no axis of fractions of a percent
+    steps = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(0, top)
+    ticks = [round(float(t), 6) for t in steps if t >= 0]
+    return ticks[: next(i for i, t in enumerate(ticks) if t >= top) + 1]
+
+
 def _title_px(title: str) -> float:
     """Height of the title block, from the top edge to the legend."""
-    return MARGIN_PX + len(_wrap(title, 64).split("\n")) * TITLE_PX * 1.25 + 8
+    return MARGIN_PX + len(_wrap(title, TITLE_CHARS).split("\n")) * TITLE_PX * 1.25 + 8
 
 
 def _header_px(title: str, names: list[str]) -> float:
@@ -265,7 +287,9 @@ def _title_and_legend(fig: Figure, title: str, handles: list[tuple[Any, str]]) -
     height = fig.get_size_inches()[1] * 72
     left = MARGIN_PX / WIDTH_PX
     top = 1 - MARGIN_PX / height
-    fig.text(left, top, _wrap(title, 64), ha="left", va="top", size=TITLE_PX, weight="bold")
+    fig.text(
+        left, top, _wrap(title, TITLE_CHARS), ha="left", va="top", size=TITLE_PX, weight="bold"
+    )
     names = [name for _, name in handles]
     # Handles and labels passed explicitly: a name starting with "_" would otherwise be
     # dropped from the legend, as matplotlib's "no legend" marker.

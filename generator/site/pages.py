@@ -7,6 +7,7 @@ layout is in templates/site/.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -117,11 +118,22 @@ def _on_paper(markdown: str) -> str:
     return _PAGE_LINK.sub(lambda m: f"[{m[1]}]({m[2]})" if m[2] else m[1], markdown)
 
 
-def print_page(plan: Plan, parts: Sequence[str]) -> str:
-    """Every page in one, each after a page break, for A4 paper."""
+def cover_date(day: dt.date) -> str:
+    """A date as a reader writes it on a cover: 30 November 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def print_page(plan: Plan, look: Look, parts: Sequence[str], made: dt.date | None = None) -> str:
+    """A cover, then every page, each after a page break, for A4 paper. The cover's date is
+    `made` (the site's date), else the profile's, else none."""
+    day = made or plan.profile.client.updated
     return render_markdown(
         "site/print.md.j2",
+        plan=plan,
         client=plan.profile.client,
+        coach=look.coach,
+        date=cover_date(day) if day else "",
+        platform_names=_platform_names,
         parts=[_demote(_on_paper(part)) for part in parts],
     )
 
@@ -137,10 +149,12 @@ def client_site(
     problems: Sequence[Problem] = (),
     charts: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    made: dt.date | None = None,
 ) -> ClientSite:
     """All pages of one client's site; with `problems`, each page starts with them.
 
     `charts` are the SVG of `chart_specs(plan)`, when drawn elsewhere; else they are drawn.
+    `made` is the site's date, for the printed cover.
     """
     charts = charts if charts is not None else draw(chart_specs(plan, progress))
     core = render_pages(plan, tabs=True)
@@ -164,7 +178,7 @@ def client_site(
         pages[PROGRESS_PAGE] = progress_page(progress, plan.profile.client.name, charts)
         parts.append(pages[PROGRESS_PAGE])
     pages[RULES_PAGE] = rules
-    pages[PRINT_PAGE] = print_page(plan, parts)
+    pages[PRINT_PAGE] = print_page(plan, look, parts, made)
     if problems:
         banner = problems_banner(problems)
         pages = {name: _after_title(text, banner) for name, text in pages.items()}

@@ -407,7 +407,7 @@ def test_a_measured_mix_is_not_called_the_profiles_own() -> None:
     assert data.profile.platforms[0].posting_mix is None
     page = render_pages(data.plan)[PLAN_PAGE]
     assert "own posting mix in the profile" not in page
-    assert "This platform's mix is the one measured in the 2026-01 check-in." in page
+    assert "- Measured in the 2026-01 check-in: LinkedIn." in page
 
 
 # --- 6. The scorecard of the plan's rules --------------------------------------------------------

@@ -55,12 +55,17 @@ def config_for(folder: Path, content: Path, extra: str = "") -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's guide, built with `mkdocs build --strict`."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The repository's guide, built with `mkdocs build --strict`, and what MkDocs logged."""
     out = tmp_path_factory.mktemp("site")
     result = mkdocs("build", "--strict", "-d", str(out))
     assert result.returncode == 0, result.stderr
-    return out
+    return out, result.stderr
+
+
+@pytest.fixture(scope="module")
+def site(built: tuple[Path, str]) -> Path:
+    return built[0]
 
 
 def article(html: str) -> str:
@@ -94,13 +99,33 @@ def test_every_rule_example_and_reference_page_is_built(site: Path) -> None:
             assert f"<code>{key}</code>" in reference, (name, key)
 
 
-def test_the_nav_stays_small_and_community_rules_are_reached_from_the_index(site: Path) -> None:
-    home = (site / "index.html").read_text()
+def nav_links(html_text: str) -> list[str]:
+    """The addresses the page's main navigation links to."""
+    _, found, rest = html_text.partition('<nav class="md-nav md-nav--primary"')
+    assert found, "no primary navigation"
+    return re.findall(r'<a href="([^"]*)"', rest.partition("md-sidebar--secondary")[0])
+
+
+def test_the_nav_stays_small_and_lists_community_rules_on_their_own_pages(site: Path) -> None:
     community = [r for r in rulebook().rules if r.origin == "community"]
-    assert community
+    assert len(community) >= 2
+    # Elsewhere the community rules are one entry, however many there are.
+    home = nav_links((site / "index.html").read_text())
+    assert len([r for r in community if f"rules/{r.id}/" in home]) <= 1, home
+    index = (site / "rules" / "index.html").read_text()
     for rule in community:
-        assert f'href="rules/{rule.id}/"' not in home  # not in the navigation
-        assert f'href="{rule.id}/"' in (site / "rules" / "index.html").read_text()
+        assert f'href="{rule.id}/"' in index
+        page = (site / "rules" / rule.id / "index.html").read_text()
+        links = nav_links(page)
+        # Its own entry is the highlighted one; the other community rules are beside it.
+        assert re.search(r'<a href="\./" class="md-nav__link md-nav__link--active"', page)
+        assert all(f"../{other.id}/" in links for other in community if other != rule)
+        assert 'class="md-footer__link md-footer__link--prev"' in page
+        assert 'class="md-footer__link md-footer__link--next"' in page
+
+
+def test_the_build_leaves_no_page_out_of_the_nav_unannounced(built: tuple[Path, str]) -> None:
+    assert 'not included in the "nav"' not in built[1], built[1]
 
 
 def test_rule_pages_say_when_in_words_and_invite_conversation(site: Path) -> None:

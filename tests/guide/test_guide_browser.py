@@ -11,7 +11,16 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .. import browser
-from ..browser import SCREENSHOTS, Session, browser_session, guarded_session, serve
+from ..browser import (
+    DESKTOP,
+    PHONE,
+    SCREENSHOTS,
+    Session,
+    browser_session,
+    guarded_session,
+    serve,
+    sideways_overflow,
+)
 from .test_guide import mkdocs
 
 pytestmark = pytest.mark.browser
@@ -20,6 +29,7 @@ AUDITED = {
     "home": "",
     "rules-index": "rules/",
     "rule-page": "rules/be-conversational/",
+    "community-rule": "rules/reply-within-a-day/",
     "example-plan": "examples/hilltop-bakery/action-plan/",
     "example-checklist": "examples/hilltop-bakery/measurement-checklist/",
     "platform-page": "platforms/pinterest/",
@@ -119,16 +129,87 @@ def test_an_example_playbook_shows_its_plan_and_checklist(session: Session, base
     expect(page.get_by_text("On Instagram, every four weeks (24 posts)")).to_be_visible()
 
 
+def test_a_community_rule_is_highlighted_in_the_nav_with_previous_and_next(
+    session: Session, base_url: str
+) -> None:
+    page = open_page(session, base_url + "rules/reply-within-a-day/")
+    active = page.locator("nav.md-nav--primary a.md-nav__link--active")
+    expect(active).to_have_text(re.compile("Reply within a day"))
+    expect(active).to_be_visible()
+    previous = page.locator("a.md-footer__link--prev")
+    expect(previous).to_be_visible()
+    following = page.locator("a.md-footer__link--next")
+    title = following.get_attribute("aria-label") or ""
+    assert title.startswith("Next: "), title
+    following.click()
+    expect(page.locator("h1")).to_have_text(re.compile(re.escape(title.removeprefix("Next: "))))
+    expect(page.locator("nav.md-nav--primary a.md-nav__link--active")).to_have_text(
+        re.compile(re.escape(title.removeprefix("Next: ")))
+    )
+
+
+def rows_of(cells: list[dict[str, float]]) -> list[int]:
+    """How many boxes share each line, top to bottom (boxes whose tops are within 2 px)."""
+    tops: list[float] = []
+    for cell in cells:
+        if not any(abs(cell["y"] - top) <= 2 for top in tops):
+            tops.append(cell["y"])
+    return [sum(1 for cell in cells if abs(cell["y"] - top) <= 2) for top in tops]
+
+
+@pytest.mark.parametrize(("width", "rows"), [(PHONE, [1, 1, 2, 2]), (DESKTOP, [1, 1, 4])])
+def test_the_community_rules_are_cards(base_url: str, width: int, rows: list[int]) -> None:
+    with guarded_session(width=width) as session:
+        page = open_page(session, base_url + "rules/")
+        cards = page.locator(".pb-rule-table tbody tr")
+        assert cards.count() >= 4
+        for i in range(cards.count()):
+            card = cards.nth(i)
+            cells: list[dict[str, float]] = card.locator("td").evaluate_all(
+                "cells => cells.map(c => { const r = c.getBoundingClientRect();"
+                " return {x: r.x, y: r.y, width: r.width, height: r.height}; })"
+            )
+            # Title, then what it says, each across the card; then the details side by side.
+            assert rows_of(cells) == rows, (i, cells)
+            frame = card.bounding_box()
+            assert frame is not None and frame["x"] >= 0 and frame["x"] + frame["width"] <= width
+            # What it says reads in a few full-width lines, not a narrow column.
+            assert cells[1]["width"] > 0.8 * frame["width"] - 40, cells[1]
+        assert sideways_overflow(page) == 0
+        session.screenshot(page, f"guide-rules-cards-{width}")
+
+
+def test_the_example_plan_shows_the_mix_in_one_table(session: Session, base_url: str) -> None:
+    page = open_page(session, base_url + "examples/hilltop-bakery/action-plan/")
+    tables = page.evaluate(
+        """() => { const start = document.getElementById('posting-mix');
+        let count = 0;
+        for (let e = start.nextElementSibling; e && e.tagName !== 'H2'; e = e.nextElementSibling)
+          count += e.matches('table') ? 1 : e.querySelectorAll('table').length;
+        return count; }"""
+    )
+    assert tables == 1
+    table = page.locator("#posting-mix ~ .md-typeset__scrollwrap table, #posting-mix ~ table").first
+    headers = [h.strip() for h in table.locator("th").all_inner_texts()]
+    assert headers == ["Kind of post", "Now", "Recommended", "Instagram", "Facebook"], headers
+    expect(table.locator("tr", has_text="Own posts")).to_contain_text("1 → 9")
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_accessibility_violations(base_url: str, scheme: str) -> None:
+def test_no_serious_accessibility_violations(base_url: str, scheme: str, width: int) -> None:
     shots: list[Path] = []
-    with browser_session(scheme) as session:
+    wide: dict[str, int] = {}
+    with browser_session(scheme, width) as session:
         found: dict[str, list[str]] = {}
         for name, path in AUDITED.items():
             page = open_page(session, base_url + path)
             found[name] = session.serious_violations(page)
-            shots.append(session.screenshot(page, f"guide-{name}-{scheme}"))
+            wide[name] = sideways_overflow(page)
+            shots.append(session.screenshot(page, f"guide-{name}-{width}-{scheme}"))
+            page.close()
         assert session.outside == [], f"requests left 127.0.0.1: {session.outside}"
-    print(f"\nscreenshots of the guide ({scheme}): {SCREENSHOTS}")
+    print(f"\nscreenshots of the guide ({width} px, {scheme}): {SCREENSHOTS}")
     assert all(shot.is_file() for shot in shots)
+    assert wide == dict.fromkeys(AUDITED, 0), wide
     assert found == {name: [] for name in AUDITED}, found

@@ -16,8 +16,8 @@ from generator.errors import ProblemsError
 from generator.pipeline.rulebook import load_rulebook
 from generator.pipeline.write import MANIFEST, slugify
 from generator.site.batch import BuildRequest, build_all
-from generator.site.branding import contrast, darken_until_readable, look_for
-from generator.site.build import load_settings
+from generator.site.branding import SLATE, contrast, darken_until_readable, look_for
+from generator.site.build import brand_css, load_settings
 from generator.site.serve import Preview
 
 from ..conftest import EXAMPLES, Run
@@ -292,6 +292,11 @@ def test_the_coach_colour_always_gives_readable_text_and_links(colour: str, on: 
     assert contrast(look.on_primary, look.primary) >= 4.5
     assert contrast(look.link, "#ffffff") >= 4.5
     assert darken_until_readable(colour) == look.link
+    # Links in the dark scheme are lightened until they read on its background.
+    assert contrast(look.link_on_dark, SLATE) >= 4.5
+    css = brand_css(look)
+    assert f"[data-md-color-scheme=slate] {{\n  --md-primary-fg-color: {look.primary};" in css
+    assert f"--md-typeset-a-color: {look.link_on_dark};" in css
     del replace
 
 

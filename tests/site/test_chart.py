@@ -101,7 +101,8 @@ def test_inlinable_svg(name: str, drawn: dict[str, str]) -> None:
         assert absent not in svg
     assert root.get("width") == "100%"
     assert root.get("height") is None
-    assert root.get("viewBox", "").startswith("0 0 640 ")
+    # As wide as a phone's column of text, so the chart is shown there at about its size.
+    assert root.get("viewBox", "").startswith("0 0 340 ")
     # Indented lines would become code blocks if Markdown ever saw the chart.
     assert not re.search(r"^\s", svg, re.MULTILINE)
 
@@ -206,6 +207,31 @@ def test_bars_labelled_with_their_values(drawn: dict[str, str]) -> None:
         labels = [words(el) for el in by_class(root, "value", f"series-{j}")]
         assert labels == [f"{v:g}%" for v in values]
         assert len(by_class(root, "bar", f"series-{j}")) == len(KINDS)
+
+
+def axis_ticks(svg: str) -> list[str]:
+    return [words(el) for el in by_class(parse(svg), "axis-tick")]
+
+
+@pytest.mark.parametrize(
+    ("largest", "ticks"),
+    [
+        (35.0, ["0%", "10%", "20%", "30%", "40%"]),
+        (45.0, ["0%", "10%", "20%", "30%", "40%", "50%"]),
+        (12.5, ["0%", "2.5%", "5%", "7.5%", "10%", "12.5%"]),
+        (100.0, ["0%", "20%", "40%", "60%", "80%", "100%"]),
+    ],
+)
+def test_the_percent_axis_ends_at_a_round_value_past_the_largest(
+    largest: float, ticks: list[str]
+) -> None:
+    values = [largest, largest / 2, 0.0, 0.0, 0.0, 0.0]
+    svg = mix_chart("Mix", "d", KINDS, [("Now", values), ("Recommended", values)])
+    assert axis_ticks(svg) == ticks
+    # The axis reaches no further than its last tick and the largest bar's label need.
+    view_width = float(parse(svg).get("viewBox", "").split()[2])
+    grid_right = max(float(x) for x in re.findall(r"<use [^>]*x=\"([\d.]+)\"", svg))
+    assert grid_right < view_width
 
 
 def test_series_told_apart_without_colour(drawn: dict[str, str]) -> None:

@@ -4,6 +4,8 @@ printed page and its PDF, a hostile client name, and no request leaving 127.0.0.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -13,8 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from generator.pipeline.write import slugify
+from generator.site.build import load_settings
 
 from ..browser import Session, guarded_session, open_page, require_chromium, serve
 from ..conftest import EXAMPLES, ROOT
@@ -198,6 +202,30 @@ def test_a_pdf_with_each_section_on_its_own_page(out: Path, stem: str) -> None:
         assert not [t for t, p, h in marks if p == page and h > y], (section, marks)
         starts.append(order.index(page))
     assert starts == sorted(set(starts)), starts
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF, lines joined by spaces."""
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in PROFILES])
+def test_the_pdf_opens_with_a_cover(out: Path, stem: str) -> None:
+    data = yaml.safe_load((EXAMPLES / f"{stem}.yaml").read_text("utf-8"))["client"]
+    pages = pdf_pages(out / f"{stem}.pdf")
+    cover = pages[0]
+    assert f"Playbook for {data['name']}" in cover
+    coach = data.get("coach") or load_settings()[0].coach.name
+    assert f"Prepared by {coach}" in cover
+    # The site's date: SOURCE_DATE_EPOCH's when set, else the profile's.
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    day = dt.datetime.fromtimestamp(int(given), dt.UTC).date() if given else data["updated"]
+    assert f"{day.day} {day:%B %Y}" in cover
+    # The top priorities, as the overview lists them; the overview starts on the next sheet.
+    label, _, priorities = cover.partition("TOP PRIORITIES ")
+    assert label and priorities.startswith("1. "), cover
+    assert pages[1].startswith("Overview"), pages[1][:80]
+    assert priorities in pages[1], (priorities, pages[1][:800])
 
 
 def test_the_print_page_in_print_media(session: Session, base_url: str) -> None:
