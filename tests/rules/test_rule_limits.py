@@ -265,3 +265,26 @@ def test_every_edge_profile_is_a_valid_profile_that_differs() -> None:
         built, problems = build(Profile, edge)
         assert built is not None, (words, [p.format() for p in problems])
         assert to_python(edge) != to_python(rich), words
+
+
+def test_a_stalled_process_is_not_charged_for_time_its_rule_did_not_use() -> None:
+    # On a loaded machine the scheduler can stall the process past the wall-clock deadline;
+    # the rule has used almost no processor time, so it goes on.
+    owner = budget.Owner("rules/quick.yaml", "quick")
+    context = {"client": {"name": "Stalled"}}
+    started = budget.start(owner, context)
+    time.sleep(budget.TIME_LIMIT + 0.1)
+    budget.tick()
+    budget.stop(owner, started)
+
+
+def test_a_rule_that_uses_its_processor_time_is_stopped() -> None:
+    owner = budget.Owner("rules/busy.yaml", "busy")
+    context = {"client": {"name": "Busy"}}
+    started = budget.start(owner, context)
+    try:
+        with pytest.raises(budget.RuleCodeError, match="took longer than"):
+            while True:
+                budget.tick()
+    finally:
+        budget.stop(owner, started)
