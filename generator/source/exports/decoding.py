@@ -29,6 +29,8 @@ PRIVATE_PARTS = frozenset(
         "direct message",
     }
 )
+# Files of direct messages that sit among the posts files (LinkedIn's messages.csv).
+PRIVATE_FILES = frozenset({"messages.csv", "guide_messages.csv", "learning_coach_messages.csv"})
 # How many files' first bytes one format may look at before giving up: an archive of
 # thousands of small JSON files stays quick to recognise.
 MAX_HEADS = 400
@@ -42,7 +44,12 @@ def basename(name: str) -> str:
 def is_private(name: str) -> bool:
     """A member inside a direct-message folder (or a message file) is never read."""
     parts = name.lower().split("/")
-    return any(p in PRIVATE_PARTS for p in parts[:-1]) or parts[-1].startswith("message_")
+    name = parts[-1]
+    return (
+        any(p in PRIVATE_PARTS for p in parts[:-1])
+        or name in PRIVATE_FILES
+        or name.startswith("message_")
+    )
 
 
 def source_of(files: ExportFiles, member: str) -> str:
@@ -89,6 +96,21 @@ def find_members(
             if first_only:
                 break
     return found
+
+
+def recognised(
+    files: ExportFiles,
+    suffixes: tuple[str, ...],
+    accept: Callable[[str], bool],
+    names: Collection[str],
+) -> str | None:
+    """The first member whose head `accept`s, else an empty file under one of the format's
+    own names (so reading it says it is empty rather than that nothing was found)."""
+    found = find_members(files, suffixes, accept, names, first_only=True)
+    if found:
+        return found[0]
+    empty = (n for n in files.names() if basename(n).lower() in names and not is_private(n))
+    return next((n for n in empty if not head_text(files, n, 64).strip("\ufeff\x00 \t\r\n")), None)
 
 
 def decode(data: bytes, member: str, what: str) -> str:

@@ -23,6 +23,7 @@ from .decoding import (
     main_member,
     parse_time,
     post,
+    recognised,
 )
 
 WHAT = "LinkedIn"
@@ -204,20 +205,15 @@ def read_comments(table: Table, own_posts: set[str]) -> list[ExportedPost]:
 
 
 def recognise_current(files: ExportFiles) -> str | None:
-    shares = find_members(
-        files, (".csv",), lambda h: is_shares(h, False), {"shares.csv"}, first_only=True
-    )
-    if shares:
-        return shares[0]
-    comments = find_members(files, (".csv",), is_comments, {"comments.csv"}, first_only=True)
-    return comments[0] if comments else None
+    shares = recognised(files, (".csv",), lambda h: is_shares(h, False), {"shares.csv"})
+    return shares or recognised(files, (".csv",), is_comments, {"comments.csv"})
 
 
 def recognise_2018(files: ExportFiles) -> str | None:
-    shares = find_members(
+    tabbed = find_members(
         files, (".csv", ".tsv"), lambda h: is_shares(h, True), {"shares.csv"}, first_only=True
     )
-    return shares[0] if shares else None
+    return tabbed[0] if tabbed else None
 
 
 def read_export(files: ExportFiles, main: str | None, fmt: ExportFormat) -> ExportRead:
