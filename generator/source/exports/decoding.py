@@ -53,8 +53,11 @@ def is_private(name: str) -> bool:
 
 
 def source_of(files: ExportFiles, member: str) -> str:
-    """What the coach gave, with the member when the export holds more than one file."""
-    return files.label if list(files.names()) == [member] else f"{files.label}:{member}"
+    """What the coach gave, followed by the member unless the posts file was given alone."""
+    alone = list(files.names()) == [member] and basename(
+        files.label.replace("\\", "/")
+    ) == basename(member)
+    return files.label if alone else f"{files.label}:{member}"
 
 
 def head_text(files: ExportFiles, name: str, size: int = 4096) -> str:
@@ -140,7 +143,8 @@ def load_json(files: ExportFiles, member: str, what: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        if not text[error.pos :].strip():
+        # Cut short: nothing after the error, or a string still open at the end.
+        if not text[error.pos :].strip() or error.msg.startswith("Unterminated string"):
             raise ExportError(
                 f"{basename(member)} stops in the middle (line {error.lineno}): it is cut short",
                 f"download the {what} export again and give playbook the whole archive",
@@ -247,9 +251,11 @@ def post(
 
 
 def main_member(files: ExportFiles, main: str | None, wanted: str, hint: str) -> str:
-    """The member a format recognised; an ExportError when it found none."""
+    """The member a format recognised; an ExportError when it found none or it is empty."""
     if main is None:
         raise ExportError(f"no {wanted} found in {files.label}", hint)
+    if not head_text(files, main, 64).strip("\ufeff\x00 \t\r\n"):
+        decode(files.read(main), main, wanted.split()[0])
     return main
 
 

@@ -23,6 +23,7 @@ from .decoding import (
     load_json,
     main_member,
     post,
+    recognised,
     records,
     starts_like,
 )
@@ -121,10 +122,9 @@ def account_name(files: ExportFiles) -> str:
 
 
 def recognise(files: ExportFiles) -> str | None:
-    found = find_members(files, (".json",), is_posts, POSTS_NAMES, first_only=True)
-    if not found:
-        found = find_members(files, (".json",), is_comments, ("comments.json",), first_only=True)
-    return found[0] if found else None
+    found = find_members(files, (".json",), is_comments, ("comments.json",), first_only=True)
+    posts = recognised(files, (".json",), is_posts, POSTS_NAMES)
+    return posts or (found[0] if found else None)
 
 
 def read(files: ExportFiles) -> ExportRead:

@@ -18,6 +18,7 @@ from .decoding import (
     load_json,
     main_member,
     post,
+    recognised,
     records,
     starts_like,
 )
@@ -142,7 +143,7 @@ def recognise(files: ExportFiles) -> str | None:
         found = find_members(files, (".json",), accept, POSTS_NAMES, first_only=True)
         if found:
             return found[0]
-    return None
+    return recognised(files, (".json",), is_posts, POSTS_NAMES)
 
 
 def read(files: ExportFiles) -> ExportRead:

@@ -16,6 +16,7 @@ from .decoding import (
     load_json,
     main_member,
     post,
+    recognised,
     records,
     starts_like,
 )
@@ -75,8 +76,7 @@ def account_name(files: ExportFiles) -> str:
 
 
 def recognise(files: ExportFiles) -> str | None:
-    found = find_members(files, (".json",), is_threads, NAMES, first_only=True)
-    return found[0] if found else None
+    return recognised(files, (".json",), is_threads, NAMES)
 
 
 def read(files: ExportFiles) -> ExportRead:

@@ -14,11 +14,11 @@ from .decoding import (
     clean_text,
     dig,
     export_read,
-    find_members,
     load_json,
     main_member,
     parse_time,
     post,
+    recognised,
     records,
     starts_like,
 )
@@ -94,8 +94,7 @@ def account_name(tree: object) -> str:
 
 
 def recognise(files: ExportFiles) -> str | None:
-    found = find_members(files, (".json",), is_tiktok, NAMES, first_only=True)
-    return found[0] if found else None
+    return recognised(files, (".json",), is_tiktok, NAMES)
 
 
 def read(files: ExportFiles) -> ExportRead:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from generator.source.exports.base import FilesInMemory
 from generator.source.exports.decoding import is_private
 
+PRIVATE = "a private hello"
 LINK = "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{}"
 CURRENT_HEADER = ("Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility")
 
@@ -153,9 +154,10 @@ def medium(day: int, title: str = "", uri: str = "media/posts/1.jpg") -> dict[st
     }
 
 
-def instagram_files(
-    posts_path: str = "your_instagram_activity/content/posts_1.json",
-) -> dict[str, bytes]:
+IG_POSTS = "your_instagram_activity/content/posts_1.json"
+
+
+def instagram_files(posts_path: str = IG_POSTS) -> dict[str, bytes]:
     """3 posts and 1 reel (originals); 2 comments on others' posts, 1 on the account's own."""
     posts = [
         {"media": [medium(1, "Caf\u00e9 opens at 8 \u2615 it\u2019s Monday")]},
@@ -371,7 +373,7 @@ def tiktok_tree(*, newer: bool = True) -> dict[str, object]:
             }
         },
         "Direct Message": {
-            "Direct Messages": {"ChatHistory": {"Chat with sam": [{"Content": "private"}]}}
+            "Direct Messages": {"ChatHistory": {"Chat with sam": [{"Content": PRIVATE}]}}
         },
         "Post" if newer else "Video": section,
         "Profile": {"Profile Info": {"ProfileMap": {"userName": "hilltopbakery"}}},
