@@ -120,7 +120,7 @@ def decode(data: bytes, member: str, what: str) -> str:
     """UTF-8 (with or without a byte-order mark) or UTF-16 with one."""
     if not data.strip(b"\x00\t\r\n \xef\xbb\xbf\xff\xfe"):
         raise ExportError(
-            f"{basename(member)} is empty",
+            "the file is empty",
             f"download the {what} export again; this file has no posts in it",
             member,
         )
@@ -130,7 +130,7 @@ def decode(data: bytes, member: str, what: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ExportError(
-            f"{basename(member)} is not UTF-8 or UTF-16 text (byte {error.start} cannot be read)",
+            f"not UTF-8 or UTF-16 text (byte {error.start} cannot be read)",
             f"use the file exactly as {what} sent it; a file opened and saved again in a "
             "spreadsheet or editor changes its encoding",
             member,
@@ -143,16 +143,18 @@ def load_json(files: ExportFiles, member: str, what: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        # Cut short: nothing after the error, or a string still open at the end.
-        if not text[error.pos :].strip() or error.msg.startswith("Unterminated string"):
+        # Cut short: nothing after the error but a piece of a value (a word, a number, an
+        # escape), or a string still open at the end.
+        rest = text[error.pos :].strip()
+        cut = len(rest) < 6 and not set(rest) & set('[]{},:"')
+        if cut or error.msg.startswith("Unterminated string"):
             raise ExportError(
-                f"{basename(member)} stops in the middle (line {error.lineno}): it is cut short",
+                f"the file is cut short: it stops in the middle at line {error.lineno}",
                 f"download the {what} export again and give playbook the whole archive",
                 member,
             ) from None
         raise ExportError(
-            f"{basename(member)} is not valid JSON at line {error.lineno} column {error.colno}"
-            f" ({error.msg})",
+            f"not valid JSON at line {error.lineno} column {error.colno} ({error.msg})",
             f"use the file exactly as {what} sent it, or download the export again "
             "(choose the JSON format, not HTML)",
             member,
@@ -192,7 +194,7 @@ def from_unix(value: object, member: str, what: str) -> dt.datetime:
         number = float(value.strip())
     if number is None or number <= 0:
         raise ExportError(
-            f"{basename(member)} has a post without a usable time ({value!r})",
+            f"a post without a usable time ({str(value)[:40]!r})",
             f"download the {what} export again; playbook needs each post's time to count it",
             member,
         )
@@ -204,7 +206,7 @@ def from_unix(value: object, member: str, what: str) -> dt.datetime:
 def parse_time(
     text: str, formats: Sequence[str], member: str, what: str, where: str = ""
 ) -> dt.datetime:
-    """A date written in one of `formats`, read as UTC; `where` places it, as ' line 4'."""
+    """A date written in one of `formats`, read as UTC; `where` places it, as 'line 4: '."""
     value = text.strip().removesuffix("UTC").removesuffix("Z").strip()
     for layout in formats:
         try:
@@ -212,7 +214,7 @@ def parse_time(
         except ValueError:
             continue
     raise ExportError(
-        f"{basename(member)}{where} has a date playbook cannot read: {text.strip()[:40]!r}",
+        f"{where}a date playbook cannot read: {text.strip()[:40]!r}",
         f"use the file exactly as {what} sent it; a spreadsheet may have rewritten the dates",
         member,
     )

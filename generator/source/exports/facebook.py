@@ -14,7 +14,6 @@ from typing import Literal
 from ...model.export import ExportedPost, ExportRead, Structure
 from .base import ExportError, ExportFiles, ExportFormat
 from .decoding import (
-    basename,
     clean_text,
     dig,
     export_read,
@@ -96,7 +95,7 @@ def read_posts(files: ExportFiles, member: str) -> list[ExportedPost]:
     tree = load_json(files, member, WHAT)
     if not isinstance(tree, list):
         raise ExportError(
-            f"{basename(member)} does not hold a list of posts",
+            "the file does not hold a list of posts",
             "give playbook the Facebook export as downloaded (JSON format)",
             member,
         )

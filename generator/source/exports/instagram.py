@@ -9,7 +9,6 @@ import re
 from ...model.export import ExportedPost, ExportRead, Structure
 from .base import ExportError, ExportFiles, ExportFormat
 from .decoding import (
-    basename,
     clean_text,
     dig,
     export_read,
@@ -75,7 +74,7 @@ def media_post(item: dict[str, object], member: str, what: str) -> tuple[str, ob
         when = media[0].get("creation_timestamp")
     if when is None:
         raise ExportError(
-            f"{basename(member)} has a post without a creation_timestamp",
+            "a post without a creation_timestamp",
             f"download the {what} export again in the JSON format",
             member,
         )
@@ -86,7 +85,7 @@ def read_posts(files: ExportFiles, member: str) -> list[ExportedPost]:
     tree = load_json(files, member, WHAT)
     if not isinstance(tree, list | dict):
         raise ExportError(
-            f"{basename(member)} does not hold a list of posts",
+            "the file does not hold a list of posts",
             "give playbook the Instagram export as downloaded (JSON format)",
             member,
         )

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from ...model.export import ExportedPost, ExportRead, Structure
 from .base import ExportError, ExportFiles, ExportFormat
 from .decoding import (
-    basename,
     clean_text,
     decode,
     export_read,
@@ -64,8 +63,7 @@ class Table:
         index = self.find(names)
         if index is None:
             raise ExportError(
-                f"{basename(self.member)} has no {role} column (its columns: "
-                f"{', '.join(self.header)[:120]})",
+                f"no {role} column (the columns are: {', '.join(self.header)[:120]})",
                 "use the file exactly as LinkedIn sent it; a spreadsheet may have changed it",
                 self.member,
             )
@@ -112,7 +110,7 @@ def read_table(files: ExportFiles, member: str, *, backslash_quotes: bool = Fals
             elif any(cell.strip() for cell in row):
                 if len(row) > len(header):
                     raise ExportError(
-                        f"{basename(member)} line {line}: a row has {len(row)} fields where the "
+                        f"line {line}: a row has {len(row)} fields where the "
                         f"header has {len(header)} (a quote is missing or out of place)",
                         "use the file exactly as LinkedIn sent it, or download the export again",
                         member,
@@ -121,15 +119,13 @@ def read_table(files: ExportFiles, member: str, *, backslash_quotes: bool = Fals
             line = reader.line_num + 1
     except csv.Error as error:
         raise ExportError(
-            f"{basename(member)} line {reader.line_num}: broken CSV quoting ({error})",
+            f"line {reader.line_num}: broken CSV quoting ({error})",
             "a quoted text never ends or a quote is out of place; use the file exactly as "
             "LinkedIn sent it, or download the export again",
             member,
         ) from None
     if not header:
-        raise ExportError(
-            f"{basename(member)} is empty", "download the LinkedIn export again", member
-        )
+        raise ExportError("the file is empty", "download the LinkedIn export again", member)
     return Table(member, header, tuple(rows))
 
 
@@ -181,7 +177,7 @@ def read_shares(table: Table) -> list[ExportedPost]:
         elif cell(shared_post) or is_post_address(address):
             structure = "quote"
         own_link = cell(link)
-        when = parse_time(cell(date), DATES, table.member, WHAT, f" line {line}")
+        when = parse_time(cell(date), DATES, table.member, WHAT, f"line {line}: ")
         posts.append(
             post("linkedin", when, structure, text, address, post_id=urn_of(own_link) or own_link)
         )
@@ -198,7 +194,7 @@ def read_comments(table: Table, own_posts: set[str]) -> list[ExportedPost]:
     for line, row in table.rows:
         text = clean_text(row[message])
         parent = urn_of(row[link]) if link is not None else ""
-        when = parse_time(row[date], DATES, table.member, WHAT, f" line {line}")
+        when = parse_time(row[date], DATES, table.member, WHAT, f"line {line}: ")
         own = bool(parent) and parent in own_posts
         posts.append(post("linkedin", when, "self_reply" if own else "reply_to_others", text))
     return posts

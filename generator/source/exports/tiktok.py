@@ -10,7 +10,6 @@ import re
 from ...model.export import ExportedPost, ExportRead
 from .base import ExportError, ExportFiles, ExportFormat
 from .decoding import (
-    basename,
     clean_text,
     dig,
     export_read,
@@ -107,7 +106,7 @@ def read(files: ExportFiles) -> ExportRead:
     tree = load_json(files, member, WHAT)
     if not isinstance(tree, dict):
         raise ExportError(
-            f"{basename(member)} is not TikTok's data export (it holds no sections)",
+            "not TikTok's data export (it holds no sections)",
             "request the TikTok data in the JSON format and give playbook user_data_tiktok.json",
             member,
         )

@@ -272,3 +272,13 @@ def test_another_platforms_files_are_not_taken(fmt: ExportFormat, other: dict[st
     assert fmt.recognise(files) is None
     with pytest.raises(ExportError, match=r"no .* found in export\.zip"):
         fmt.read(files)
+
+
+@pytest.mark.parametrize(("fmt", "name", "tree"), FORMATS_AND_FILES)
+def test_cut_anywhere_says_cut_short(fmt: ExportFormat, name: str, tree: object) -> None:
+    data = meta_json(tree)
+    for end in range(60, len(data) - 1, 5):
+        files = export({name: data[:end]})
+        assert fmt.recognise(files) == name
+        with pytest.raises(ExportError, match="cut short"):
+            fmt.read(files)
