@@ -29,6 +29,9 @@ from .decoding import (
 from .instagram import BARE_TIMESTAMP, first_key
 
 WHAT = "Facebook"
+GROUP_POSTS = "group_posts_v2"
+# The account's comments, on posts and in groups.
+COMMENTS = ("comments_v2", "group_comments_v2")
 POSTS_NAMES = ("your_posts_1.json", "your_posts__check_ins__photos_and_videos_1.json")
 # Titles of a shared link, then of anything else shared, in the languages Meta exports.
 SHARED_LINK = re.compile(
@@ -56,8 +59,13 @@ def is_posts(head: str) -> bool:
     )
 
 
+def is_group_posts(head: str) -> bool:
+    """The account's posts in groups (groups/your_posts_in_groups.json and its successors)."""
+    return starts_like(head, "{") and f'"{GROUP_POSTS}"' in head
+
+
 def is_comments(head: str) -> bool:
-    return starts_like(head, "{") and '"comments_v2"' in head
+    return starts_like(head, "{") and any(f'"{key}"' in head for key in COMMENTS)
 
 
 def is_profile(head: str) -> bool:
@@ -93,6 +101,8 @@ def post_of(item: dict[str, object], member: str) -> ExportedPost:
 
 def read_posts(files: ExportFiles, member: str) -> list[ExportedPost]:
     tree = load_json(files, member, WHAT)
+    if isinstance(tree, dict):
+        tree = tree.get(GROUP_POSTS)
     if not isinstance(tree, list):
         raise ExportError(
             "the file does not hold a list of posts",
@@ -104,7 +114,8 @@ def read_posts(files: ExportFiles, member: str) -> list[ExportedPost]:
 
 def read_comments(files: ExportFiles, member: str) -> list[ExportedPost]:
     posts = []
-    for item in records(dig(load_json(files, member, WHAT), "comments_v2")):
+    tree = load_json(files, member, WHAT)
+    for item in [i for key in COMMENTS for i in records(dig(tree, key))]:
         comment = next((dig(d, "comment") for d in records(item.get("data"))), None)
         text = clean_text(dig(comment, "comment"))
         own = OWN.search(clean_text(item.get("title")))
@@ -121,9 +132,11 @@ def account_name(files: ExportFiles) -> str:
 
 
 def recognise(files: ExportFiles) -> str | None:
-    found = find_members(files, (".json",), is_comments, ("comments.json",), first_only=True)
     posts = recognised(files, (".json",), is_posts, POSTS_NAMES)
-    return posts or (found[0] if found else None)
+    for other in (is_group_posts, is_comments):
+        found = find_members(files, (".json",), other, first_only=True)
+        posts = posts or (found[0] if found else None)
+    return posts
 
 
 def read(files: ExportFiles) -> ExportRead:
@@ -134,9 +147,9 @@ def read(files: ExportFiles) -> ExportRead:
         "request the Facebook export in the JSON format and give playbook the whole archive",
     )
     posts: list[ExportedPost] = []
-    for member in find_members(files, (".json",), is_posts, POSTS_NAMES):
+    for member in find_members(files, (".json",), lambda h: is_posts(h) or is_group_posts(h)):
         posts += read_posts(files, member)
-    for member in find_members(files, (".json",), is_comments, ("comments.json",)):
+    for member in find_members(files, (".json",), is_comments):
         posts += read_comments(files, member)
     return export_read(FACEBOOK, "facebook", files, main, account_name(files), posts)
 

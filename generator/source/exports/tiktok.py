@@ -39,6 +39,7 @@ DATES = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M")
 SIGNATURE = re.compile(
     r'"(?:Like List|Browsing History|Watch History|Favorite Effects|Favorite Sounds|'
     r"Follower List|Following List|Login History|ItemFavoriteList|VideoList|ProfileMap|"
+    r"CommentsList|Your Activity|Your Public Activity|"
     r"Ads and data|App Settings|Tiktok Live|TikTok Live|Tiktok Shopping|Income Plus Wallet "
     r'Transactions)"\s*:'
 )

@@ -242,41 +242,28 @@ def facebook_posts() -> list[dict[str, object]]:
 FB_POSTS = "your_activity_across_facebook/posts/your_posts__check_ins__photos_and_videos_1.json"
 
 
+def fb_comment(day: int, text: str, title: str) -> dict[str, object]:
+    said = {"timestamp": unix(day), "comment": text, "author": "Ann Baker"}
+    return {"timestamp": unix(day), "data": [{"comment": said}], "title": title}
+
+
 def facebook_files(posts_path: str = FB_POSTS) -> dict[str, bytes]:
     comments = {
         "comments_v2": [
-            {
-                "timestamp": unix(9),
-                "data": [
-                    {
-                        "comment": {
-                            "timestamp": unix(9),
-                            "comment": "Congrats!",
-                            "author": "Ann Baker",
-                        }
-                    }
-                ],
-                "title": "Ann Baker commented on Sam Miller's post.",
-            },
-            {
-                "timestamp": unix(10),
-                "data": [
-                    {
-                        "comment": {
-                            "timestamp": unix(10),
-                            "comment": "Yes, 8am",
-                            "author": "Ann Baker",
-                        }
-                    }
-                ],
-                "title": "Ann Baker replied to her own comment.",
-            },
+            fb_comment(9, "Congrats!", "Ann Baker commented on Sam Miller's post."),
+            fb_comment(10, "Yes, 8am", "Ann Baker replied to her own comment."),
         ]
+    }
+    groups = {"group_posts_v2": [fb_post(11, "Ann Baker posted in Bakers United.", "Hello all")]}
+    in_groups = {
+        "group_comments_v2": [fb_comment(12, "Same here", "Ann Baker commented on a post.")]
     }
     profile = {"profile_v2": {"name": {"full_name": "Ann B\u00e4cker"}}}
     return {
         posts_path: meta_json(facebook_posts()),
         "your_activity_across_facebook/comments_and_reactions/comments.json": meta_json(comments),
+        "your_activity_across_facebook/groups/your_posts_in_groups.json": meta_json(groups),
+        "your_activity_across_facebook/groups/your_comments_in_groups.json": meta_json(in_groups),
         "personal_information/profile_information/profile_information.json": meta_json(profile),
         "your_activity_across_facebook/messages/inbox/sam_1/message_1.json": b"[broken",
     }
