@@ -40,6 +40,7 @@ DATES = ("%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %
 _POST_URL = re.compile(
     r"linkedin\.com/(?:feed/update|posts)/|urn:li:(?:activity|share|ugcPost):", re.IGNORECASE
 )
+LONE_BACKSLASH = re.compile(r'\\(?!")')
 _URN = re.compile(r"urn:li:(?:activity|share|ugcPost):\d+", re.IGNORECASE)
 
 
@@ -92,12 +93,15 @@ def is_comments(head: str) -> bool:
 def read_table(files: ExportFiles, member: str, *, backslash_quotes: bool = False) -> Table:
     """Parse a CSV file strictly; broken quoting is an ExportError naming the line."""
     text = decode(files.read(member), member, WHAT)
+    if backslash_quotes:
+        # Comments.csv writes a quote inside a message as \" rather than "". Other
+        # backslashes are doubled so that, read with \ as the escape, they stay.
+        text = LONE_BACKSLASH.sub(r"\\\\", text)
     delimiter = header_keys(text)[0]
     reader = csv.reader(
         io.StringIO(text, newline=""),
         delimiter=delimiter,
         strict=True,
-        # Comments.csv writes a quote inside a message as \" rather than "".
         escapechar="\\" if backslash_quotes else None,
     )
     rows: list[tuple[int, tuple[str, ...]]] = []

@@ -162,6 +162,22 @@ def test_column_key(name: str, key: str) -> None:
     assert column_key(name) == key
 
 
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ('"say \\"hi\\" now"', 'say "hi" now'),
+        ('say \\"hi\\" unquoted', 'say "hi" unquoted'),
+        ('"doubled ""quotes"" too"', 'doubled "quotes" too'),
+        ('"C:\\temp\\new, kept"', "C:\\temp\\new, kept"),
+        ('"ends with a quote \\""', 'ends with a quote "'),
+    ],
+)
+def test_comment_quoting(raw: str, text: str) -> None:
+    data = f"Date,Link,Message\r\n2024-03-01 10:00:00,{LINK.format(9)},{raw}\r\n"
+    (post,) = LINKEDIN.read(export({"Comments.csv": data.encode()})).posts
+    assert post.text == text
+
+
 def test_comments_alone_are_read() -> None:
     files = export({"Comments.csv": comments_csv([("2024-03-01 10:00:00", LINK.format(9), "Hi")])})
     assert LINKEDIN.recognise(files) == "Comments.csv"
