@@ -21,7 +21,7 @@ def test_the_plan_uses_the_measured_mix(run_playbook: Run, tmp_path: Path) -> No
         "The mix *now* was measured from the client's own exports: mastodon-export.zip "
         "(Mastodon), 24 August to 15 November 2026." in result.stdout
     )
-    assert "This platform's mix was measured from the client's own export." in result.stdout
+    assert "- Measured from the client's own exports: Mastodon." in result.stdout
     assert "Which book" not in result.stdout  # no excerpt ever reaches a plan
 
     data = json.loads(run_playbook("plan", str(profile), "--format", "json").stdout)
