@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ...model.export import ExportRead
+from ...model.profile import PlatformLiteral
 
 
 class ExportError(Exception):
@@ -81,3 +82,4 @@ class ExportFormat:
     looks_for: str  # what `recognise` looks for, for the message when nothing matches
     recognise: Callable[[ExportFiles], str | None]
     read: Callable[[ExportFiles], ExportRead]
+    platform: PlatformLiteral  # whose posts it reads; one format per platform per export

@@ -163,6 +163,7 @@ def read(files: ExportFiles) -> ExportRead:
 
 BLUESKY = ExportFormat(
     name="bluesky-repo",
+    platform="bluesky",
     label="Bluesky repository (.car)",
     looks_for="a Bluesky repository .car file",
     recognise=recognise,

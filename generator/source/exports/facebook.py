@@ -156,6 +156,7 @@ def read(files: ExportFiles) -> ExportRead:
 
 FACEBOOK = ExportFormat(
     name="facebook",
+    platform="facebook",
     label="Facebook export (your_posts_1.json)",
     looks_for="a Facebook your_posts_1.json (a list of posts, each with a timestamp and data)",
     recognise=recognise,

@@ -163,6 +163,7 @@ def read(files: ExportFiles) -> ExportRead:
 
 INSTAGRAM = ExportFormat(
     name="instagram",
+    platform="instagram",
     label="Instagram export (posts_1.json)",
     looks_for="an Instagram posts_1.json (a list of posts, each with media and creation_timestamp)",
     recognise=recognise,

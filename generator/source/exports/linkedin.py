@@ -244,6 +244,7 @@ def _read_2018(files: ExportFiles) -> ExportRead:
 
 LINKEDIN = ExportFormat(
     name="linkedin",
+    platform="linkedin",
     label="LinkedIn data export (Shares.csv, Comments.csv)",
     looks_for="a LinkedIn Shares.csv (columns Date, ShareLink, ShareCommentary) or Comments.csv",
     recognise=recognise_current,
@@ -251,6 +252,7 @@ LINKEDIN = ExportFormat(
 )
 LINKEDIN_2018 = ExportFormat(
     name="linkedin-2018",
+    platform="linkedin",
     label="LinkedIn data export, 2018 layout (Shares.csv, UTF-16, tab-separated)",
     looks_for="a tab-separated LinkedIn Shares.csv with a Date and a commentary column",
     recognise=recognise_2018,

@@ -162,6 +162,7 @@ def _one(value: object) -> tuple[str, ...]:
 
 MASTODON = ExportFormat(
     name="mastodon-outbox",
+    platform="mastodon",
     label="Mastodon archive (outbox.json)",
     looks_for="a Mastodon outbox.json (an ActivityStreams OrderedCollection)",
     recognise=recognise,

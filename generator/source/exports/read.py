@@ -33,23 +33,38 @@ def not_recognised(formats: Sequence[ExportFormat]) -> ExportError:
 
 def read_one(files: ExportFiles, formats: Sequence[ExportFormat] = FORMATS) -> ExportRead:
     """The posts of one opened export, read by the first format that recognises it."""
+    return read_all(files, formats)[0]
+
+
+def read_all(files: ExportFiles, formats: Sequence[ExportFormat] = FORMATS) -> list[ExportRead]:
+    """The posts of one opened export, read by every format that recognises it, one per
+    platform: a Meta archive holds Instagram and Threads posts side by side, while two
+    layouts of one platform's archive would count its posts twice."""
+    reads: list[ExportRead] = []
     for fmt in formats:
-        member = fmt.recognise(files)
-        if member is None:
+        if any(read.platform == fmt.platform for read in reads):
             continue
-        try:
-            return fmt.read(files)
-        except ExportError:
-            raise
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
-            # A file that looked right but is laid out otherwise: one line, not a traceback.
-            raise ExportError(
-                f"is not laid out as expected for the {fmt.label} "
-                f"({type(error).__name__}: {str(error)[:80]})",
-                "give the export file unchanged; if it is, report this with the export's date",
-                member=member,
-            ) from None
-    raise not_recognised(formats)
+        member = fmt.recognise(files)
+        if member is not None:
+            reads.append(_read_with(fmt, member, files))
+    if not reads:
+        raise not_recognised(formats)
+    return reads
+
+
+def _read_with(fmt: ExportFormat, member: str, files: ExportFiles) -> ExportRead:
+    try:
+        return fmt.read(files)
+    except ExportError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
+        # A file that looked right but is laid out otherwise: one line, not a traceback.
+        raise ExportError(
+            f"is not laid out as expected for the {fmt.label} "
+            f"({type(error).__name__}: {str(error)[:80]})",
+            "give the export file unchanged; if it is, report this with the export's date",
+            member=member,
+        ) from None
 
 
 def read_exports(
@@ -63,7 +78,7 @@ def read_exports(
         try:
             with open_export(path, label) as files:
                 try:
-                    reads.append(read_one(files))
+                    reads.extend(read_all(files))
                 except ExportError as error:
                     if files.single_file:
                         error.member = ""  # a posts file given alone is the file itself

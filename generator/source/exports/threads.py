@@ -98,6 +98,7 @@ def read(files: ExportFiles) -> ExportRead:
 
 THREADS = ExportFormat(
     name="threads",
+    platform="threads",
     label="Threads posts and replies (threads_and_replies.json)",
     looks_for="a Threads threads_and_replies.json (an object with text_post_app_text_posts)",
     recognise=recognise,

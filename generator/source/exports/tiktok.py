@@ -120,6 +120,7 @@ def read(files: ExportFiles) -> ExportRead:
 
 TIKTOK = ExportFormat(
     name="tiktok",
+    platform="tiktok",
     label="TikTok export (user_data_tiktok.json)",
     looks_for="a TikTok user_data_tiktok.json (sections such as Activity, Video or Post)",
     recognise=recognise,

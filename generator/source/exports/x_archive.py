@@ -79,6 +79,7 @@ def read(files: ExportFiles) -> ExportRead:
 
 X_ARCHIVE = ExportFormat(
     name="x-archive",
+    platform="x",
     label="X archive (data/tweets.js)",
     looks_for="an X archive's data/tweets.js beginning 'window.YTD.tweets.part0 ='",
     recognise=recognise,

@@ -105,6 +105,7 @@ def read(files: ExportFiles) -> ExportRead:
 
 X_OLDER = ExportFormat(
     name="x-archive-older",
+    platform="x",
     label="older X archive (data/js/tweets/YYYY_MM.js, tweets.csv)",
     looks_for="an older X archive's data/js/tweets/YYYY_MM.js or tweets.csv",
     recognise=recognise,

@@ -199,7 +199,9 @@ def test_a_format_surprised_by_its_file_still_gives_one_error() -> None:
     def surprised(_files: ExportFiles) -> ExportRead:
         raise KeyError("orderedItems")
 
-    odd = ExportFormat("odd", "odd export", "an odd file", lambda _files: "odd.json", surprised)
+    odd = ExportFormat(
+        "odd", "odd export", "an odd file", lambda _files: "odd.json", surprised, "mastodon"
+    )
     with pytest.raises(ExportError) as caught:
         read_one(FilesInMemory("x.zip", {"odd.json": b"{}"}), (odd,))
     assert caught.value.member == "odd.json"

@@ -37,8 +37,10 @@ SAMPLES: dict[str, Callable[[], dict[str, bytes]]] = {
 
 @pytest.mark.parametrize("sample", sorted(SAMPLES))
 def test_only_its_own_format_recognises_an_export(sample: str) -> None:
+    from generator.source.exports.formats import FORMATS
+
     files = export(SAMPLES[sample]())
-    claimed = {fmt.name for fmt in OURS if fmt.recognise(files)}
+    claimed = {fmt.name for fmt in FORMATS if fmt.recognise(files)}
     assert claimed == {sample}
     (fmt,) = (f for f in OURS if f.name == sample)
     read = fmt.read(files)
@@ -68,3 +70,24 @@ def test_formats_are_registered_in_order() -> None:
 )
 def test_private_paths(name: str, private: bool) -> None:
     assert is_private(name) is private
+
+
+def test_an_archive_with_two_platforms_gives_each_its_own_posts() -> None:
+    # A Meta download holds the Instagram posts and the Threads posts side by side.
+    from generator.source.exports.read import read_all
+
+    reads = read_all(export({**instagram_files(), **threads_files()}))
+    assert [read.platform for read in reads] == ["instagram", "threads"]
+    assert all(read.posts for read in reads)
+
+
+def test_one_platform_is_read_once_even_when_two_of_its_layouts_match() -> None:
+    from generator.source.exports.read import read_all
+
+    from .test_x import current_files
+    from .x_builders import older_tweets, tweets_csv
+
+    files = {**current_files(), "tweets.csv": tweets_csv(older_tweets())}
+    assert len(files) == len(current_files()) + 1
+    reads = read_all(export(files))
+    assert [read.format for read in reads] == ["x-archive"]
