@@ -28,15 +28,19 @@ from .files import collect_guide
 from .pages import GuidePage
 
 _SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*role="dialog")(?![^>]*aria-label)')
-# Blocks whose whitespace is shown as written (or is code), left exactly as they are.
-_KEEP_WHITESPACE = re.compile(r"<((?i:pre|textarea|script|style|code))\b.*?</\1\s*>", re.DOTALL)
+# Left exactly as they are: blocks whose whitespace is shown as written (or is code), and
+# the page's own content, which stays byte for byte what a plain build of it gives.
+_KEEP_WHITESPACE = re.compile(
+    r"<((?i:pre|textarea|script|style|code|article))\b.*?</\1\s*>", re.DOTALL
+)
 _BETWEEN_TAGS = re.compile(r">[ \t\r\n]*\n[ \t\r\n]*<")
 
 
 def tighten(page: str) -> str:
     """The page without the blank lines and indentation the theme's templates leave between
     tags: a fifth of every page. A run of whitespace with a line break shows as one space,
-    and so does the one line break left in its place; preformatted blocks are kept."""
+    and so does the one line break left in its place; preformatted blocks and the article
+    are kept."""
     out = []
     done = 0
     for block in _KEEP_WHITESPACE.finditer(page):

@@ -23,6 +23,7 @@ def test_preformatted_and_code_blocks_are_kept_exactly() -> None:
         "<textarea>\n  <b>x</b>\n</textarea>",
         "<script>\n  if (a) {<b>}\n  </script>",
         "<code>\n  <b>x</b>\n</code>",
+        '<article class="md-content__inner">\n  <p>a</p>\n\n  <p>b</p>\n</article>',
     ]
     for block in blocks:
         page = f"<div>\n    {block}\n    </div>"
