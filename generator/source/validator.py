@@ -111,11 +111,10 @@ class Builder:
 
     def build_scalar(self, tp: type, node: Node, path: Path) -> Any:
         want = KIND_WORDS[tp]
-        where = show_path(path)
         if not isinstance(node, Scalar):
             return self.fail(
                 node.mark,
-                f"{where} must be {want}, not {describe(node)}",
+                f"{show_path(path)} must be {want}, not {describe(node)}",
                 f"write {EXAMPLES[tp]} after the colon",
             )
         value = node.value
@@ -123,10 +122,12 @@ class Builder:
             if isinstance(value, str):
                 return value
             if value is None:
-                return self.fail(node.mark, f"{where} is empty", "write a value after the colon")
+                return self.fail(
+                    node.mark, f"{show_path(path)} is empty", "write a value after the colon"
+                )
             return self.fail(
                 node.mark,
-                f"{where} must be text, not {describe(node)}",
+                f"{show_path(path)} must be text, not {describe(node)}",
                 f'put it in quotes: "{node.text}"',
             )
         if tp is bool and isinstance(value, bool):
@@ -136,7 +137,7 @@ class Builder:
                 if math.isnan(value) or _INFINITY.fullmatch(node.text):
                     return self.fail(
                         node.mark,
-                        f"{where} must be a finite number, not {node.text}",
+                        f"{show_path(path)} must be a finite number, not {node.text}",
                         "write a plain number such as 30",
                     )
                 # Too large to hold, so the loader read it as infinity: the range says so.
@@ -145,7 +146,7 @@ class Builder:
                 if not value.is_integer():
                     return self.fail(
                         node.mark,
-                        f"{where} must be a whole number, not {value}",
+                        f"{show_path(path)} must be a whole number, not {value}",
                         f"write {round(value)} or another whole number",
                     )
                 return int(value)
@@ -153,7 +154,9 @@ class Builder:
         if tp is dt.date:
             if isinstance(value, dt.datetime):
                 return self.fail(
-                    node.mark, f"{where} must be a date without a time", "write it as 2027-06-30"
+                    node.mark,
+                    f"{show_path(path)} must be a date without a time",
+                    "write it as 2027-06-30",
                 )
             if isinstance(value, dt.date):
                 return value
@@ -163,15 +166,19 @@ class Builder:
                 except ValueError:
                     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
                         return self.fail(
-                            node.mark, f"{where} '{value}' is not a real date", "check the day"
+                            node.mark,
+                            f"{show_path(path)} '{value}' is not a real date",
+                            "check the day",
                         )
             return self.fail(
-                node.mark, f"{where} must be {want}, not {describe(node)}", "use YYYY-MM-DD"
+                node.mark,
+                f"{show_path(path)} must be {want}, not {describe(node)}",
+                "use YYYY-MM-DD",
             )
         hint = f"write {EXAMPLES[tp]}"
         if isinstance(value, str) and node.quoted and is_number(value):
             hint = "remove the quotes"
-        return self.fail(node.mark, f"{where} must be {want}, not {describe(node)}", hint)
+        return self.fail(node.mark, f"{show_path(path)} must be {want}, not {describe(node)}", hint)
 
     def build_choice(self, choices: tuple[str, ...], noun: str, node: Node, path: Path) -> Any:
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
