@@ -6,13 +6,17 @@ fork is missing, or the work is small, everything runs in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import pickle
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
+from multiprocessing.connection import Connection
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -36,6 +40,18 @@ def _end_with_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Keep the objects that exist now out of garbage collection while processes are forked
+    (and while they work): a collection in a forked process would otherwise touch every one
+    of them and copy the memory they sit in, and this process would walk them again too."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def worker_pool(jobs: int) -> ProcessPoolExecutor:
@@ -81,7 +97,7 @@ def parallel_map(
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     _task = func  # type: ignore[assignment]
     try:
-        with worker_pool(jobs) as pool:
+        with frozen_heap(), worker_pool(jobs) as pool:
             futures: list[Future[list[object]] | None] = []
             for chunk in chunks:
                 try:
@@ -119,3 +135,74 @@ def _finished(future: Future[list[object]]) -> bool:
     if error is not None:
         raise error
     return True
+
+
+def _serve_once(conn: Connection, warm_up: Callable[[], object]) -> None:
+    """The helper process: warm up, then run the one call it is sent and send back
+    (True, result), or (False, None) when the call fails (this process runs it again)."""
+    with suppress(Exception):  # the call shows what is wrong, when the parent runs it
+        warm_up()
+    try:
+        func, item = conn.recv()
+    except (EOFError, OSError):
+        return  # the parent is gone, or no longer needs the call
+    try:
+        answer: tuple[bool, object] = (True, func(item))
+    except Exception:
+        answer = (False, None)
+    with suppress(OSError):
+        conn.send(answer)
+
+
+class Helper:
+    """A forked process that starts on slow preparation at once (importing a large library)
+    and later runs one call, while this process does other work. It has no threads, so this
+    process may go on forking its own workers. Where fork is missing, or the helper fails,
+    the call runs in this process."""
+
+    def __init__(self, warm_up: Callable[[], object]) -> None:
+        self._conn: Connection | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        ours, theirs = multiprocessing.Pipe()
+        context = multiprocessing.get_context("fork")
+        self._process = context.Process(target=_serve_once, args=(theirs, warm_up), daemon=True)
+        with frozen_heap():
+            self._process.start()
+        theirs.close()
+        self._conn = ours
+
+    def call(self, func: Callable[[T], R], item: T) -> R:
+        """func(item), run in the helper when it can (`func` must be a module-level function,
+        `item` and the result plain data); the helper ends either way."""
+        conn = self._conn
+        try:
+            if conn is not None:
+                conn.send((func, item))
+                done, value = conn.recv()
+                if done:
+                    return value  # type: ignore[no-any-return]
+        except (EOFError, OSError, pickle.PicklingError, AttributeError, TypeError):
+            pass  # the helper died, or the call cannot travel: run it here
+        finally:
+            self.close()
+        return func(item)
+
+    def close(self) -> None:
+        """End the helper (it exits when its end of the pipe closes) and wait for it."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._process is not None:
+            self._process.join(timeout=5)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join()
+            self._process = None
+
+    def __enter__(self) -> Helper:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

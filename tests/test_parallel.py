@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -41,3 +42,46 @@ def test_results_come_back_in_input_order() -> None:
     assert parallel.parallel_map(lambda n: n * n, items, jobs=2, threshold=1) == [
         n * n for n in items
     ]
+
+
+def _pid_and_double(value: int) -> tuple[int, int]:
+    return os.getpid(), value * 2
+
+
+def _fails(value: int) -> int:
+    raise ValueError(f"no good: {value}")
+
+
+def _warm() -> None:
+    _WARMED.append(os.getpid())
+
+
+_WARMED: list[int] = []
+
+
+def test_a_helper_runs_its_call_in_another_process() -> None:
+    with parallel.Helper(_warm) as helper:
+        pid, doubled = helper.call(_pid_and_double, 21)
+    assert doubled == 42
+    assert pid != os.getpid()
+    assert _WARMED == []  # the warm-up ran in the helper, not here
+
+
+def test_a_call_that_fails_in_the_helper_fails_here_with_its_own_error() -> None:
+    with parallel.Helper(_warm) as helper, pytest.raises(ValueError, match="no good: 3"):
+        helper.call(_fails, 3)
+
+
+def test_a_dead_helper_leaves_the_call_to_this_process() -> None:
+    helper = parallel.Helper(_warm)
+    assert helper._process is not None
+    helper._process.kill()
+    helper._process.join()
+    pid, doubled = helper.call(_pid_and_double, 5)
+    assert (pid, doubled) == (os.getpid(), 10)
+
+
+def test_a_call_that_cannot_travel_runs_here() -> None:
+    with parallel.Helper(_warm) as helper:
+        pid, doubled = helper.call(lambda value: (os.getpid(), value * 2), 4)
+    assert (pid, doubled) == (os.getpid(), 8)

@@ -4,6 +4,7 @@ folder, and write the generated guide as plain files for any site builder."""
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +12,13 @@ import yaml
 
 from .. import __version__
 from ..model.profile import Profile
+from ..parallel import Helper
 from ..pipeline.client import load_client
 from ..pipeline.rulebook import load_rules, merge_example
 from ..pipeline.write import slugify
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.files import BASELINE
-from ..site.figures import draw, progress_specs
+from ..site.figures import Chart, draw_each, progress_specs, warm_up_charts
 from ..site.mkdocs_config import read_config
 from ..source.load import read_file
 from ..source.validate import validate_profile
@@ -31,6 +33,8 @@ from .pages import (
 from .portable import portable_extensions, portable_markdown
 
 EXAMPLES = "examples"
+# Draws the charts of each example: (name -> chart) for each, SVG by name for each.
+Drawer = Callable[[list[dict[str, Chart]]], list[dict[str, str]]]
 
 
 def example_files(content: Path) -> list[Path]:
@@ -48,27 +52,31 @@ def _blurb(path: Path) -> str:
     return " ".join(lines)
 
 
-def load_examples(content: Path, book: Rulebook) -> list[ExamplePlaybook]:
+def load_examples(
+    content: Path, book: Rulebook, drawer: Drawer = draw_each
+) -> list[ExamplePlaybook]:
     """Every example profile with its plan (and progress, with charts, where it has
-    check-ins); raises ProblemsError for an invalid one or a bad check-in."""
-    examples = []
-    for path in example_files(content):
-        client = load_client(path, book)
-        progress, name = client.progress, client.profile.client.name
-        charts = draw(progress_specs(progress, name)) if progress else {}
-        examples.append(
-            ExamplePlaybook(
-                slug=slugify(client.profile.client.name),
-                title=client.profile.client.name,
-                blurb=_blurb(path),
-                source=f"{EXAMPLES}/{path.name}",
-                profile=client.plan.profile,
-                plan=client.plan,
-                progress=progress,
-                charts=charts,
-            )
+    check-ins); raises ProblemsError for an invalid one or a bad check-in. `drawer` draws
+    every example's charts in one call."""
+    clients = [(path, load_client(path, book)) for path in example_files(content)]
+    specs = [
+        progress_specs(client.progress, client.profile.client.name) if client.progress else {}
+        for _, client in clients
+    ]
+    charts = drawer(specs) if any(specs) else [{} for _ in specs]
+    return [
+        ExamplePlaybook(
+            slug=slugify(client.profile.client.name),
+            title=client.profile.client.name,
+            blurb=_blurb(path),
+            source=f"{EXAMPLES}/{path.name}",
+            profile=client.plan.profile,
+            plan=client.plan,
+            progress=client.progress,
+            charts=drawn,
         )
-    return examples
+        for (path, client), drawn in zip(clients, charts, strict=True)
+    ]
 
 
 def example_profiles(rules: Path) -> ProfileOf:
@@ -91,13 +99,15 @@ def collect_guide(
     """
     rules = content / "rules"
     profile_of = example_profiles(rules)
-    book, pages = load_rules(
-        rules,
-        examples=False,
-        jobs=jobs,
-        page_of=lambda rule: rule_page(rule, profile_of, edit_base),
-    )
-    examples = load_examples(content, book)
+    # Matplotlib takes most of a second to import: a helper does it while the rules load.
+    with Helper(warm_up_charts) as helper:
+        book, pages = load_rules(
+            rules,
+            examples=False,
+            jobs=jobs,
+            page_of=lambda rule: rule_page(rule, profile_of, edit_base),
+        )
+        examples = load_examples(content, book, lambda specs: helper.call(draw_each, specs))
     made = guide_pages(book, examples, profile_of, edit_base, pages) + versioned_schemas(content)
     return made, guide_nav(book, examples)
 

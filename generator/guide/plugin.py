@@ -28,6 +28,36 @@ from .files import collect_guide
 from .pages import GuidePage
 
 _SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*role="dialog")(?![^>]*aria-label)')
+# Left exactly as they are: blocks whose whitespace is shown as written (or is code), and
+# the page's own content, which stays byte for byte what a plain build of it gives.
+_KEEP_WHITESPACE = re.compile(
+    r"<((?i:pre|textarea|script|style|code|article))\b.*?</\1\s*>", re.DOTALL
+)
+_BETWEEN_TAGS = re.compile(r">[ \t\r\n]*\n[ \t\r\n]*<")
+
+
+def tighten(page: str) -> str:
+    """The page without the blank lines and indentation the theme's templates leave between
+    tags: a fifth of every page. A run of whitespace with a line break shows as one space,
+    and so does the one line break left in its place; preformatted blocks and the article
+    are kept."""
+    out = []
+    done = 0
+    for block in _KEEP_WHITESPACE.finditer(page):
+        out += [_between(page, done, block.start()), block.group()]
+        done = block.end()
+    out.append(_between(page, done, len(page)))
+    return "".join(out)
+
+
+def _between(page: str, start: int, end: int) -> str:
+    """page[start:end] tightened; read with a character of the page on either side, so that
+    whitespace next to a kept block counts as between tags too (the block starts with '<'
+    and ends with '>')."""
+    lead = 1 if start > 0 else 0
+    trail = 1 if end < len(page) else 0
+    tightened = _BETWEEN_TAGS.sub(">\n<", page[start - lead : end + trail])
+    return tightened[lead : len(tightened) - trail]
 
 
 class PlaybookPluginConfig(Config):
@@ -77,7 +107,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         # The theme's search dialog has no accessible name; screen readers announce it blank.
         output = _SEARCH_DIALOG.sub(r'\1 aria-label="Search the guide"', output, count=1)
         # The last word on links: none may lead to a script, whatever the Markdown said.
-        return disarm_html(output)
+        return disarm_html(tighten(output))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -34,9 +34,8 @@ from .build import (
     look_of,
     stamp_of,
     warm_up,
-    warm_up_charts,
 )
-from .figures import chart_specs, draw
+from .figures import chart_specs, draw, warm_up_charts
 from .pages import PRINT_PAGE, client_site
 from .pdf import PdfUnavailable, print_many, reproducible
 

@@ -33,6 +33,7 @@ from .branding import (
     look_for,
     profile_logo_problems,
 )
+from .figures import warm_up_charts
 from .logo import LogoError, read_logo
 from .mkdocs_config import read_config
 from .pages import ClientSite
@@ -288,13 +289,6 @@ def build_site(site: ClientSite, look: Look, name: str, out: Path, stamp: int) -
         if trouble:
             raise BuildError("MkDocs reported: " + "; ".join(trouble[:3]))
     return len(site.pages)
-
-
-def warm_up_charts() -> None:
-    """Import matplotlib and draw a chart once, so the next chart is drawn warm."""
-    from .chart import mix_chart
-
-    mix_chart("warm-up", "", ["a"], [("b", [1.0])])
 
 
 def warm_up(look: Look, with_charts: bool = True) -> None:

@@ -7,7 +7,7 @@ MkDocs loads (matplotlib takes most of a second to import).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..engine.mix import round_percents
@@ -146,6 +146,19 @@ def draw(specs: Mapping[str, Chart]) -> dict[str, str]:
                 id_prefix=name,
             )
     return out
+
+
+def draw_each(specs: Sequence[Mapping[str, Chart]]) -> list[dict[str, str]]:
+    """`draw` for each set of charts: several sites' or pages' charts in one call (to a
+    helper process)."""
+    return [draw(charts) for charts in specs]
+
+
+def warm_up_charts() -> None:
+    """Import matplotlib and draw a chart once, so the next chart is drawn warm."""
+    from .chart import mix_chart
+
+    mix_chart("warm-up", "", ["a"], [("b", [1.0])])
 
 
 def mix_table(plan: Plan) -> list[tuple[str, float, float]]:

@@ -77,61 +77,58 @@ class Builder:
         return INVALID
 
     def build(self, tp: Any, node: Node, path: Path) -> Any:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            base, *extras = typing.get_args(tp)
-            allowed = choices(tp)
-            if allowed and typing.get_origin(base) is Literal:
-                return self.build_choice(allowed, noun(tp), node, path)
-            for extra in extras:
-                if isinstance(extra, Items) and extra.unique_key and isinstance(node, Sequence):
-                    self.check_unique(node, extra.unique_key, path)
-                if (
-                    base is str
-                    and isinstance(extra, Text)
-                    and extra.pattern
-                    and isinstance(node, Scalar)
-                    and node.value is not None
-                    and not isinstance(node.value, str)
-                    and not re.fullmatch(extra.pattern, node.text)
-                ):
-                    # YAML read it as a number or a date, and in quotes it would still be
-                    # wrong: the format says what to write.
-                    where = show_path(path)
-                    return self.fail(
-                        node.mark,
-                        f"{where} '{short(node.text)}' is not allowed",
-                        extra.pattern_hint,
-                    )
-            value = self.build(base, node, path)
+        shape = _shape(tp)
+        kind = shape.kind
+        if kind == "scalar":
+            if tp is str and isinstance(node, Scalar) and isinstance(node.value, str):
+                return node.value  # most values: text where text is wanted
+            return self.build_scalar(tp, node, path)
+        if kind == "annotated":
+            if shape.choices:
+                return self.build_choice(shape.choices, shape.noun, node, path)
+            if shape.unique_keys and isinstance(node, Sequence):
+                for key in shape.unique_keys:
+                    self.check_unique(node, key, path)
+            if (
+                shape.patterns
+                and isinstance(node, Scalar)
+                and node.value is not None
+                and not isinstance(node.value, str)
+            ):
+                for extra in shape.patterns:
+                    if not re.fullmatch(extra.pattern or "", node.text):
+                        # YAML read it as a number or a date, and in quotes it would still
+                        # be wrong: the format says what to write.
+                        where = show_path(path)
+                        return self.fail(
+                            node.mark,
+                            f"{where} '{short(node.text)}' is not allowed",
+                            extra.pattern_hint,
+                        )
+            value = self.build(shape.args[0], node, path)
             if value is INVALID:
                 return value
-            return self.constrain(value, extras, node, path)
-        if origin in (Union, types.UnionType):
-            options = [a for a in typing.get_args(tp) if a is not type(None)]
+            return self.constrain(value, shape.args[1:], node, path)
+        if kind == "optional":
             if isinstance(node, Scalar) and node.value is None:
                 return None
-            return self.build(options[0], node, path)
-        if tp is Node:
+            return self.build(shape.args[0], node, path)
+        if kind == "node":
             return node
-        if dataclasses.is_dataclass(tp):
-            return self.build_model(typing.cast(type, tp), node, path)
-        if origin is list:
-            return self.build_list(typing.get_args(tp)[0], node, path)
-        if origin is dict:
-            key_tp, value_tp = typing.get_args(tp)
-            return self.build_dict(key_tp, value_tp, node, path)
-        if origin is Literal:
-            return self.build_choice(typing.get_args(tp), "", node, path)
-        return self.build_scalar(tp, node, path)
+        if kind == "model":
+            return self.build_model(tp, node, path)
+        if kind == "list":
+            return self.build_list(shape.args[0], node, path)
+        if kind == "dict":
+            return self.build_dict(shape.args[0], shape.args[1], node, path)
+        return self.build_choice(shape.args, "", node, path)
 
     def build_scalar(self, tp: type, node: Node, path: Path) -> Any:
         want = KIND_WORDS[tp]
-        where = show_path(path)
         if not isinstance(node, Scalar):
             return self.fail(
                 node.mark,
-                f"{where} must be {want}, not {describe(node)}",
+                f"{show_path(path)} must be {want}, not {describe(node)}",
                 f"write {EXAMPLES[tp]} after the colon",
             )
         value = node.value
@@ -139,10 +136,12 @@ class Builder:
             if isinstance(value, str):
                 return value
             if value is None:
-                return self.fail(node.mark, f"{where} is empty", "write a value after the colon")
+                return self.fail(
+                    node.mark, f"{show_path(path)} is empty", "write a value after the colon"
+                )
             return self.fail(
                 node.mark,
-                f"{where} must be text, not {describe(node)}",
+                f"{show_path(path)} must be text, not {describe(node)}",
                 f'put it in quotes: "{node.text}"',
             )
         if tp is bool and isinstance(value, bool):
@@ -152,7 +151,7 @@ class Builder:
                 if math.isnan(value) or _INFINITY.fullmatch(node.text):
                     return self.fail(
                         node.mark,
-                        f"{where} must be a finite number, not {node.text}",
+                        f"{show_path(path)} must be a finite number, not {node.text}",
                         "write a plain number such as 30",
                     )
                 # Too large to hold, so the loader read it as infinity: the range says so.
@@ -161,7 +160,7 @@ class Builder:
                 if not value.is_integer():
                     return self.fail(
                         node.mark,
-                        f"{where} must be a whole number, not {value}",
+                        f"{show_path(path)} must be a whole number, not {value}",
                         f"write {round(value)} or another whole number",
                     )
                 return int(value)
@@ -169,7 +168,9 @@ class Builder:
         if tp is dt.date:
             if isinstance(value, dt.datetime):
                 return self.fail(
-                    node.mark, f"{where} must be a date without a time", "write it as 2027-06-30"
+                    node.mark,
+                    f"{show_path(path)} must be a date without a time",
+                    "write it as 2027-06-30",
                 )
             if isinstance(value, dt.date):
                 return value
@@ -180,14 +181,16 @@ class Builder:
                     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
                         hint = _date_hint(value)
                         wrong = "is not a real date" if hint[:4] == "the " else "is not YYYY-MM-DD"
-                        return self.fail(node.mark, f"{where} '{value}' {wrong}", hint)
+                        return self.fail(node.mark, f"{show_path(path)} '{value}' {wrong}", hint)
             return self.fail(
-                node.mark, f"{where} must be {want}, not {describe(node)}", "use YYYY-MM-DD"
+                node.mark,
+                f"{show_path(path)} must be {want}, not {describe(node)}",
+                "use YYYY-MM-DD",
             )
         hint = f"write {EXAMPLES[tp]}"
         if isinstance(value, str) and node.quoted and is_number(value):
             hint = "remove the quotes"
-        return self.fail(node.mark, f"{where} must be {want}, not {describe(node)}", hint)
+        return self.fail(node.mark, f"{show_path(path)} must be {want}, not {describe(node)}", hint)
 
     def build_choice(self, choices: tuple[str, ...], noun: str, node: Node, path: Path) -> Any:
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
@@ -217,8 +220,7 @@ class Builder:
                 )
             seen.setdefault(value.text, i)
 
-    def constrain(self, value: Any, extras: list[Any], node: Node, path: Path) -> Any:
-        where = show_path(path)
+    def constrain(self, value: Any, extras: tuple[Any, ...], node: Node, path: Path) -> Any:
         for extra in extras:
             if isinstance(extra, Range) and isinstance(value, int | float):
                 too_low = extra.min is not None and (
@@ -236,47 +238,51 @@ class Builder:
                         shown = node.text  # too large to hold: shown as written
                     return self.fail(
                         node.mark,
-                        f"{where} must be {bound}, not {short(shown)}",
+                        f"{show_path(path)} must be {bound}, not {short(shown)}",
                         f"use a number {range_words(extra)}",
                     )
             elif isinstance(extra, Text) and isinstance(value, str):
                 stripped = value.strip()
                 if not stripped:
-                    return self.fail(node.mark, f"{where} is empty", "write some text")
+                    return self.fail(node.mark, f"{show_path(path)} is empty", "write some text")
                 if len(stripped) < extra.min_len and not extra.pattern:
                     return self.fail(
                         node.mark,
-                        f"{where} is too short",
+                        f"{show_path(path)} is too short",
                         f"write at least {extra.min_len} characters",
                     )
-                if any((ch < " " and ch not in "\t\n") or ch == "\x7f" for ch in value):
+                if _CONTROL.search(value):
                     return self.fail(
-                        node.mark, f"{where} contains a control character", "remove it"
+                        node.mark, f"{show_path(path)} contains a control character", "remove it"
                     )
                 # The format first: its hint says what to write, not just how long.
                 if extra.pattern and not re.fullmatch(extra.pattern, value):
                     return self.fail(
-                        node.mark, f"{where} '{short(value)}' is not allowed", extra.pattern_hint
+                        node.mark,
+                        f"{show_path(path)} '{short(value)}' is not allowed",
+                        extra.pattern_hint,
                     )
                 if len(value) > extra.max_len:
                     return self.fail(
                         node.mark,
-                        f"{where} is {len(value)} characters long",
+                        f"{show_path(path)} is {len(value)} characters long",
                         f"keep it under {extra.max_len} characters",
                     )
             elif isinstance(extra, Items) and isinstance(value, list):
                 if len(value) < extra.min:
                     need = "at least one entry" if extra.min == 1 else f"at least {extra.min}"
-                    return self.fail(node.mark, f"{where} needs {need}", "add an entry")
+                    return self.fail(node.mark, f"{show_path(path)} needs {need}", "add an entry")
                 if extra.max is not None and len(value) > extra.max:
                     return self.fail(
                         node.mark,
-                        f"{where} has {len(value)} entries",
+                        f"{show_path(path)} has {len(value)} entries",
                         f"keep at most {extra.max}",
                     )
         if isinstance(value, float) and not math.isfinite(value):
             # Read as infinity for its size, and no range above caught it.
-            return self.fail(node.mark, f"{where} is too large a number", "write a smaller one")
+            return self.fail(
+                node.mark, f"{show_path(path)} is too large a number", "write a smaller one"
+            )
         return value
 
     def build_list(self, item_tp: Any, node: Node, path: Path) -> Any:
@@ -311,11 +317,10 @@ class Builder:
         return out if ok else INVALID
 
     def build_model(self, cls: type, node: Node, path: Path) -> Any:
-        where = show_path(path)
         if not isinstance(node, Mapping):
             return self.fail(
                 node.mark,
-                f"{where} must be a mapping of keys, not {describe(node)}",
+                f"{show_path(path)} must be a mapping of keys, not {describe(node)}",
                 f"write keys such as {', '.join(f'{k}:' for k in key_examples(cls))}",
             )
         hints = model_fields(cls)
@@ -324,7 +329,7 @@ class Builder:
         for key, value_node in node.entries:
             self.key_marks[(*path, key.text)] = key.mark
             if key.text not in hints:
-                noun = f"key in {where}" if path else "top-level key"
+                noun = f"key in {show_path(path)}" if path else "top-level key"
                 self.fail(key.mark, f"unknown {noun} '{key.text}'", unknown_hint(key.text, hints))
                 ok = False
                 continue
@@ -336,7 +341,7 @@ class Builder:
                 # Point at the parent's key ("examples:"), where the missing key belongs.
                 self.fail(
                     self.key_marks.get(path, node.mark),
-                    f"{where} is missing the required key '{name}'",
+                    f"{show_path(path)} is missing the required key '{name}'",
                     f"add '{name}:', {field_doc(cls, name)}",
                 )
                 ok = False
@@ -351,6 +356,58 @@ class Builder:
 
 
 _INFINITY = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+# What a Text constraint refuses anywhere in a value: control characters but tab and newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class _Shape(NamedTuple):
+    """What building a value of one type needs to know about the type, worked out once."""
+
+    kind: str  # annotated, optional, node, model, list, dict, literal or scalar
+    args: tuple[Any, ...] = ()  # annotated: base then constraints; list/dict/literal: args
+    choices: tuple[str, ...] = ()  # annotated Literal: the values it allows
+    noun: str = ""
+    unique_keys: tuple[str, ...] = ()
+    patterns: tuple[Text, ...] = ()  # Text constraints with a pattern, on a str base
+
+
+# By id: some type hints cannot be hashed. The type is kept, so its id stays its own.
+_SHAPES: dict[int, tuple[Any, _Shape]] = {}
+
+
+def _shape(tp: Any) -> _Shape:
+    known = _SHAPES.get(id(tp))
+    if known is not None:
+        return known[1]
+    shape = _analyse(tp)
+    _SHAPES[id(tp)] = (tp, shape)
+    return shape
+
+
+def _analyse(tp: Any) -> _Shape:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        args = typing.get_args(tp)
+        base, extras = args[0], args[1:]
+        allowed = choices(tp) if typing.get_origin(base) is Literal else ()
+        return _Shape(
+            "annotated",
+            args,
+            allowed,
+            noun(tp),
+            tuple(e.unique_key for e in extras if isinstance(e, Items) and e.unique_key),
+            tuple(e for e in extras if isinstance(e, Text) and e.pattern) if base is str else (),
+        )
+    if origin in (Union, types.UnionType):
+        return _Shape("optional", tuple(a for a in typing.get_args(tp) if a is not type(None)))
+    if tp is Node:
+        return _Shape("node")
+    if dataclasses.is_dataclass(tp):
+        return _Shape("model")
+    if origin in (list, dict, Literal):
+        kind = {list: "list", dict: "dict", Literal: "literal"}[origin]
+        return _Shape(kind, typing.get_args(tp))
+    return _Shape("scalar")
 
 
 def locate(node: Node, rel: Path) -> Mark:
