@@ -111,7 +111,9 @@ def mix_actions(client: ClientContext, mix: tuple[MixAdvice, ...]) -> list[Plann
             )
             actions.append(PlannedAction("this-week", where, text, (), within_routine=True))
         elif counts.posts and counts.current != counts.recommended:
-            text = escape_markdown(describe_posts(counts, advice.label))
+            text = escape_markdown(
+                describe_posts(counts, advice.label) + _over_the_limit(advice, client)
+            )
             actions.append(PlannedAction("this-week", where, text, advice.rule_ids))
     # Where the plan changes the sales posts, say how the ones the goals keep should pull.
     goal = next((g for g in client.profile.goals if not is_vanity(g.metric)), None)
@@ -131,3 +133,21 @@ def mix_actions(client: ClientContext, mix: tuple[MixAdvice, ...]) -> list[Plann
         rules = tuple(dict.fromkeys(r for m in changed for r in m.rule_ids))
         actions.append(PlannedAction("this-week", where, text, rules, within_routine=True))
     return actions
+
+
+def _over_the_limit(advice: MixAdvice, client: ClientContext) -> str:
+    """Where a platform has so few posts that the one call to action a goal keeps is more
+    than the sales limit, a sentence that says so, so its mix and the limit do not seem to
+    disagree; else ''."""
+    goal = next((g for g in client.profile.goals if not is_vanity(g.metric)), None)
+    bound = advice.limits.maxs.get("promotional")
+    counts = advice.counts
+    if goal is None or bound is None or counts.recommended["promotional"] != 1:
+        return ""
+    if counts.percents()["promotional"] <= bound.value:
+        return ""
+    return (
+        f" With so few posts on {advice.label}, that one sales post is more than the "
+        f"{bound.value:g}% the rules ask for at most; your goal for {goal.metric} needs it, "
+        "so it stays."
+    )

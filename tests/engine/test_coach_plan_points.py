@@ -143,3 +143,30 @@ def test_no_sentence_is_said_twice_in_one_plan(name: str) -> None:
                 sentences.append(" ".join(words))
     repeated = {s for s in sentences if sentences.count(s) > 1}
     assert not repeated, repeated
+
+
+@pytest.mark.parametrize(("hours", "said"), [(1, True), (8, False)])
+def test_a_call_to_action_above_the_sales_limit_says_why_it_stays(hours: int, said: bool) -> None:
+    # With one post a week, the one sales post the goal keeps is 25% of four weeks' posts:
+    # the plan says so, so its mix table and the 10% limit do not seem to disagree.
+    adviser = profile(
+        client={"name": "Castle Street Financial Planning", "industry": "financial adviser"},
+        goals=[{"outcome": "Retirement enquiries", "metric": "enquiries", "target": 3}],
+        platforms=[{"name": "linkedin", "posts_per_week": 4}],
+        posting_mix={
+            "quotes": 25,
+            "reshares": 35,
+            "promotional": 30,
+            "conversation": 0,
+            "replies": 0,
+            "original": 10,
+        },
+        measuring=["followers"],
+        hours_per_week=hours,
+    )
+    plan = evaluate(adviser, rulebook())
+    (linkedin,) = plan.mix
+    over = linkedin.counts.percents()["promotional"] > 10
+    assert over is said
+    sentence = "sales post is more than the 10% the rules ask for at most; your goal for enquiries"
+    assert (sentence in render_document(plan)) is said
