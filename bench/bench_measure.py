@@ -1,6 +1,8 @@
 """Benchmark of reading account exports: an X archive of 100,000 posts and a Mastodon outbox
 of 100,000 activities, generated in a temporary folder and zipped as the platforms ship them,
-read with `read_exports` against a bare `json.loads` of the same posts file's bytes.
+measured as `playbook measure` does (read with `read_exports`, every post classified and
+counted, over a period that holds them all) against a bare `json.loads` of the same posts
+file's bytes.
 
 Run from the repository root as `.venv/bin/python -m bench.bench_measure`. Timing is CPU time
 (`time.process_time`), the two sides interleaved round by round, medians reported; the peak
@@ -14,6 +16,7 @@ the zip, a read buffer of 1 MiB) weigh more than the posts and the ratios mean l
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import json
 import random
@@ -29,7 +32,9 @@ from typing import Any
 # A checkout's generator/ (and the tests' fixture builders) import only from the repository root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.source.exports.read import read_exports
+from generator.pipeline.measure import measure_exports
+from generator.source.load import parse_text
+from generator.source.validate import validate_profile
 from tests.source.exports.builders import ACTOR, boost, note, outbox, write_zip
 from tests.source.exports.x_builders import ACCOUNT_ID, OTHER_ID, manifest_js, tweet, tweets_js
 
@@ -108,11 +113,24 @@ def peak_bytes(work: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
+PROFILE = validate_profile(
+    parse_text(
+        "client: {name: Bench Bakery, websites: ['https://bench.example/shop']}\n"
+        "goals: [{outcome: Orders, metric: orders, target: 10}]\n"
+        "platforms: [{name: x, posts_per_week: 5}, {name: mastodon, posts_per_week: 5}]\n"
+        "posting_mix: {quotes: 10, reshares: 10, promotional: 10, conversation: 20,"
+        " replies: 20, original: 30}\n",
+        "bench.yaml",
+    )
+)
+EVERY_POST = dt.date(2000, 1, 1)
+
+
 def read_posts(path: Path) -> int:
-    reads, problems = read_exports([path], [path.name])
-    if problems:
-        raise SystemExit("\n".join(problems))
-    return len(reads[0].posts)
+    """What `playbook measure` does with one export, all its posts in the period: read,
+    classify and count; the number of posts counted."""
+    run = measure_exports(PROFILE, [path], [path.name], since=EVERY_POST)
+    return run.measurement.overall.posts
 
 
 def main() -> int:
@@ -137,9 +155,9 @@ def main() -> int:
             memory = peak / len(json_bytes)
             ok = ratio <= TIME_GOAL and memory <= MEMORY_GOAL
             failed |= not ok
-            print(f"{name}: {count:,} posts read; posts file {len(json_bytes) / 2**20:.1f} MiB")
+            print(f"{name}: {count:,} posts counted; posts file {len(json_bytes) / 2**20:.1f} MiB")
             print(
-                f"  read_exports   {statistics.median(ours) * 1000:8.0f} ms CPU (median of "
+                f"  measure        {statistics.median(ours) * 1000:8.0f} ms CPU (median of "
                 f"{args.rounds}, zip member inflated too)"
             )
             print(f"  json.loads     {statistics.median(bare) * 1000:8.0f} ms CPU")
