@@ -20,6 +20,7 @@ from .exits import (
     exit_on_problems,
     exit_on_write_error,
     say,
+    verbosity,
 )
 from .options import (
     OWN_RULES,
@@ -115,8 +116,12 @@ def serve(profile: Path, port: int, settings_dir: Path | None, own_rules: Path |
     """Preview PROFILE's site on 127.0.0.1, rebuilt whenever it or a rule changes."""
     from ..site.serve import Preview, ServeError, serve, temporary_root
 
+    # Read now: the server reports from its own threads, outside this command's context.
+    quiet = verbosity() < 0
+
     def report(line: str) -> None:
-        click.echo(line, err=True)
+        if not quiet or ": error:" in line:
+            click.echo(line, err=True)
 
     root = temporary_root()
     try:

@@ -64,3 +64,28 @@ def test_a_log_beside_the_profile_does_not_rebuild_the_site_but_an_edit_does(
     finally:
         server.kill()
         server.wait(timeout=30)
+
+
+def test_quiet_serve_says_nothing_but_problems(tmp_path: Path) -> None:
+    profile = tmp_path / "hilltop-bakery.yaml"
+    shutil.copy(BAKERY, profile)
+    log = tmp_path / "serve.log"
+    port = free_port()
+    command = [sys.executable, "-m", "playbook", "serve", profile.name, "--port", str(port), "-q"]
+    with log.open("w") as handle:
+        server = subprocess.Popen(
+            command, cwd=tmp_path, stdout=handle, stderr=handle, env=serve_env(tmp_path)
+        )
+    try:
+        wait_for_text(f"http://127.0.0.1:{port}/", "Hilltop Bakery")
+        profile.write_text(profile.read_text().replace("Hilltop Bakery", "Hilltop Cakes", 1))
+        wait_for_text(f"http://127.0.0.1:{port}/", "Hilltop Cakes")
+        profile.write_text("client: {name: }\n")  # a problem is still said
+        deadline = time.monotonic() + 30
+        while ": error:" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        said = log.read_text().splitlines()
+        assert said and all(": error:" in line for line in said), said
+    finally:
+        server.kill()
+        server.wait(timeout=30)
