@@ -158,7 +158,7 @@ def read(files: ExportFiles) -> ExportRead:
         if not isinstance(record, dict):
             raise ExportError(f"the repository is missing its record {key}", _DAMAGED, member)
         posts.append(_post(record, f"at://{did}/{key}", did, member))
-    return export_read(BLUESKY, "bluesky", files, member, did, tuple(posts))
+    return export_read(BLUESKY, files, member, did, tuple(posts))
 
 
 BLUESKY = ExportFormat(

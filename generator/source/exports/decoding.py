@@ -8,11 +8,11 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
-from ...model.export import ExportedPost, ExportRead, Structure
+from ...model.export import ExportedPost, Structure
 from ...model.profile import PlatformLiteral
-from .base import ExportError, ExportFiles, ExportFormat
+from .base import ExportError, ExportFiles
 
 # Folders that hold direct messages in Meta and TikTok exports: never opened, not even
 # their first bytes.
@@ -50,14 +50,6 @@ def is_private(name: str) -> bool:
         or name in PRIVATE_FILES
         or name.startswith("message_")
     )
-
-
-def source_of(files: ExportFiles, member: str) -> str:
-    """What the coach gave, followed by the member unless the posts file was given alone."""
-    alone = list(files.names()) == [member] and basename(
-        files.label.replace("\\", "/")
-    ) == basename(member)
-    return files.label if alone else f"{files.label}:{member}"
 
 
 def head_text(files: ExportFiles, name: str, size: int = 4096) -> str:
@@ -259,22 +251,3 @@ def main_member(files: ExportFiles, main: str | None, wanted: str, hint: str) ->
     if not head_text(files, main, 64).strip("\ufeff\x00 \t\r\n"):
         decode(files.read(main), main, wanted.split()[0])
     return main
-
-
-def export_read(
-    fmt: ExportFormat,
-    platform: PlatformLiteral,
-    files: ExportFiles,
-    main: str,
-    account: str,
-    posts: Iterable[ExportedPost],
-) -> ExportRead:
-    """What a format read, its posts in time order."""
-    return ExportRead(
-        format=fmt.name,
-        format_label=fmt.label,
-        platform=platform,
-        source=source_of(files, main),
-        account=account,
-        posts=tuple(sorted(posts, key=lambda p: p.posted)),
-    )

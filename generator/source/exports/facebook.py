@@ -16,7 +16,6 @@ from .base import ExportError, ExportFiles, ExportFormat
 from .decoding import (
     clean_text,
     dig,
-    export_read,
     find_members,
     from_unix,
     load_json,
@@ -26,6 +25,7 @@ from .decoding import (
     records,
     starts_like,
 )
+from .fields import export_read
 from .instagram import BARE_TIMESTAMP, first_key
 
 WHAT = "Facebook"
@@ -151,7 +151,7 @@ def read(files: ExportFiles) -> ExportRead:
         posts += read_posts(files, member)
     for member in find_members(files, (".json",), is_comments):
         posts += read_comments(files, member)
-    return export_read(FACEBOOK, "facebook", files, main, account_name(files), posts)
+    return export_read(FACEBOOK, files, main, account_name(files), posts)
 
 
 FACEBOOK = ExportFormat(

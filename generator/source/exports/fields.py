@@ -8,8 +8,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ...model.export import ExportedPost, ExportRead
-from ...model.profile import PlatformLiteral
 from .base import ExportError, ExportFiles, ExportFormat
+from .decoding import basename
 
 
 def iso_utc(value: object, member: str, what: str = "date") -> dt.datetime:
@@ -51,22 +51,27 @@ def settle_self_replies(
     return tuple(posts)
 
 
+def source_of(files: ExportFiles, member: str) -> str:
+    """What the coach gave, followed by the member unless the posts file was given alone."""
+    alone = list(files.names()) == [member] and basename(
+        files.label.replace("\\", "/")
+    ) == basename(member)
+    return files.label if alone else f"{files.label}:{member}"
+
+
 def export_read(
     fmt: ExportFormat,
-    platform: PlatformLiteral,
     files: ExportFiles,
     member: str,
     account: str,
-    posts: tuple[ExportedPost, ...],
+    posts: Iterable[ExportedPost],
 ) -> ExportRead:
-    """The result of reading `member`: its source is 'a.zip:data/tweets.js', or the file
-    alone when that is all the coach gave."""
-    alone = list(files.names()) == [member]
+    """The result of reading `member`, its posts in time order."""
     return ExportRead(
         format=fmt.name,
         format_label=fmt.label,
-        platform=platform,
-        source=files.label if alone else f"{files.label}:{member}",
+        platform=fmt.platform,
+        source=source_of(files, member),
         account=account,
-        posts=posts,
+        posts=tuple(sorted(posts, key=lambda p: p.posted)),
     )

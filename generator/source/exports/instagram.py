@@ -11,7 +11,6 @@ from .base import ExportError, ExportFiles, ExportFormat
 from .decoding import (
     clean_text,
     dig,
-    export_read,
     find_members,
     from_unix,
     load_json,
@@ -21,6 +20,7 @@ from .decoding import (
     records,
     starts_like,
 )
+from .fields import export_read
 
 WHAT = "Instagram"
 POSTS_NAMES = ("posts_1.json", "posts.json")
@@ -158,7 +158,7 @@ def read(files: ExportFiles) -> ExportRead:
     account = account_name(files)
     for member in find_members(files, (".json",), is_comments):
         posts += read_comments(files, member, account)
-    return export_read(INSTAGRAM, "instagram", files, main, account, posts)
+    return export_read(INSTAGRAM, files, main, account, posts)
 
 
 INSTAGRAM = ExportFormat(

@@ -16,7 +16,6 @@ from .base import ExportError, ExportFiles, ExportFormat
 from .decoding import (
     clean_text,
     decode,
-    export_read,
     find_members,
     head_text,
     main_member,
@@ -24,6 +23,7 @@ from .decoding import (
     post,
     recognised,
 )
+from .fields import export_read
 
 WHAT = "LinkedIn"
 # Column names compared without case, spaces, underscores or a byte-order mark. Each role
@@ -231,7 +231,7 @@ def read_export(files: ExportFiles, main: str | None, fmt: ExportFormat) -> Expo
         own = {p.post_id for p in posts if p.post_id}
     for member in find_members(files, (".csv",), is_comments, {"comments.csv"}):
         posts += read_comments(read_table(files, member, backslash_quotes=True), own)
-    return export_read(fmt, "linkedin", files, main, "", posts)
+    return export_read(fmt, files, main, "", posts)
 
 
 def _read_current(files: ExportFiles) -> ExportRead:

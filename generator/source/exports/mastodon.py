@@ -120,9 +120,7 @@ def read(files: ExportFiles) -> ExportRead:
         raise ExportError(
             "has no orderedItems list of activities", "give the outbox.json of the archive", member
         )
-    return export_read(
-        MASTODON, "mastodon", files, member, handle, settle_self_replies(posts, unsure)
-    )
+    return export_read(MASTODON, files, member, handle, settle_self_replies(posts, unsure))
 
 
 def _post(activity: Any, member: str) -> tuple[ExportedPost | None, str]:

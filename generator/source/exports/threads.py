@@ -10,7 +10,6 @@ from .base import ExportFiles, ExportFormat
 from .decoding import (
     clean_text,
     dig,
-    export_read,
     find_members,
     from_unix,
     load_json,
@@ -20,6 +19,7 @@ from .decoding import (
     records,
     starts_like,
 )
+from .fields import export_read
 from .instagram import account_name as instagram_account
 from .instagram import media_post
 
@@ -93,7 +93,7 @@ def read(files: ExportFiles) -> ExportRead:
             text, when = media_post(item, member, WHAT)
             structure = structure_of(reply_fields(item), account)
             posts.append(post("threads", from_unix(when, member, WHAT), structure, text))
-    return export_read(THREADS, "threads", files, main, account, posts)
+    return export_read(THREADS, files, main, account, posts)
 
 
 THREADS = ExportFormat(

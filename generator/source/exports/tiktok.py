@@ -12,7 +12,6 @@ from .base import ExportError, ExportFiles, ExportFormat
 from .decoding import (
     clean_text,
     dig,
-    export_read,
     load_json,
     main_member,
     parse_time,
@@ -21,6 +20,7 @@ from .decoding import (
     records,
     starts_like,
 )
+from .fields import export_read
 
 WHAT = "TikTok"
 NAMES = ("user_data_tiktok.json", "user_data.json")
@@ -115,7 +115,7 @@ def read(files: ExportFiles) -> ExportRead:
         tree.pop(section, None)
     posts = [video(v, member) for v in entries(tree, VIDEO_PATHS)]
     posts += [comment(c, member) for c in entries(tree, COMMENT_PATHS)]
-    return export_read(TIKTOK, "tiktok", files, member, account_name(tree), posts)
+    return export_read(TIKTOK, files, member, account_name(tree), posts)
 
 
 TIKTOK = ExportFormat(

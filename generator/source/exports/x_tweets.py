@@ -147,7 +147,7 @@ class TweetCollector:
     def export_read(self, fmt: ExportFormat, files: ExportFiles, member: str) -> ExportRead:
         account = self.account.handle or self.account.account_id
         posts = settle_self_replies(self.posts, self._unsure)
-        return export_read(fmt, "x", files, member, account, posts)
+        return export_read(fmt, files, member, account, posts)
 
 
 def add_tweet(collector: TweetCollector, tweet: Any) -> None:
