@@ -101,6 +101,9 @@ def mix_actions(client: ClientContext, mix: tuple[MixAdvice, ...]) -> list[Plann
     """This week's mix changes per platform (or its pause), and how to make the calls to
     action that the goals keep pull rather than push."""
     actions: list[PlannedAction] = []
+    # The goal counted in a conversion, whose calls to action the mix keeps.
+    goal = next((g for g in client.profile.goals if not is_vanity(g.metric)), None)
+    metric = goal.metric if goal is not None else None
     for advice in mix:
         counts = advice.counts
         where: tuple[str, ...] = (advice.platform,)
@@ -112,11 +115,10 @@ def mix_actions(client: ClientContext, mix: tuple[MixAdvice, ...]) -> list[Plann
             actions.append(PlannedAction("this-week", where, text, (), within_routine=True))
         elif counts.posts and counts.current != counts.recommended:
             text = escape_markdown(
-                describe_posts(counts, advice.label) + _over_the_limit(advice, client)
+                describe_posts(counts, advice.label) + _over_the_limit(advice, metric)
             )
             actions.append(PlannedAction("this-week", where, text, advice.rule_ids))
     # Where the plan changes the sales posts, say how the ones the goals keep should pull.
-    goal = next((g for g in client.profile.goals if not is_vanity(g.metric)), None)
     changed = [
         m
         for m in mix
@@ -135,19 +137,18 @@ def mix_actions(client: ClientContext, mix: tuple[MixAdvice, ...]) -> list[Plann
     return actions
 
 
-def _over_the_limit(advice: MixAdvice, client: ClientContext) -> str:
-    """Where a platform has so few posts that the one call to action a goal keeps is more
-    than the sales limit, a sentence that says so, so its mix and the limit do not seem to
-    disagree; else ''."""
-    goal = next((g for g in client.profile.goals if not is_vanity(g.metric)), None)
+def _over_the_limit(advice: MixAdvice, metric: str | None) -> str:
+    """Where a platform has so few posts that the one call to action the goal counted in
+    `metric` keeps is more than the sales limit, a sentence that says so, so its mix and the
+    limit do not seem to disagree; else ''."""
     bound = advice.limits.maxs.get("promotional")
     counts = advice.counts
-    if goal is None or bound is None or counts.recommended["promotional"] != 1:
+    if metric is None or bound is None or counts.recommended["promotional"] != 1:
         return ""
     if counts.percents()["promotional"] <= bound.value:
         return ""
     return (
         f" With so few posts on {advice.label}, that one sales post is more than the "
-        f"{bound.value:g}% the rules ask for at most; your goal for {goal.metric} needs it, "
+        f"{bound.value:g}% the rules ask for at most; your goal for {metric} needs it, "
         "so it stays."
     )
