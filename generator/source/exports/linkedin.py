@@ -1,14 +1,21 @@
 """LinkedIn's data export: `Shares.csv` (the account's posts; the current comma-separated
 UTF-8 layout and the 2018 one, UTF-16 and tab-separated with other column names) and
-`Comments.csv` (the account's comments on posts)."""
+`Comments.csv` (the account's comments on posts).
+
+A comment names its post by an activity URN while Shares.csv names the same post by a
+share or ugcPost URN with another number. LinkedIn's ids carry the moment they were made
+(milliseconds since 1970 above their lowest 22 bits), and a post's share and its activity
+are made within a second of each other; so a comment is on the account's own post when its
+URN is one of the shares' or was made within a few seconds of one of them."""
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ...model.export import ExportedPost, ExportRead, Structure
@@ -42,6 +49,12 @@ _POST_URL = re.compile(
 )
 LONE_BACKSLASH = re.compile(r'\\(?!")')
 _URN = re.compile(r"urn:li:(?:activity|share|ugcPost):\d+", re.IGNORECASE)
+# A post's number in a URN, also inside a comment's URN `urn:li:comment:(activity:N,M)`.
+_POST_NUMBER = re.compile(r"(?:urn:li:|\()(?:activity|share|ugcPost):(\d+)", re.IGNORECASE)
+ID_TIME_SHIFT = 22  # the bits below a LinkedIn id's creation time
+SAME_POST_MS = 3000  # a share and its activity are made this close together, at most
+# Creation times outside these years are not LinkedIn's (a small test or legacy number).
+PLAUSIBLE_MS = (1_262_304_000_000, 4_102_444_800_000)  # 2010 to 2100
 
 
 def column_key(name: str) -> str:
@@ -148,6 +161,45 @@ def urn_of(address: str) -> str:
     return found.group(0) if found else ""
 
 
+def post_numbers(address: str) -> set[int]:
+    """The numbers of the LinkedIn posts an address names (share, ugcPost or activity)."""
+    return {int(n) for n in _POST_NUMBER.findall(urllib.parse.unquote(address))}
+
+
+def created_ms(number: int) -> int | None:
+    """When a LinkedIn id was made, in milliseconds since 1970; None for a number that is
+    not a time-stamped id."""
+    ms = number >> ID_TIME_SHIFT
+    return ms if PLAUSIBLE_MS[0] <= ms < PLAUSIBLE_MS[1] else None
+
+
+@dataclass(frozen=True)
+class OwnPosts:
+    """The account's own posts, as the numbers in Shares.csv's links and when they were made."""
+
+    numbers: frozenset[int]
+    made: tuple[int, ...]  # sorted
+
+    @classmethod
+    def of(cls, addresses: Iterable[str]) -> OwnPosts:
+        numbers = frozenset(n for a in addresses for n in post_numbers(a))
+        made = sorted(ms for n in numbers if (ms := created_ms(n)) is not None)
+        return cls(numbers, tuple(made))
+
+    def holds(self, address: str) -> bool:
+        """The address names one of these posts: by the same number, or by an activity
+        made within SAME_POST_MS of one of them."""
+        for number in post_numbers(address):
+            if number in self.numbers:
+                return True
+            ms = created_ms(number)
+            if ms is not None:
+                at = bisect.bisect_left(self.made, ms - SAME_POST_MS)
+                if at < len(self.made) and self.made[at] <= ms + SAME_POST_MS:
+                    return True
+        return False
+
+
 def is_post_address(address: str) -> bool:
     return bool(address) and bool(_POST_URL.search(urllib.parse.unquote(address)))
 
@@ -188,7 +240,13 @@ def read_shares(table: Table) -> list[ExportedPost]:
     return posts
 
 
-def read_comments(table: Table, own_posts: set[str]) -> list[ExportedPost]:
+def own_posts(table: Table) -> OwnPosts:
+    """The account's posts as Shares.csv links them (its ShareLink column)."""
+    link = table.find(SHARE_LINK)
+    return OwnPosts.of(row[link] for _, row in table.rows if link is not None)
+
+
+def read_comments(table: Table, own: OwnPosts) -> list[ExportedPost]:
     """The account's comments: on its own post (the link names one of its shares) a
     self-reply, otherwise a reply to someone else."""
     date = table.need(DATE, "date")
@@ -197,10 +255,9 @@ def read_comments(table: Table, own_posts: set[str]) -> list[ExportedPost]:
     posts = []
     for line, row in table.rows:
         text = clean_text(row[message])
-        parent = urn_of(row[link]) if link is not None else ""
         when = parse_time(row[date], DATES, table.member, WHAT, f"line {line}: ")
-        own = bool(parent) and parent in own_posts
-        posts.append(post("linkedin", when, "self_reply" if own else "reply_to_others", text))
+        mine = link is not None and own.holds(row[link])
+        posts.append(post("linkedin", when, "self_reply" if mine else "reply_to_others", text))
     return posts
 
 
@@ -225,10 +282,10 @@ def read_export(files: ExportFiles, main: str | None, fmt: ExportFormat) -> Expo
         "your data)",
     )
     posts: list[ExportedPost] = []
-    own: set[str] = set()
+    own = OwnPosts(frozenset(), ())
     if not is_comments(head_text(files, main)):
-        posts = read_shares(read_table(files, main))
-        own = {p.post_id for p in posts if p.post_id}
+        shares = read_table(files, main)
+        posts, own = read_shares(shares), own_posts(shares)
     for member in find_members(files, (".csv",), is_comments, {"comments.csv"}):
         posts += read_comments(read_table(files, member, backslash_quotes=True), own)
     return export_read(fmt, files, main, "", posts)
