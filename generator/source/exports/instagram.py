@@ -1,6 +1,10 @@
 """Instagram's "Download your information" export in JSON: `posts_1.json` (also under
-`content/` or `your_instagram_activity/content/`), reels, and the account's comments on
-posts. Meta writes text as UTF-8 bytes in \\u00XX escapes; it is repaired here."""
+`content/` or `your_instagram_activity/content/`), reels, stories (`stories.json`), the
+pre-2020 `media.json` (lists of photos, videos and stories, each with a caption, a
+`taken_at` time and the path of its file, which is never opened), and the account's
+comments on posts. Meta writes text as UTF-8 bytes in \\u00XX escapes; it is repaired here.
+
+Stories are the account's own posts: a coach counts them as Instagram posts like any other."""
 
 from __future__ import annotations
 
@@ -20,10 +24,15 @@ from .decoding import (
     records,
     starts_like,
 )
-from .fields import export_read
+from .fields import export_read, iso_utc
 
 WHAT = "Instagram"
 POSTS_NAMES = ("posts_1.json", "posts.json")
+# Lists of a JSON object that hold the account's own posts: reels and stories.
+OWN_LISTS = ("ig_reels_media", "ig_stories")
+# The pre-2020 media.json: the lists that are posts. Its "profile" list (profile pictures)
+# and "direct" list (photos sent in direct messages) are not.
+MEDIA_JSON_LISTS = ("photos", "videos", "stories")
 # A key named exactly "timestamp" (not creation_timestamp): Facebook's posts have one at
 # the top of each post, Instagram's do not.
 BARE_TIMESTAMP = re.compile(r'"timestamp"\s*:')
@@ -46,8 +55,18 @@ def is_posts(head: str) -> bool:
     return key in ("title", "creation_timestamp") and not BARE_TIMESTAMP.search(head)
 
 
-def is_reels(head: str) -> bool:
-    return starts_like(head, "{") and '"ig_reels_media"' in head
+def is_reels_or_stories(head: str) -> bool:
+    """Reels or stories: an object holding one of the lists of the account's own posts."""
+    return starts_like(head, "{") and any(f'"{key}"' in head for key in OWN_LISTS)
+
+
+def is_media_json(head: str) -> bool:
+    """The pre-2020 media.json: an object of lists whose entries have a `taken_at`."""
+    return (
+        starts_like(head, "{")
+        and '"taken_at"' in head
+        and any(f'"{key}"' in head for key in MEDIA_JSON_LISTS)
+    )
 
 
 def is_comments(head: str) -> bool:
@@ -89,11 +108,31 @@ def read_posts(files: ExportFiles, member: str) -> list[ExportedPost]:
             "give playbook the Instagram export as downloaded (JSON format)",
             member,
         )
-    items = records(tree.get("ig_reels_media")) if isinstance(tree, dict) else records(tree)
+    if isinstance(tree, dict):
+        items = [item for key in OWN_LISTS for item in records(tree.get(key))]
+    else:
+        items = records(tree)
     posts = []
     for item in items:
         text, when = media_post(item, member, WHAT)
         posts.append(post("instagram", from_unix(when, member, WHAT), "original", text))
+    return posts
+
+
+def read_media_json(files: ExportFiles, member: str) -> list[ExportedPost]:
+    """The pre-2020 layout's photos, videos and stories. A post of several photos is one
+    entry per photo, each with the post's caption and time: they are counted once."""
+    tree = load_json(files, member, WHAT)
+    seen: set[tuple[str, object, str]] = set()
+    posts = []
+    for key in MEDIA_JSON_LISTS:
+        for item in records(dig(tree, key)):
+            text = clean_text(item.get("caption"))
+            if (key, item.get("taken_at"), text) in seen:
+                continue
+            seen.add((key, item.get("taken_at"), text))
+            when = iso_utc(item.get("taken_at"), member, "taken_at time")
+            posts.append(post("instagram", when, "original", text))
     return posts
 
 
@@ -138,7 +177,7 @@ def account_name(files: ExportFiles) -> str:
 
 
 def recognise(files: ExportFiles) -> str | None:
-    for accept in (is_posts, is_reels, is_comments):
+    for accept in (is_posts, is_reels_or_stories, is_media_json, is_comments):
         found = find_members(files, (".json",), accept, POSTS_NAMES, first_only=True)
         if found:
             return found[0]
@@ -153,8 +192,10 @@ def read(files: ExportFiles) -> ExportRead:
         "request the Instagram export in the JSON format and give playbook the whole archive",
     )
     posts: list[ExportedPost] = []
-    for member in find_members(files, (".json",), lambda h: is_posts(h) or is_reels(h)):
+    for member in find_members(files, (".json",), lambda h: is_posts(h) or is_reels_or_stories(h)):
         posts += read_posts(files, member)
+    for member in find_members(files, (".json",), is_media_json, {"media.json"}):
+        posts += read_media_json(files, member)
     account = account_name(files)
     for member in find_members(files, (".json",), is_comments):
         posts += read_comments(files, member, account)
@@ -165,7 +206,8 @@ INSTAGRAM = ExportFormat(
     name="instagram",
     platform="instagram",
     label="Instagram export (posts_1.json)",
-    looks_for="an Instagram posts_1.json (a list of posts, each with media and creation_timestamp)",
+    looks_for="an Instagram posts_1.json (a list of posts, each with media and "
+    "creation_timestamp), stories.json or the older media.json",
     recognise=recognise,
     read=read,
 )
