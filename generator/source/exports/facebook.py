@@ -4,10 +4,13 @@
 Facebook records no post type: only a title in the account's language, such as "Ann
 shared a post." or "Ann shared a link.". A shared post (or memory, photo, video) is a
 quote when the account wrote something with it and a reshare otherwise; a shared link is
-the account's own post."""
+the account's own post. Newer exports can list a post twice, the copies differing only in
+an empty entry of their data: an entry with the same time, title, words and attachments as
+one already read is the same post."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Literal
 
@@ -36,12 +39,16 @@ POSTS_NAMES = ("your_posts_1.json", "your_posts__check_ins__photos_and_videos_1.
 # Titles of a shared link, then of anything else shared, in the languages Meta exports.
 SHARED_LINK = re.compile(
     r"shared a link|a partagé un lien|hat einen link geteilt|compartió un enlace|"
-    r"compartilhou um link|heeft een link gedeeld|ha condiviso un link|udostępnił\w* link",
+    r"compartilhou um link|heeft een link gedeeld|ha condiviso un link|udostępnił\w* link|"
+    r"delade en länk|delte (?:et link|en lenke)|jakoi linkin|chia sẻ một liên kết|"
+    r"membagikan tautan|bağlantı paylaştı|поделил\w* ссылкой|リンクをシェア|分享了链接|"
+    r"分享了連結|링크를 공유",
     re.IGNORECASE,
 )
 SHARED = re.compile(
     r"\bshared\b|a partagé|\bgeteilt\b|compartió|compartilhou|\bgedeeld\b|ha condiviso|"
-    r"udostępnił|\bdelte\b|\bdelade\b|\bjakoi\b",
+    r"udostępnił|\bdelte\b|\bdelade\b|\bjakoi\b|chia sẻ|\bmembagikan\b|paylaştı|"
+    r"поделил|をシェア|分享了|공유했",
     re.IGNORECASE,
 )
 # "… commented on his own post" and its translations: a comment in the account's own thread.
@@ -99,7 +106,15 @@ def post_of(item: dict[str, object], member: str) -> ExportedPost:
     return post("facebook", when, structure, text, *attached_links(item))
 
 
-def read_posts(files: ExportFiles, member: str) -> list[ExportedPost]:
+def entry_key(item: dict[str, object]) -> str:
+    """What makes two entries the same post: time, title, words and attachments."""
+    words = [d.get("post") for d in records(item.get("data")) if d.get("post")]
+    fields = [item.get("timestamp"), item.get("title"), words, item.get("attachments")]
+    return json.dumps(fields, sort_keys=True)
+
+
+def read_posts(files: ExportFiles, member: str, seen: set[str]) -> list[ExportedPost]:
+    """The posts of one file, leaving out those already in `seen` (and adding the rest)."""
     tree = load_json(files, member, WHAT)
     if isinstance(tree, dict):
         tree = tree.get(GROUP_POSTS)
@@ -109,7 +124,13 @@ def read_posts(files: ExportFiles, member: str) -> list[ExportedPost]:
             "give playbook the Facebook export as downloaded (JSON format)",
             member,
         )
-    return [post_of(item, member) for item in records(tree)]
+    posts = []
+    for item in records(tree):
+        key = entry_key(item)
+        if key not in seen:
+            seen.add(key)
+            posts.append(post_of(item, member))
+    return posts
 
 
 def read_comments(files: ExportFiles, member: str) -> list[ExportedPost]:
@@ -147,8 +168,9 @@ def read(files: ExportFiles) -> ExportRead:
         "request the Facebook export in the JSON format and give playbook the whole archive",
     )
     posts: list[ExportedPost] = []
+    seen: set[str] = set()
     for member in find_members(files, (".json",), lambda h: is_posts(h) or is_group_posts(h)):
-        posts += read_posts(files, member)
+        posts += read_posts(files, member, seen)
     for member in find_members(files, (".json",), is_comments):
         posts += read_comments(files, member)
     return export_read(FACEBOOK, files, main, account_name(files), posts)
