@@ -35,9 +35,10 @@ JARGON = re.compile(r"NoneType|object|attribute|element|Error|Traceback|'None'")
 def loop_of(seconds: float) -> str:
     """Rule text whose loops run for about `seconds` on this machine."""
     sample = "{% for a in 'x' * 100 %}{% for b in 'x' * 1000 %}{% endfor %}{% endfor %}"
-    start = time.monotonic()
+    # CPU time, as the budgets count it: a busy machine must not shrink the loops.
+    start = time.thread_time()
     TextTemplate(sample).render({})
-    per_pass = max((time.monotonic() - start) / 100, 1e-6)
+    per_pass = max((time.thread_time() - start) / 100, 1e-6)
     outer = max(1, min(4000, round(seconds / per_pass)))
     loops = f"{{% for a in 'x' * {outer} %}}{{% for b in 'x' * 1000 %}}{{% endfor %}}{{% endfor %}}"
     return "Do this." + loops
@@ -89,10 +90,10 @@ def test_rules_check_refuses_a_rule_over_its_budget_per_profile(
 def test_a_plan_stops_a_slow_rule_at_its_budget_with_one_line(tmp_path: Path) -> None:
     rule = compiled(rule_file(tmp_path, "slow-actions", actions=slow_actions()))
     book = Rulebook((*rulebook().rules, rule), rulebook().metrics)
-    start = time.monotonic()
+    start = time.thread_time()
     with pytest.raises(ProblemsError) as caught:
         evaluate(_firing(), book)
-    assert time.monotonic() - start < budget.RULE_BUDGET + budget.TIME_LIMIT + 1
+    assert time.thread_time() - start < budget.RULE_BUDGET + budget.TIME_LIMIT + 1
     lines = [p.format() for p in caught.value.problems]
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"{tmp_path / 'slow-actions.yaml'}:")
@@ -112,10 +113,12 @@ def test_a_plan_stops_many_rules_at_the_plan_budget_naming_the_slowest(
     monkeypatch.setattr(budget, "PLAN_BUDGET", 0.6)
     actions = [{"horizon": "this-week", "text": loop_of(0.1)}] * 2
     rules = [compiled(rule_file(tmp_path, f"slowish-{i}", actions=actions)) for i in range(8)]
-    start = time.monotonic()
+    # The budget counts this thread's CPU time, so that is what is bounded (wall time on a
+    # busy machine says nothing about the limit).
+    start = time.thread_time()
     with pytest.raises(budget.PlanLimitError) as caught:
         evaluate(_firing(), Rulebook(tuple(rules), rulebook().metrics))
-    assert time.monotonic() - start < 0.6 + budget.TIME_LIMIT + 1
+    assert time.thread_time() - start < 0.6 + budget.TIME_LIMIT + 1
     (line,) = [p.format() for p in caught.value.problems]
     assert "more than 0.6 s in all on the profile of Test Client" in line
     assert re.search(r"the slowest: 'slowish-\d' \d", line) and "slowish-" in line.split(":")[0]
