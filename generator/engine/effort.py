@@ -30,6 +30,11 @@ class Effort:
         """What the kind is called on the platform ("question sticker or poll")."""
         return (self.labels or {}).get(platform, {}).get(kind)
 
+    def absent(self, platform: str) -> frozenset[str]:
+        """Kinds of post the platform does not have (questions on Pinterest)."""
+        known = self.minutes.get(platform, {})
+        return frozenset(k for k, m in known.items() if m is None)
+
     def post_minutes(self, platform: str, kind: str) -> int:
         found = self.minutes.get(platform, {}).get(kind)
         return FALLBACK_MINUTES if found is None else found

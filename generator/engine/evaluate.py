@@ -202,9 +202,9 @@ def evaluate(
         except RuleCodeError as exc:
             problems.append(_rule_error(rule, profile, exc))
     verdicts = [Verdict(r, d.applies, d.fired, (), d.gap) for r, d in decisions]
-    mix, conflicts = mix_advice(client, verdicts)
-    routine = budget = None
     effort = effort_of(book.advice)
+    mix, conflicts = mix_advice(client, verdicts, effort.absent if effort else None)
+    routine = budget = None
     if effort is not None:
         mix, budget = fit_budget(mix, effort, profile.hours_per_week)
         routine = build_routine(mix, budget, effort)

@@ -101,7 +101,7 @@ def platform_ideas(
     recommended: dict[str, dict[str, float]],
 ) -> tuple[PlatformIdeas, ...]:
     """For each of the client's platforms: its own lines, and example posts for each kind
-    recommended there (`recommended`: percent by kind, by platform name)."""
+    recommended there (`recommended`: posts by kind, by platform name)."""
     out = []
     used: set[str] = set()
     for platform in profile.platforms:
@@ -133,15 +133,11 @@ def with_advice(plan: Plan, advice: Advice | None, choice: SectorChoice | None) 
     own lines and example posts. Unchanged without an advice library."""
     if advice is None or choice is None:
         return plan
-    # Sayings posted for their own sake are what the method cuts first: no examples of
-    # them where the plan cuts them back.
+    # Whole posts decide which kinds get examples: every kind the client still makes on a
+    # platform gets them (a saying cut back to one post shows how to make that one well),
+    # and a kind cut to no posts gets none.
     recommended = {
-        m.platform: {
-            k: v
-            for k, v in m.recommended.items()
-            if not (k == "quotes" and v < m.current.get(k, 0))
-        }
-        for m in plan.mix
+        m.platform: {k: float(v) for k, v in m.counts.recommended.items()} for m in plan.mix
     }
     ideas = platform_ideas(advice, choice, plan.profile, plan.findings, recommended)
     return dataclasses.replace(plan, sector=choice, platform_ideas=ideas)

@@ -3,6 +3,8 @@ whole posts, the profile's overall mix as the sum of the platforms' posts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model.profile import MIX_KINDS
 from ..rules.compile import CompiledRule
 from ..rules.variables import ClientContext, is_vanity
@@ -35,9 +37,12 @@ def platform_limits(verdicts: list[Verdict], platform: str) -> tuple[Limits, lis
 
 
 def mix_advice(
-    client: ClientContext, verdicts: list[Verdict]
+    client: ClientContext,
+    verdicts: list[Verdict],
+    absent: Callable[[str], frozenset[str]] | None = None,
 ) -> tuple[tuple[MixAdvice, ...], list[Conflict]]:
-    """Per platform: combine the limits of every rule that applies there and recommend a mix."""
+    """Per platform: combine the limits of every rule that applies there and recommend a mix.
+    `absent` names the kinds a platform does not have: they get no posts there."""
     advice: list[MixAdvice] = []
     conflicts: list[Conflict] = []
     rules = {v.rule.id: v.rule for v in verdicts}
@@ -51,7 +56,10 @@ def mix_advice(
             if c not in conflicts and _would_change(rules[c.loser], c, current)
         )
         target = recommend(current, limits)
-        counts = whole_posts(platform.posts_per_week, current, target, limits, must_have)
+        missing = absent(platform.name) if absent else frozenset()
+        counts = whole_posts(
+            platform.posts_per_week, current, target, limits, must_have - missing, missing
+        )
         advice.append(
             MixAdvice(
                 platform=platform.name,
@@ -63,7 +71,7 @@ def mix_advice(
                 counts=counts,
                 rule_ids=tuple(firing),
                 limits=limits,
-                required=frozenset(limits.mins) | must_have,
+                required=(frozenset(limits.mins) | must_have) - missing,
             )
         )
     return tuple(advice), conflicts

@@ -35,6 +35,7 @@ class PostCounts:
     weeks: int
     current: dict[str, int]
     recommended: dict[str, int]
+    absent: frozenset[str] = frozenset()  # kinds the platform does not have
 
     @property
     def period(self) -> str:
@@ -88,18 +89,21 @@ def whole_posts(
     target: dict[str, float],
     limits: Limits,
     must_have: frozenset[str] = frozenset(),
+    absent: frozenset[str] = frozenset(),
 ) -> PostCounts:
     """The recommendation in whole posts (see the module docstring).
 
     `target` is the nearest mix in percents that keeps the limits; `must_have` names kinds
-    that need at least one post besides the limits' minimums (a goal's call to action).
+    that need at least one post besides the limits' minimums (a goal's call to action);
+    `absent` names kinds the platform does not have, which get no posts whatever the rules
+    ask (the posts go to the kinds that exist).
     """
-    required = {k for k in MIX_KINDS if k in limits.mins or k in must_have}
+    required = {k for k in MIX_KINDS if (k in limits.mins or k in must_have) and k not in absent}
     weeks, posts = unit_weeks(posts_per_week, len(required))
     now = largest_remainder(current, posts)
     rec = largest_remainder(target, posts, PREFERRED)
     if posts == 0:
-        return PostCounts(0, weeks, now, rec)
+        return PostCounts(0, weeks, now, rec, absent)
     # `floor`: what the recommendation never goes below (what the client makes now of a
     # kind the rules want more of, and one post of a kind that must have one); `low` adds
     # the share a minimum asks, which gives way first when the posts cannot hold it all.
@@ -120,10 +124,12 @@ def whole_posts(
             most = math.floor(limits.maxs[kind].value * posts / 100 + 1e-9)
             high[kind] = min(now[kind], max(most, 0))
         high[kind] = max(high[kind], low[kind])
+        if kind in absent:
+            floor[kind] = low[kind] = high[kind] = 0
     rec = {k: min(max(rec[k], low[k]), high[k]) for k in MIX_KINDS}
     _balance(rec, posts, low, high)
     _balance(rec, posts, floor, high)
-    return PostCounts(posts, weeks, now, rec)
+    return PostCounts(posts, weeks, now, rec, absent)
 
 
 def _balance(rec: dict[str, int], posts: int, low: dict[str, int], high: dict[str, int]) -> None:
@@ -161,13 +167,20 @@ def describe_posts(counts: PostCounts, label: str, against: str = "now") -> str:
     ]
     head = f"On {label}, {when} ({total} post{'s' if total != 1 else ''}): {and_list(parts)}"
     more = [k for k in MIX_KINDS if rec[k] > counts.current[k]]
-    fewer = [k for k in MIX_KINDS if rec[k] < counts.current[k]]
+    fewer = [k for k in MIX_KINDS if rec[k] < counts.current[k] and k not in counts.absent]
+    # A kind the platform has no place for is moved, not cut: say where it goes instead.
+    gone = [k for k in MIX_KINDS if k in counts.absent and counts.current[k]]
     change = []
     if more:
         change.append("more " + and_list(KIND_NOUNS[k][1] for k in more))
     if fewer:
         change.append("fewer " + and_list(KIND_NOUNS[k][1] for k in fewer))
     tail = f"; that is {' and '.join(change)} than {against}." if change else f", as {against}."
+    if gone:
+        tail += (
+            f" {label} has no place for {and_list(KIND_NOUNS[k][1] for k in gone)}; ask them"
+            " where people can answer, and answer any comment here in your answering sessions."
+        )
     return head + tail
 
 

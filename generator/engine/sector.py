@@ -47,8 +47,9 @@ class SectorChoice:
 
 @functools.lru_cache(maxsize=4096)
 def _pattern(phrase: str) -> re.Pattern[str]:
-    # Whole words: no letter, digit or hyphen may touch the phrase on either side.
-    return re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])")
+    # Whole words: no letter, digit or hyphen may touch the phrase on either side. A plain
+    # plural counts too ("councils", "clinics"), since industries are often written so.
+    return re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?:s|es)?(?![\w-])")
 
 
 def match_sector(industry: str, sectors: tuple[Sector, ...]) -> tuple[Sector, str] | None:

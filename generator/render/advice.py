@@ -72,6 +72,8 @@ def advice_context(plan: Plan) -> dict[str, Any]:
         ],
         "platform_ideas": plan.platform_ideas,
         "week_ideas": shown,
+        # A platform paused to fit the week gets its ideas for later, not for this week.
+        "paused_platforms": frozenset(m.platform for m in plan.mix if m.paused),
         # Where the idea bank is first quoted, the plan says once what the ideas are.
         "ideas_explained_on": next((p for p, examples in shown.items() if examples), None),
         "example_labels": EXAMPLE_LABELS,
