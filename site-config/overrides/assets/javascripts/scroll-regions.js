@@ -37,8 +37,8 @@
 
   function stackWideTables() {
     document.querySelectorAll(".md-typeset table").forEach(function (table) {
-      if (table.closest(".pb-rule-table")) {
-        return; // the rules index lays its table out as cards of its own
+      if (table.closest(".pb-rule-table") || !table.querySelector("thead th")) {
+        return; // the rules index has cards of its own; without headers, no names to show
       }
       var box = table.closest(".md-typeset__scrollwrap") || table.parentElement;
       table.removeAttribute(STACK); // measured at its natural width
