@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint golden bench clean
+.PHONY: demo test test-fast lint golden bench freeze-schemas clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_guide.py
 	$(BIN)/python bench/bench_sites.py
 	$(BIN)/python bench/bench_measure.py
+
+# At a release, with the released version in generator/__init__.py: keep this version's JSON
+# Schemas in content/schemas/<version>/, so the guide publishes them after the next release
+# too (a deploy replaces the whole site). Commit the folder with the release.
+freeze-schemas: $(STAMP)
+	$(BIN)/python -m playbook.guide.schemas content
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

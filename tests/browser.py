@@ -150,3 +150,46 @@ def chart_text_px(page: Page) -> list[float]:
                     return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b); })"""
     )
     return sizes
+
+
+def wide_tables(page: Page) -> list[str]:
+    """Each table of the page's content that is wider than its box, so that it would scroll
+    sideways inside it: its first column's name and by how many CSS pixels."""
+    found: list[str] = page.evaluate(
+        """() => [...document.querySelectorAll('article table')].map(t => {
+            const box = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+            const over = Math.max(Math.ceil(t.getBoundingClientRect().width) - box.clientWidth,
+                                  box.scrollWidth - box.clientWidth);
+            const first = t.querySelector('th');
+            return [first ? first.textContent.trim() : 'a table', over];
+          }).filter(([, over]) => over > 1).map(([name, over]) => `${name}: ${over} px too wide`)"""
+    )
+    return found
+
+
+@dataclass(frozen=True)
+class TableRoles:
+    """What the page's tables are to a screen reader, from Chromium's accessibility tree:
+    tables, column headers and cells (whatever their CSS display), against the markup's."""
+
+    tables: int
+    headers: int
+    cells: int
+
+
+def table_roles(page: Page) -> tuple[TableRoles, TableRoles]:
+    """(what the accessibility tree holds, what the markup holds) for the page's content."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    roles = [node.get("role", {}).get("value") for node in nodes if not node.get("ignored")]
+    tree = TableRoles(roles.count("table"), roles.count("columnheader"), roles.count("cell"))
+    markup = TableRoles(
+        *page.evaluate(
+            """() => ['table', 'thead th', 'tbody td'].map(
+                s => document.querySelectorAll(s).length)"""
+        )
+    )
+    return tree, markup

@@ -10,7 +10,6 @@ from typing import Any
 
 import yaml
 
-from .. import __version__
 from ..model.profile import Profile
 from ..parallel import Helper
 from ..pipeline.client import load_client
@@ -31,6 +30,7 @@ from .pages import (
     rule_page,
 )
 from .portable import portable_extensions, portable_markdown
+from .schemas import versioned_schemas
 
 EXAMPLES = "examples"
 # Draws the charts of each example: (name -> chart) for each, SVG by name for each.
@@ -110,15 +110,6 @@ def collect_guide(
         examples = load_examples(content, book, lambda specs: helper.call(draw_each, specs))
     made = guide_pages(book, examples, profile_of, edit_base, pages) + versioned_schemas(content)
     return made, guide_nav(book, examples)
-
-
-def versioned_schemas(content: Path) -> list[GuidePage]:
-    """The JSON Schemas again under schemas/<version>/: the address `playbook init` writes
-    into new files, which keeps meaning this version's format after the next release."""
-    return [
-        GuidePage(f"schemas/{__version__}/{path.name}", path.read_text(encoding="utf-8"), "")
-        for path in sorted((content / "schemas").glob("*.schema.json"))
-    ]
 
 
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:

@@ -4,6 +4,12 @@ Each function returns one `<svg>` element as a string, ready to inline in HTML. 
 block-level element (e.g. `<figure>`) before putting it in Markdown: Python-Markdown does not
 treat `<svg>` as a block, so it would run emphasis over the chart's text.
 
+The title is the chart's accessible name (`<title>`), not drawn: the page shows it as the
+figure's caption. Titles name the client and their goals, in any script, and the browser
+renders a caption in whatever fonts the reader has, while text drawn here is laid out with
+matplotlib's own font, which has no Chinese, Japanese, Arabic or Devanagari letters. Keep
+other client text (categories, series names) out of charts for the same reason.
+
 Matplotlib is imported inside the functions: commands that draw no chart do not pay for it.
 """
 
@@ -30,8 +36,7 @@ if TYPE_CHECKING:
 # under 12 px; wider pages show it larger, up to the cap in the stylesheet.
 WIDTH_PX = 340
 MARGIN_PX = 8
-TITLE_PX, TEXT_PX, SMALL_PX = 15, 13, 12
-TITLE_CHARS = 34  # a title line that fits the canvas in bold at TITLE_PX
+TEXT_PX, SMALL_PX = 13, 12
 LABEL_CHARS = 24  # a category label's line
 PLOT_PX = 190  # the line chart's plot height
 
@@ -124,7 +129,7 @@ def mix_chart(
     n = len(series)
     band = n * 18 + 14 + 8 * max(label.count("\n") for label in labels)  # bars ~18 px thick
     with context(_STYLE):
-        header = _header_px(title, [name for name, _ in series])
+        header = _header_px([name for name, _ in series])
         left = max(_width(line) for label in labels for line in label.split("\n")) + MARGIN_PX + 6
         largest = max(v for _, values in series for v in values)
         label_px = max(_width(f"{format_number(v)}%") for _, values in series for v in values)
@@ -149,7 +154,7 @@ def mix_chart(
         for tick_label in ax.get_xticklabels():
             tick_label.set_gid(f"{_CLASS_MARK}axis-tick")
         ax.grid(axis="x", color=GRID, linewidth=0.8)
-        _title_and_legend(fig, title, handles)
+        _legend(fig, handles)
         svg = _render(fig)
     return _accessible(svg, prefix, title, description)
 
@@ -184,7 +189,7 @@ def line_chart(
 
     single = len(series) == 1
     with context(_STYLE):
-        header = _header_px(title, [name for name, _ in series])
+        header = _header_px([name for name, _ in series])
         low, high = _y_range(known)
         locator = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10])
         left = max(_width(_tick(v)) for v in locator.tick_values(low, high)) + 14
@@ -231,7 +236,7 @@ def line_chart(
         ax.set_xlim(-0.4, len(ticks) - 0.6 + (0 if single else 0.6))
         if y_label:
             ax.set_ylabel(_clean(y_label))
-        _title_and_legend(fig, title, handles)
+        _legend(fig, handles)
         svg = _render(fig)
     return _accessible(svg, prefix, title, description)
 
@@ -264,14 +269,9 @@ def _percent_ticks(largest: float) -> list[float]:
     return ticks[: next(i for i, t in enumerate(ticks) if t >= top) + 1]
 
 
-def _title_px(title: str) -> float:
-    """Height of the title block, from the top edge to the legend."""
-    return MARGIN_PX + len(_wrap(title, TITLE_CHARS).split("\n")) * TITLE_PX * 1.25 + 8
-
-
-def _header_px(title: str, names: list[str]) -> float:
-    """Height above the plot: the title, then the legend."""
-    return _title_px(title) + _legend_columns(names)[1] * TEXT_PX * 1.6 + 6
+def _header_px(names: list[str]) -> float:
+    """Height above the plot: the legend."""
+    return MARGIN_PX + _legend_columns(names)[1] * TEXT_PX * 1.6 + 6
 
 
 def _legend_columns(names: list[str]) -> tuple[int, int]:
@@ -282,14 +282,10 @@ def _legend_columns(names: list[str]) -> tuple[int, int]:
     return (len(names), 1) if width <= WIDTH_PX - 2 * MARGIN_PX else (1, len(names))
 
 
-def _title_and_legend(fig: Figure, title: str, handles: list[tuple[Any, str]]) -> None:
-    """Visible title and legend above the plot, left-aligned like the page's text."""
+def _legend(fig: Figure, handles: list[tuple[Any, str]]) -> None:
+    """The legend above the plot, left-aligned like the page's text."""
     height = fig.get_size_inches()[1] * 72
     left = MARGIN_PX / WIDTH_PX
-    top = 1 - MARGIN_PX / height
-    fig.text(
-        left, top, _wrap(title, TITLE_CHARS), ha="left", va="top", size=TITLE_PX, weight="bold"
-    )
     names = [name for _, name in handles]
     # Handles and labels passed explicitly: a name starting with "_" would otherwise be
     # dropped from the legend, as matplotlib's "no legend" marker.
@@ -297,7 +293,7 @@ def _title_and_legend(fig: Figure, title: str, handles: list[tuple[Any, str]]) -
         [handle for handle, _ in handles],
         [_clean(name) for name in names],
         loc="upper left",
-        bbox_to_anchor=(left, 1 - _title_px(title) / height),
+        bbox_to_anchor=(left, 1 - MARGIN_PX / height),
         borderaxespad=0,
         borderpad=0,
         ncols=_legend_columns(names)[0],

@@ -1,14 +1,19 @@
 """The charts of a client site: what each shows (pure data), and drawing them.
 
 Pages ask for charts by name; `chart_specs` says what each one holds and `draw` turns the
-specs into SVG. Keeping the two apart lets a build draw the charts in another process while
-MkDocs loads (matplotlib takes most of a second to import).
+specs into figures: a caption, then the SVG. Keeping the two apart lets a build draw the
+charts in another process while MkDocs loads (matplotlib takes most of a second to import).
+
+The client's own words (their name, goals, metrics) go in the caption and the chart's
+accessible name and description, never into the drawing: the browser renders a caption in any
+script, while matplotlib lays text out with a font that only has Latin, Greek and Cyrillic.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 
 from ..engine.mix import round_percents
 from ..engine.plan import Plan
@@ -19,6 +24,8 @@ from ..render.progress_pages import MIX_CHART, goal_chart_name
 from ..text import format_number
 
 MIX = "mix"
+# A goal chart's one line, named in the legend; the caption names what is counted.
+RECORDED = "Recorded"
 
 
 @dataclass(frozen=True)
@@ -94,9 +101,9 @@ def progress_specs(progress: Progress, client: str) -> dict[str, Chart]:
                 f"{format_number(target)}: {_words(goal.values, progress.months)}."
             ),
             periods=progress.months,
-            series=((goal.goal.metric, goal.values),),
+            series=((RECORDED, goal.values),),
             target=target,
-            y_label=f"{goal.goal.metric} per month",
+            y_label="",
         )
     recorded = [
         (m, mix) for m, mix in zip(progress.months, progress.mix, strict=True) if mix is not None
@@ -122,13 +129,14 @@ def progress_specs(progress: Progress, client: str) -> dict[str, Chart]:
 
 
 def draw(specs: Mapping[str, Chart]) -> dict[str, str]:
-    """SVG for every chart, by name (imports matplotlib on first use)."""
+    """What goes inside each chart's `<figure>`, by name: the title as the caption, then the
+    SVG (imports matplotlib on first use)."""
     from .chart import line_chart, mix_chart
 
     out = {}
     for name, spec in sorted(specs.items()):
         if isinstance(spec, BarChart):
-            out[name] = mix_chart(
+            svg = mix_chart(
                 spec.title,
                 spec.description,
                 list(spec.categories),
@@ -136,7 +144,7 @@ def draw(specs: Mapping[str, Chart]) -> dict[str, str]:
                 id_prefix=name,
             )
         else:
-            out[name] = line_chart(
+            svg = line_chart(
                 spec.title,
                 spec.description,
                 list(spec.periods),
@@ -145,6 +153,7 @@ def draw(specs: Mapping[str, Chart]) -> dict[str, str]:
                 y_label=spec.y_label,
                 id_prefix=name,
             )
+        out[name] = f"<figcaption>{escape(' '.join(spec.title.split()))}</figcaption>\n{svg}"
     return out
 
 

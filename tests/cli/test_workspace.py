@@ -103,7 +103,7 @@ def test_outside_a_workspace_new_files_name_the_guides_schema_for_this_version(
 
 
 def test_the_guide_publishes_the_schemas_under_the_version() -> None:
-    from generator.guide.files import versioned_schemas
+    from generator.guide.schemas import versioned_schemas
 
     from ..conftest import ROOT
 

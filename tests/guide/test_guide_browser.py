@@ -20,6 +20,8 @@ from ..browser import (
     guarded_session,
     serve,
     sideways_overflow,
+    table_roles,
+    wide_tables,
 )
 from .test_guide import mkdocs
 
@@ -32,6 +34,7 @@ AUDITED = {
     "community-rule": "rules/reply-within-a-day/",
     "example-plan": "examples/hilltop-bakery/action-plan/",
     "example-checklist": "examples/hilltop-bakery/measurement-checklist/",
+    "example-progress": "examples/northside-physio/progress/",
     "platform-page": "platforms/pinterest/",
     "idea-bank-kind": "ideas/conversation/",
 }
@@ -193,6 +196,29 @@ def test_the_example_plan_shows_the_mix_in_one_table(session: Session, base_url:
     headers = [h.strip() for h in table.locator("th").all_inner_texts()]
     assert headers == ["Kind of post", "Now", "Recommended", "Instagram", "Facebook"], headers
     expect(table.locator("tr", has_text="Own posts")).to_contain_text("1 → 9")
+
+
+EXAMPLE_PAGES = (
+    "examples/hilltop-bakery/action-plan/",
+    "examples/northside-physio/action-plan/",
+    "examples/northside-physio/progress/",
+)
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_the_example_playbooks_tables_fit_and_stay_tables(base_url: str, width: int) -> None:
+    """At 390 px the posting mix with a column per platform and the week's routine show a
+    card per row rather than scrolling inside their box; they stay tables to screen
+    readers."""
+    wide: dict[str, list[str]] = {}
+    with guarded_session(width=width) as session:
+        for path in EXAMPLE_PAGES:
+            page = open_page(session, base_url + path)
+            wide[path] = wide_tables(page)
+            tree, markup = table_roles(page)
+            assert tree == markup and markup.tables > 0, (path, tree, markup)
+            page.close()
+    assert wide == {path: [] for path in EXAMPLE_PAGES}, wide
 
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
