@@ -35,14 +35,13 @@ class PhraseRule:
     def __init__(self, rows: Sequence[tuple[str, str]], end: str = "") -> None:
         self.whole = re.compile(r"\b(?:" + "|".join(phrase for _, phrase in rows) + ")" + end)
         by_key: dict[str, list[str]] = {}
-        self._plain: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
+        self._plain: list[tuple[str, re.Pattern[str]]] = []
         for keys, phrase in rows:
             if not keys:
                 if re.escape(phrase) != phrase:
                     raise ValueError(f"a phrase without key words must be plain text: {phrase}")
-                # Found by its text first: a pattern led by plain text is searched far
-                # faster than one led by '\b'.
-                self._plain.append((re.compile(phrase), re.compile(r"\b" + phrase + end)))
+                # Looked for as text first ('in' is far quicker than a pattern led by '\b').
+                self._plain.append((phrase, re.compile(r"\b" + phrase + end)))
             for key in keys.split():
                 by_key.setdefault(key, []).append(phrase)
         self.keys = frozenset(by_key)
@@ -54,7 +53,10 @@ class PhraseRule:
         for key in self.keys.intersection(words):
             if self._by_key[key].search(low):
                 return True
-        return any(hint.search(low) and plain.search(low) for hint, plain in self._plain)
+        for phrase, pattern in self._plain:  # noqa: SIM110 - a loop is quicker than any()
+            if phrase in low and pattern.search(low):
+                return True
+        return False
 
 
 def _led_by(key: str, phrases: Sequence[str], end: str) -> re.Pattern[str]:
@@ -153,7 +155,6 @@ _RHETORICAL = re.compile(
 _ANSWERED = re.compile(r"^\W*(?:because|usually|honestly|here's|here is|the answer)\b")
 # A price with words that offer it: "£60 redeemable", "from £18", "£25 each".
 _PRICE = re.compile(r"[£$€]\s?\d|\d\s?[€$]")
-_PRICE_SIGNS = "£$€"  # every match of _PRICE holds one of these
 _OFFERING = re.compile(
     r"\b(?:available|each|per (?:person|month|session|head)|a month|from|only|including"
     r"|includes|redeemable|all in)\b"
@@ -198,13 +199,15 @@ class PostText:
     """One post's text in the forms the rules read, each made once and shared by them:
     lower-cased, without addresses, without quoted words, and the key words of each."""
 
-    __slots__ = ("_keys", "_keys_of", "_own_low", "bare", "bare_low", "low", "text")
+    __slots__ = ("_keys", "_keys_of", "_own_low", "bare", "bare_low", "low", "marked", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.low = text.lower()
         self.bare = _without_addresses(text)
         self.bare_low = self.low if self.bare is text else self.bare.lower()
+        # Whether it holds a quotation mark (_QUOTE_MARKS), written out: quicker than a loop.
+        self.marked = "'" in text or '"' in text or "“" in text or "«" in text or "„" in text
         self._own_low: str | None = None
         self._keys_of: str | None = None
         self._keys: frozenset[str] = frozenset()
@@ -212,7 +215,8 @@ class PostText:
     def own_low(self) -> str:
         """The post's own words (see _own_words), lower-cased."""
         if self._own_low is None:
-            own = _without_quoted(self.bare)
+            # Taking addresses out adds no quotation mark: `marked` holds for `bare` too.
+            own = _QUOTED.sub(" ", self.bare) if self.marked else self.bare
             self._own_low = self.bare_low if own is self.bare else own.lower()
         return self._own_low
 
@@ -261,7 +265,7 @@ def calls_to_buy(text: str | PostText) -> bool:
     # never turns a character that is not a letter or digit into one (a test checks).
     if "code" in keys and _CODE.search(words):
         return True
-    if not any(sign in words for sign in _PRICE_SIGNS):
+    if not ("£" in words or "$" in words or "€" in words):  # one is in every _PRICE match
         return False
     return bool(_PRICE.search(words) and _OFFERING.search(low))
 
@@ -274,7 +278,7 @@ def is_inspirational_quote(text: str | PostText) -> bool:
     return bool(
         ("#" in low and _QUOTE_TAG.search(low))
         or _QUOTE_WORDS.search(low, forms.keys(low))
-        or _ATTRIBUTED.search(forms.text)
+        or (forms.marked and _ATTRIBUTED.search(forms.text))
     )
 
 
