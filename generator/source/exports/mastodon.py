@@ -9,7 +9,6 @@ some exports write that key twice, once with an empty list."""
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 from typing import Any
@@ -44,6 +43,17 @@ def _text(content: object) -> str:
     """The post's words from its HTML: paragraphs and line breaks kept, tags dropped."""
     if not isinstance(content, str) or not content:
         return ""
+    # The commonest shape, paragraphs and nothing else, without the two substitutions:
+    # once the paragraph breaks are replaced, no other '<' may be left.
+    if content.startswith("<p>") and content.endswith("</p>"):
+        inner = content[3:-4].replace("</p><p>", "\n")
+        if "<" not in inner:
+            return html.unescape(inner).strip()
+    return _markup_text(content)
+
+
+def _markup_text(content: str) -> str:
+    """The words of any HTML: what _text gives, the general way."""
     return html.unescape(_TAG.sub("", _BREAK.sub("\n", content))).strip()
 
 
@@ -106,14 +116,11 @@ def read(files: ExportFiles) -> ExportRead:
             continue
         seen_items = True
         for activity in stream.items():
-            post, parent = _post(activity, member)
+            post, parent = _post(activity, member, own_prefix)
             if post is None:
                 continue
-            if parent and post.structure == "reply_to_others":
-                if own_prefix and parent.startswith(own_prefix):
-                    post = dataclasses.replace(post, structure="self_reply")
-                elif not own_prefix:
-                    unsure.append((len(posts), parent))
+            if parent and not own_prefix:
+                unsure.append((len(posts), parent))
             posts.append(post)
     stream.end()
     if not seen_items:
@@ -123,8 +130,9 @@ def read(files: ExportFiles) -> ExportRead:
     return export_read(MASTODON, files, member, handle, settle_self_replies(posts, unsure))
 
 
-def _post(activity: Any, member: str) -> tuple[ExportedPost | None, str]:
-    """The post an activity records (None for other activities), and its parent's id."""
+def _post(activity: Any, member: str, own_prefix: str) -> tuple[ExportedPost | None, str]:
+    """The post an activity records (None for other activities), and its parent's id.
+    A reply to an id under `own_prefix` (the account's, when known) is a self-reply."""
     if not isinstance(activity, dict):
         return None, ""
     kind = activity.get("type")
@@ -145,7 +153,9 @@ def _post(activity: Any, member: str) -> tuple[ExportedPost | None, str]:
     parent = note.get("inReplyTo")
     parent = parent.get("id") if isinstance(parent, dict) else parent
     if isinstance(parent, str) and parent:
-        return ExportedPost("mastodon", when, "reply_to_others", text, links, post_id), parent
+        own = own_prefix and parent.startswith(own_prefix)
+        reply: Structure = "self_reply" if own else "reply_to_others"
+        return ExportedPost("mastodon", when, reply, text, links, post_id), parent
     structure: Structure = "original"
     if not note.keys().isdisjoint(_QUOTE_FIELDS) and any(
         isinstance(note.get(field), str | dict) for field in _QUOTE_FIELDS
