@@ -193,14 +193,16 @@ class Measurement:
 
 def unique_posts(posts: Iterable[ExportedPost]) -> list[ExportedPost]:
     """Each post once, however many exports carry it (same platform and id)."""
-    seen: set[tuple[str, str]] = set()
+    # Ids kept per platform as plain strings: a (platform, id) pair for every post would
+    # be one more object for the garbage collector to walk, which shows at 100,000 posts.
+    seen: dict[str, set[str]] = {}
     out = []
     for post in posts:
         if post.post_id:
-            key = (post.platform, post.post_id)
-            if key in seen:
+            ids = seen.setdefault(post.platform, set())
+            if post.post_id in ids:
                 continue
-            seen.add(key)
+            ids.add(post.post_id)
         out.append(post)
     return out
 
@@ -216,11 +218,14 @@ def measure(
     chosen = [p for p in unique_posts(posts) if start <= p.posted < end]
     # A stable sort by time: posts at the same moment keep the exports' order.
     chosen.sort(key=attrgetter("posted"))
-    sorted_posts = [(p, classify(p, sites)) for p in chosen]
+    # Kinds in a list of their own beside the posts, not (post, kind) pairs: fewer objects
+    # for the garbage collector to walk.
+    kinds = [classify(p, sites) for p in chosen]
     # Counted once by platform, month, structure and kind (Counter counts in C); the
     # tallies then add up those few counts, not the posts again.
     counted = Counter(
-        (p.platform, p.posted.year, p.posted.month, p.structure, kind) for p, kind in sorted_posts
+        (p.platform, p.posted.year, p.posted.month, p.structure, kind)
+        for p, kind in zip(chosen, kinds, strict=True)
     )
     overall: Counter[tuple[str, str | None]] = Counter()
     own: dict[str, Counter[tuple[str, str | None]]] = {name: Counter() for name in platforms}
@@ -239,16 +244,17 @@ def measure(
         )
         for name in platforms
     )
-    return Measurement(period, _tally_of(overall), measures, _excerpts(sorted_posts))
+    return Measurement(period, _tally_of(overall), measures, _excerpts(chosen, kinds))
 
 
 def _excerpts(
-    sorted_posts: Sequence[tuple[ExportedPost, str | None]],
+    posts: Sequence[ExportedPost], kinds: Sequence[str | None]
 ) -> dict[str, tuple[Excerpt, ...]]:
-    """The latest few posts of each kind that have words of the client's own."""
+    """The latest few posts of each kind that have words of the client's own (`posts` in
+    time order, `kinds` their kinds)."""
     found: dict[str, list[Excerpt]] = {kind: [] for kind in MIX_KINDS}
     wanted = len(MIX_KINDS)
-    for post, kind in reversed(sorted_posts):
+    for post, kind in zip(reversed(posts), reversed(kinds), strict=True):
         if kind is None or len(found[kind]) == EXCERPTS_PER_KIND or not post.text.strip():
             continue
         found[kind].append(Excerpt(post.platform, post.posted.date(), shorten(post.text)))
