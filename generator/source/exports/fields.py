@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from operator import attrgetter
 
 from ...model.export import ExportedPost, ExportRead
 from .base import ExportError, ExportFiles, ExportFormat
@@ -74,5 +75,5 @@ def export_read(
         platform=fmt.platform,
         source=source_of(files, member),
         account=account,
-        posts=tuple(sorted(posts, key=lambda p: p.posted)),
+        posts=tuple(sorted(posts, key=attrgetter("posted"))),
     )
