@@ -34,7 +34,9 @@ def iso_utc(value: object, member: str, what: str = "date") -> dt.datetime:
 def id_text(value: object) -> str:
     """An id however the export wrote it (X writes numbers as strings, sometimes not): ''
     for none."""
-    if value is None or value == "" or isinstance(value, bool | dict | list):
+    if type(value) is str:  # the commonest case first
+        return value
+    if value is None or isinstance(value, bool | dict | list):
         return ""
     return str(value)
 

@@ -39,21 +39,22 @@ def recognise(files: ExportFiles) -> str | None:
     return None
 
 
-def _text(content: object) -> str:
-    """The post's words from its HTML: paragraphs and line breaks kept, tags dropped."""
+def _text_and_links(content: object) -> tuple[str, tuple[str, ...]]:
+    """The post's words from its HTML (paragraphs and line breaks kept, tags dropped) and
+    the addresses it links (see _links)."""
     if not isinstance(content, str) or not content:
-        return ""
+        return "", ()
     # The commonest shape, paragraphs and nothing else, without the two substitutions:
-    # once the paragraph breaks are replaced, no other '<' may be left.
+    # once the paragraph breaks are replaced, no other '<' may be left (so no link either).
     if content.startswith("<p>") and content.endswith("</p>"):
         inner = content[3:-4].replace("</p><p>", "\n")
         if "<" not in inner:
-            return html.unescape(inner).strip()
-    return _markup_text(content)
+            return html.unescape(inner).strip(), ()
+    return _markup_text(content), _links(content)
 
 
 def _markup_text(content: str) -> str:
-    """The words of any HTML: what _text gives, the general way."""
+    """The words of any HTML, the general way."""
     return html.unescape(_TAG.sub("", _BREAK.sub("\n", content))).strip()
 
 
@@ -149,7 +150,7 @@ def _post(activity: Any, member: str, own_prefix: str) -> tuple[ExportedPost | N
     if _is_direct(activity, note):
         return ExportedPost("mastodon", when, "direct_excluded", post_id=post_id), ""
     content = note.get("content")
-    text, links = _text(content), _links(content)
+    text, links = _text_and_links(content)
     parent = note.get("inReplyTo")
     parent = parent.get("id") if isinstance(parent, dict) else parent
     if isinstance(parent, str) and parent:

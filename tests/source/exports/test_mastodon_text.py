@@ -8,7 +8,7 @@ import random
 import pytest
 
 from generator.source.exports import mastodon
-from generator.source.exports.mastodon import _markup_text, _text
+from generator.source.exports.mastodon import _links, _markup_text, _text_and_links
 
 MENTION = (
     '<span class="h-card"><a href="https://social.example/@bo" class="u-url mention">'
@@ -86,12 +86,12 @@ def made_contents(count: int = 3000) -> list[str]:
 
 @pytest.mark.parametrize("content", CONTENTS)
 def test_the_quick_path_gives_what_the_general_way_gives(content: str) -> None:
-    assert _text(content) == _markup_text(content)
+    assert _text_and_links(content) == (_markup_text(content), _links(content))
 
 
 def test_made_contents_agree() -> None:
     for content in made_contents():
-        assert _text(content) == _markup_text(content), content
+        assert _text_and_links(content) == (_markup_text(content), _links(content)), content
 
 
 @pytest.mark.parametrize(
@@ -105,13 +105,14 @@ def test_made_contents_agree() -> None:
 def test_plain_paragraphs_take_the_quick_path(
     content: str, words: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def general(_content: str) -> str:
+    def general(_content: str) -> object:
         raise AssertionError("the general way was taken")
 
     monkeypatch.setattr(mastodon, "_markup_text", general)
-    assert _text(content) == words
+    monkeypatch.setattr(mastodon, "_links", general)
+    assert _text_and_links(content) == (words, ())
 
 
 @pytest.mark.parametrize("content", [None, "", 12, ["<p>x</p>"]])
 def test_no_content_has_no_words(content: object) -> None:
-    assert _text(content) == ""
+    assert _text_and_links(content) == ("", ())
