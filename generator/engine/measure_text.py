@@ -62,7 +62,7 @@ class PhraseRule:
 def _led_by(key: str, phrases: Sequence[str], end: str) -> re.Pattern[str]:
     """One pattern of the phrases a key word finds. When each begins with the key and a
     space, the pattern begins with the key's letters, which the regex engine looks for
-    quickly, and checks after them that no letter comes before (what '\b' said)."""
+    quickly, and checks after them that no letter comes before (a word's start)."""
     if all(phrase.startswith(key + " ") and _one_branch(phrase) for phrase in phrases):
         rests = "|".join(phrase[len(key) :] for phrase in phrases)
         return re.compile(re.escape(key) + rf"(?<!\w[\s\S]{{{len(key)}}})(?:{rests}){end}")
@@ -262,7 +262,7 @@ def calls_to_buy(text: str | PostText) -> bool:
     if _BUY.search(low, keys):
         return True
     # 'code' stands whole in the lower-cased text wherever _CODE matches: lower-casing
-    # never turns a character that is not a letter or digit into one (a test checks).
+    # never makes a character outside words end in a word character (a test checks).
     if "code" in keys and _CODE.search(words):
         return True
     if not ("£" in words or "$" in words or "€" in words):  # one is in every _PRICE match
