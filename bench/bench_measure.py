@@ -133,6 +133,11 @@ def read_posts(path: Path) -> int:
     return run.measurement.overall.posts
 
 
+def _spread(seconds: list[float]) -> str:
+    """The rounds' fastest and slowest, so a noisy machine shows in the report."""
+    return f"rounds {min(seconds) * 1000:.0f}-{max(seconds) * 1000:.0f} ms"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=100_000, help="posts in each export")
@@ -158,9 +163,11 @@ def main() -> int:
             print(f"{name}: {count:,} posts counted; posts file {len(json_bytes) / 2**20:.1f} MiB")
             print(
                 f"  measure        {statistics.median(ours) * 1000:8.0f} ms CPU (median of "
-                f"{args.rounds}, zip member inflated too)"
+                f"{args.rounds}, zip member inflated too; {_spread(ours)})"
             )
-            print(f"  json.loads     {statistics.median(bare) * 1000:8.0f} ms CPU")
+            print(
+                f"  json.loads     {statistics.median(bare) * 1000:8.0f} ms CPU ({_spread(bare)})"
+            )
             print(f"  time ratio     {ratio:8.2f}   (goal <= {TIME_GOAL:g})")
             print(
                 f"  peak memory    {peak / 2**20:8.1f} MiB = {memory:.2f}x the posts file "

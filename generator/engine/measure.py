@@ -24,6 +24,7 @@ from operator import attrgetter
 from ..model.export import STRUCTURES, ExportedPost
 from ..model.profile import MIX_KINDS
 from .measure_text import (
+    PostText,
     asks_audience,
     calls_to_buy,
     is_inspirational_quote,
@@ -39,11 +40,14 @@ _BY_STRUCTURE = {"reshare": "reshares", "reply_to_others": "replies", "self_repl
 
 def classify_text(text: str, links: Sequence[str], sites: Sequence[tuple[str, str]]) -> str:
     """The kind of a post of the client's own, from its words and links."""
-    if links_to_own_site(links, text, sites) or calls_to_buy(text):
+    if links_to_own_site(links, text, sites):
         return "promotional"
-    if asks_audience(text):
+    forms = PostText(text)  # lower-cased and split into words once for all the rules
+    if calls_to_buy(forms):
+        return "promotional"
+    if asks_audience(forms):
         return "conversation"
-    if is_inspirational_quote(text):
+    if is_inspirational_quote(forms):
         return "quotes"
     return "original"
 
@@ -78,12 +82,17 @@ class Tally:
 
 
 def tally(sorted_posts: Iterable[tuple[ExportedPost, str | None]]) -> Tally:
+    return _tally_of(Counter((post.structure, kind) for post, kind in sorted_posts))
+
+
+def _tally_of(pairs: Counter[tuple[str, str | None]]) -> Tally:
+    """A Tally from posts counted by (structure, kind)."""
     structure: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
-    for post, kind in sorted_posts:
-        structure[post.structure] += 1
+    for (shape, kind), count in pairs.items():
+        structure[shape] += count
         if kind is not None:
-            kinds[kind] += 1
+            kinds[kind] += count
     return Tally({s: structure[s] for s in STRUCTURES}, {k: kinds[k] for k in MIX_KINDS})
 
 
@@ -184,14 +193,16 @@ class Measurement:
 
 def unique_posts(posts: Iterable[ExportedPost]) -> list[ExportedPost]:
     """Each post once, however many exports carry it (same platform and id)."""
-    seen: set[tuple[str, str]] = set()
+    # Ids kept per platform as plain strings: a (platform, id) pair for every post would
+    # be one more object for the garbage collector to walk, which shows at 100,000 posts.
+    seen: dict[str, set[str]] = {}
     out = []
     for post in posts:
         if post.post_id:
-            key = (post.platform, post.post_id)
-            if key in seen:
+            ids = seen.setdefault(post.platform, set())
+            if post.post_id in ids:
                 continue
-            seen.add(key)
+            ids.add(post.post_id)
         out.append(post)
     return out
 
@@ -207,26 +218,43 @@ def measure(
     chosen = [p for p in unique_posts(posts) if start <= p.posted < end]
     # A stable sort by time: posts at the same moment keep the exports' order.
     chosen.sort(key=attrgetter("posted"))
-    sorted_posts = [(p, classify(p, sites)) for p in chosen]
-    measures = []
-    for platform in platforms:
-        own = [(p, k) for p, k in sorted_posts if p.platform == platform]
-        months: dict[str, list[tuple[ExportedPost, str | None]]] = {}
-        for post, kind in own:
-            month = f"{post.posted.year:04d}-{post.posted.month:02d}"
-            months.setdefault(month, []).append((post, kind))
-        by_month = {month: tally(found) for month, found in sorted(months.items())}
-        measures.append(PlatformMeasure(platform, tally(own), by_month))
-    return Measurement(period, tally(sorted_posts), tuple(measures), _excerpts(sorted_posts))
+    # Kinds in a list of their own beside the posts, not (post, kind) pairs: fewer objects
+    # for the garbage collector to walk.
+    kinds = [classify(p, sites) for p in chosen]
+    # Counted once by platform, month, structure and kind (Counter counts in C); the
+    # tallies then add up those few counts, not the posts again.
+    counted = Counter(
+        (p.platform, p.posted.year, p.posted.month, p.structure, kind)
+        for p, kind in zip(chosen, kinds, strict=True)
+    )
+    overall: Counter[tuple[str, str | None]] = Counter()
+    own: dict[str, Counter[tuple[str, str | None]]] = {name: Counter() for name in platforms}
+    months: dict[str, dict[str, Counter[tuple[str, str | None]]]] = {n: {} for n in platforms}
+    for (platform, year, month, structure, kind), count in counted.items():
+        overall[structure, kind] += count
+        if platform in own:
+            own[platform][structure, kind] += count
+            found = months[platform].setdefault(f"{year:04d}-{month:02d}", Counter())
+            found[structure, kind] += count
+    measures = tuple(
+        PlatformMeasure(
+            name,
+            _tally_of(own[name]),
+            {month: _tally_of(found) for month, found in sorted(months[name].items())},
+        )
+        for name in platforms
+    )
+    return Measurement(period, _tally_of(overall), measures, _excerpts(chosen, kinds))
 
 
 def _excerpts(
-    sorted_posts: Sequence[tuple[ExportedPost, str | None]],
+    posts: Sequence[ExportedPost], kinds: Sequence[str | None]
 ) -> dict[str, tuple[Excerpt, ...]]:
-    """The latest few posts of each kind that have words of the client's own."""
+    """The latest few posts of each kind that have words of the client's own (`posts` in
+    time order, `kinds` their kinds)."""
     found: dict[str, list[Excerpt]] = {kind: [] for kind in MIX_KINDS}
     wanted = len(MIX_KINDS)
-    for post, kind in reversed(sorted_posts):
+    for post, kind in zip(reversed(posts), reversed(kinds), strict=True):
         if kind is None or len(found[kind]) == EXCERPTS_PER_KIND or not post.text.strip():
             continue
         found[kind].append(Excerpt(post.platform, post.posted.date(), shorten(post.text)))

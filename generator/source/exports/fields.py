@@ -3,9 +3,9 @@ account's own posts once the whole file is read."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable
+from operator import attrgetter
 
 from ...model.export import ExportedPost, ExportRead
 from .base import ExportError, ExportFiles, ExportFormat
@@ -34,7 +34,9 @@ def iso_utc(value: object, member: str, what: str = "date") -> dt.datetime:
 def id_text(value: object) -> str:
     """An id however the export wrote it (X writes numbers as strings, sometimes not): ''
     for none."""
-    if value is None or value == "" or isinstance(value, bool | dict | list):
+    if type(value) is str:  # the commonest case first
+        return value
+    if value is None or isinstance(value, bool | dict | list):
         return ""
     return str(value)
 
@@ -47,7 +49,9 @@ def settle_self_replies(
     own = {post.post_id for post in posts if post.post_id}
     for index, parent in unsure:
         if parent in own:
-            posts[index] = dataclasses.replace(posts[index], structure="self_reply")
+            # vars() of the frozen record holds every field: quicker than
+            # dataclasses.replace, which looks the fields up again for each post.
+            posts[index] = ExportedPost(**{**vars(posts[index]), "structure": "self_reply"})
     return tuple(posts)
 
 
@@ -73,5 +77,5 @@ def export_read(
         platform=fmt.platform,
         source=source_of(files, member),
         account=account,
-        posts=tuple(sorted(posts, key=lambda p: p.posted)),
+        posts=tuple(sorted(posts, key=attrgetter("posted"))),
     )

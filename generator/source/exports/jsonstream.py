@@ -7,13 +7,16 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .base import ExportError
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
+# raw_decode without its Python frame: the value at an index, and where it ends.
+_SCAN: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
+_COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 _AFTER_VALUE = frozenset(",]}: \t\n\r")
 _CUT_SHORT = "the download may have been cut short: download the export again"
 
@@ -110,8 +113,27 @@ class JsonStream:
             return
         while True:
             yield self.value()
+            yield from self._following()
             if self.expect(",]") == "]":
                 return
+
+    def _following(self) -> Iterator[Any]:
+        """The elements after a comma that lie whole in the text held: the common case,
+        decoded with no more than a match and the decoder's own scan. It stops, the cursor
+        after the last element given, at anything else (the array's end, a chunk's end, a
+        bare number, broken JSON), which `items` reads the careful way."""
+        while True:
+            comma = _COMMA.match(self._text, self._pos)
+            if comma is None or comma.end() == len(self._text):
+                return
+            try:
+                found, end = _SCAN(self._text, comma.end())
+            except (StopIteration, ValueError):
+                return
+            if not isinstance(found, dict | list | str):
+                return  # a bare value may be cut by the chunk's end: see value()
+            self._pos = end
+            yield found
 
     def members(self) -> Iterator[str]:
         """The keys of the object at the cursor; after each key the cursor is on its value,

@@ -9,7 +9,6 @@ some exports write that key twice, once with an empty list."""
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 from typing import Any
@@ -40,10 +39,22 @@ def recognise(files: ExportFiles) -> str | None:
     return None
 
 
-def _text(content: object) -> str:
-    """The post's words from its HTML: paragraphs and line breaks kept, tags dropped."""
+def _text_and_links(content: object) -> tuple[str, tuple[str, ...]]:
+    """The post's words from its HTML (paragraphs and line breaks kept, tags dropped) and
+    the addresses it links (see _links)."""
     if not isinstance(content, str) or not content:
-        return ""
+        return "", ()
+    # The commonest shape, paragraphs and nothing else, without the two substitutions:
+    # once the paragraph breaks are replaced, no other '<' may be left (so no link either).
+    if content.startswith("<p>") and content.endswith("</p>"):
+        inner = content[3:-4].replace("</p><p>", "\n")
+        if "<" not in inner:
+            return html.unescape(inner).strip(), ()
+    return _markup_text(content), _links(content)
+
+
+def _markup_text(content: str) -> str:
+    """The words of any HTML, the general way."""
     return html.unescape(_TAG.sub("", _BREAK.sub("\n", content))).strip()
 
 
@@ -106,14 +117,11 @@ def read(files: ExportFiles) -> ExportRead:
             continue
         seen_items = True
         for activity in stream.items():
-            post, parent = _post(activity, member)
+            post, parent = _post(activity, member, own_prefix)
             if post is None:
                 continue
-            if parent and post.structure == "reply_to_others":
-                if own_prefix and parent.startswith(own_prefix):
-                    post = dataclasses.replace(post, structure="self_reply")
-                elif not own_prefix:
-                    unsure.append((len(posts), parent))
+            if parent and not own_prefix:
+                unsure.append((len(posts), parent))
             posts.append(post)
     stream.end()
     if not seen_items:
@@ -123,8 +131,9 @@ def read(files: ExportFiles) -> ExportRead:
     return export_read(MASTODON, files, member, handle, settle_self_replies(posts, unsure))
 
 
-def _post(activity: Any, member: str) -> tuple[ExportedPost | None, str]:
-    """The post an activity records (None for other activities), and its parent's id."""
+def _post(activity: Any, member: str, own_prefix: str) -> tuple[ExportedPost | None, str]:
+    """The post an activity records (None for other activities), and its parent's id.
+    A reply to an id under `own_prefix` (the account's, when known) is a self-reply."""
     if not isinstance(activity, dict):
         return None, ""
     kind = activity.get("type")
@@ -141,11 +150,13 @@ def _post(activity: Any, member: str) -> tuple[ExportedPost | None, str]:
     if _is_direct(activity, note):
         return ExportedPost("mastodon", when, "direct_excluded", post_id=post_id), ""
     content = note.get("content")
-    text, links = _text(content), _links(content)
+    text, links = _text_and_links(content)
     parent = note.get("inReplyTo")
     parent = parent.get("id") if isinstance(parent, dict) else parent
     if isinstance(parent, str) and parent:
-        return ExportedPost("mastodon", when, "reply_to_others", text, links, post_id), parent
+        own = own_prefix and parent.startswith(own_prefix)
+        reply: Structure = "self_reply" if own else "reply_to_others"
+        return ExportedPost("mastodon", when, reply, text, links, post_id), parent
     structure: Structure = "original"
     if not note.keys().isdisjoint(_QUOTE_FIELDS) and any(
         isinstance(note.get(field), str | dict) for field in _QUOTE_FIELDS
