@@ -94,6 +94,8 @@ def _suspect(page: str) -> bool:
     lowered = page.lower()
     if len(lowered) != len(page):
         return True  # U+0130 lower-cases to two characters: the places differ; parse it
+    if not any(_UNCLEAR.findall(lowered)):
+        return False
     for found in _CANDIDATE.finditer(lowered):
         value = page[found.start(1) : found.end(1)]
         if value[:1] in ("'", '"'):
@@ -111,6 +113,20 @@ def _suspect(page: str) -> bool:
 # plainly starts with http:// or https:// and holds no space, control character or comma
 # (a srcset list) is one of those. Anything else goes through the full reading.
 _PLAINLY_SAFE = re.compile(r"[^&:\x00-\x20,]*|(?i:https?://)[^&\x00-\x20,]*")
+
+
+# _CANDIDATE in one pass of `re`, its value captured only when it is not plainly safe: the
+# three value forms, each matched exactly as far as _CANDIDATE's own would be when it holds
+# a plainly safe address (so both find the same attributes), else captured. Anything not
+# sure to be safe is captured and read in full.
+_SAFE_VALUE = r"(?:[^&:\x00-\x20,{end}]*|https?://[^&\x00-\x20,{end}]*)"
+_UNCLEAR = re.compile(
+    r"(?:href|srcset|src|action|data)\s*=+\s*"
+    r"(?:'" + _SAFE_VALUE.format(end="'") + "'"
+    r'|"' + _SAFE_VALUE.format(end='"') + '"'
+    r"|(?!['\"])" + _SAFE_VALUE.format(end=r">\s") + r"(?=[>\s]|\Z)"
+    r"""|('[^']*'|"[^"]*"|[^>\s]*))"""
+)
 
 
 class _Disarm(HTMLParser):

@@ -25,6 +25,7 @@ from ..rules.compile import CompiledRule, Rulebook
 from ..rules.variables import client_context
 from ..text import MarkdownText, and_list, escape_markdown
 from .advice_pages import IDEAS_DIR, PLATFORMS_DIR, advice_pages
+from .nav_groups import community_nav
 from .reference import reference_index, reference_page, references
 
 RULES_DIR = "rules"
@@ -249,7 +250,8 @@ def guide_nav(book: Rulebook, examples: Sequence[ExamplePlaybook]) -> list[Any]:
 
     The community rules are one nested entry under "All rules": the theme (with
     navigation.prune) lists them only on their own pages, where the open one is highlighted
-    and previous/next lead through them; elsewhere the entry is a single link.
+    and previous/next lead through them; elsewhere the entry is a single link. Many of them
+    are grouped (`community_nav`), so each page lists a few dozen.
     """
     golden = [
         {rule.spec.title: f"{RULES_DIR}/{rule.id}.md"}
@@ -258,14 +260,13 @@ def guide_nav(book: Rulebook, examples: Sequence[ExamplePlaybook]) -> list[Any]:
     ]
     # Bare paths: the builder takes each title from the page's own heading, escaped, never
     # from a contributor's text put into the navigation as it is.
-    community = [
-        path
-        for _, path in sorted(
+    community = community_nav(
+        sorted(
             (rule.spec.title, f"{RULES_DIR}/{rule.id}.md")
             for rule in book.rules
             if rule.origin == "community"
         )
-    ]
+    )
     rules_index = f"{RULES_DIR}/index.md"
     all_rules: str | list[Any] = (
         [rules_index, {"Community rules": community}] if community else rules_index

@@ -318,3 +318,27 @@ def test_the_site_publishes_no_file_that_no_page_links(site: Path) -> None:
     assert not (site / "rules" / "TEMPLATE.yaml").exists()
     assert not (site / "metrics.yaml").exists()
     assert unlinked_files(site) == []
+
+
+@pytest.mark.slow
+def test_many_community_rules_are_grouped_so_each_page_lists_a_few(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    community = content / "rules" / "community"
+    source = (community / "eighty-twenty.yaml").read_text()
+    for i in range(60):
+        rule = source.replace("id: eighty-twenty", f"id: copy-{i:02d}")
+        rule = rule.replace("title: Inform four times", f"title: Copy {i:02d} inform four times")
+        (community / f"copy-{i:02d}.yaml").write_text(rule)
+    out = tmp_path / "site"
+    result = mkdocs("build", "--strict", "-f", str(config_for(tmp_path, content)), "-d", str(out))
+    assert result.returncode == 0, result.stderr
+    assert 'not included in the "nav"' not in result.stderr
+    page = (out / "rules" / "copy-30" / "index.html").read_text()
+    links = nav_links(page)
+    copies = [link for link in links if "/copy-" in link]
+    # Its own group's rules and a link to each other group, not all 65 community rules.
+    assert 5 <= len(copies) <= 25, copies
+    assert re.search(r'<a href="\./" class="md-nav__link md-nav__link--active"', page)
+    assert 'class="md-footer__link md-footer__link--prev"' in page
+    assert 'class="md-footer__link md-footer__link--next"' in page

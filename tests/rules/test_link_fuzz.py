@@ -24,6 +24,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
 
+from generator import urls
 from generator.paths import site_config_dir
 from generator.render.html import markdown_to_html
 from generator.rules.code import TextTemplate
@@ -240,6 +241,49 @@ def test_the_last_pass_disarms_every_script_address_in_finished_html(page: str) 
 def test_the_last_pass_leaves_safe_pages_unchanged(url: str) -> None:
     page = f'<p><a href="{url}">x</a> <img src="{url}" alt=""> <a href=#top>top</a></p>\n'
     assert disarm_html(page) == page
+
+
+_PIECES = [
+    "href",
+    "src",
+    "srcset",
+    "data",
+    "=",
+    "'",
+    '"',
+    ">",
+    "<a",
+    ":",
+    "&",
+    "&colon;",
+    ",",
+    "x",
+    "../a/",
+    "https://",
+    "HTTP://",
+    "ſ",
+    " ",
+    "\t",
+    "\xa0",
+    "java\tscript:",
+]
+
+
+@FUZZ
+@given(pieces=st.lists(st.sampled_from(_PIECES), max_size=16))
+def test_the_one_pass_finder_sees_what_the_attribute_by_attribute_reading_sees(
+    pieces: list[str],
+) -> None:
+    """The quick look finds the same attributes, and leaves out only plainly safe values."""
+    lowered = "".join(pieces).lower()
+    spans = [found.span() for found in urls._CANDIDATE.finditer(lowered)]
+    assert [found.span() for found in urls._UNCLEAR.finditer(lowered)] == spans
+    for found in urls._UNCLEAR.finditer(lowered):
+        value = urls._CANDIDATE.match(lowered, found.start()).group(1)  # type: ignore[union-attr]
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        if found.group(1) is None:
+            assert urls._PLAINLY_SAFE.fullmatch(value), lowered
 
 
 # The last pass runs on every page playbook writes as HTML: shown here with a script link
