@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from ..errors import Problem, ProblemsError
 from ..model.profile import PLATFORM_LABELS, Profile
+from ..rules.code import TextTemplate
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.sandbox import RuleCodeError
 from ..rules.variables import ClientContext, client_context
@@ -27,7 +28,7 @@ from .plan import Finding, MixAdvice, Plan, PlannedAction, PlatformAdvice, Skipp
 from .priorities import absorbed_rules, changes_rule, priority_score
 from .routine import build_routine
 from .sector import choose_sector
-from .settled import settle, settled_client
+from .settled import Unheld, probe, settle, settled_client, unheld_limits
 
 
 def own_limits(rule: CompiledRule) -> Limits:
@@ -256,7 +257,10 @@ def evaluate(
         m.platform: {k for k, n in m.counts.recommended.items() if n > 0 and not m.paused}
         for m in mix
     }
-    paced, errors = _actions(client, fired, mix, making, budget.hours if budget else None)
+    unheld = unheld_limits(verdicts, mix)
+    paced, errors = _actions(
+        client, fired, mix, _Where(making, unheld), budget.hours if budget else None
+    )
     made = frozenset(kind for kinds in making.values() for kind in kinds)
     checklist, more_errors = build_checklist(client, tuple(findings), book, made)
     problems.extend(_rule_error(rule, profile, exc) for rule, exc in [*errors, *more_errors])
@@ -310,7 +314,7 @@ def _actions(
     client: ClientContext,
     fired: list[Verdict],
     mix: tuple[MixAdvice, ...],
-    making: dict[str, set[str]],
+    where: _Where,
     hours: float | None,
 ) -> tuple[Paced, list[RuleFailure]]:
     """The mix changes first, then each fired rule's actions in priority order, paced to
@@ -319,17 +323,34 @@ def _actions(
     errors: list[RuleFailure] = []
     for v in fired:
         try:
-            actions.extend(_rule_actions(client, v, making))
+            actions.extend(_rule_actions(client, v, where))
         except RuleCodeError as exc:
             errors.append(RuleFailure(v.rule, exc))
     return pace(mix_actions(client, mix), actions, hours), errors
 
 
-def _rule_actions(
-    client: ClientContext, v: Verdict, making: dict[str, set[str]]
-) -> list[PlannedAction]:
+@dataclass(frozen=True)
+class _Where:
+    """What the fitted week holds: the kinds each platform makes, and per place the kinds
+    whose limit it does not keep."""
+
+    making: dict[str, set[str]]
+    unheld: Unheld
+
+    def quotes_unheld(self, text: TextTemplate, ctx: dict[str, Any], place: str | None) -> bool:
+        """True when the text quotes a limit the week at `place` does not keep."""
+        kinds = self.unheld.get(place, frozenset())
+        if not kinds or "limits" not in text.source:
+            return False
+        return text.render(probe(ctx, kinds)) != text.render(ctx)
+
+
+def _rule_actions(client: ClientContext, v: Verdict, where: _Where) -> list[PlannedAction]:
     """One action per platform it applies to, merged into one where the text is the same;
-    an action about a kind of post only where the plan recommends some of that kind."""
+    an action about a kind of post only where the plan recommends some of that kind, and
+    none that quotes a limit the fitted week does not keep (the week's own numbers stand
+    in the posting-mix line)."""
+    making = where.making
     actions: list[PlannedAction] = []
     everywhere = tuple(p.name for p in client.profile.platforms)
     base = client.base
@@ -343,13 +364,15 @@ def _rule_actions(
         if not wanted:
             continue
         if rule.spec.scope == "profile" and not action.platforms:
-            if compiled.applies(base):
+            if compiled.applies(base) and not where.quotes_unheld(compiled.text, base, None):
                 text = compiled.text.render(base)
                 actions.append(PlannedAction(action.horizon, (), text, (rule.id,)))
             continue
         contexts = {p: client.on(p) for p in wanted}
         texts = {
-            p: compiled.text.render(ctx) for p, ctx in contexts.items() if compiled.applies(ctx)
+            p: compiled.text.render(ctx)
+            for p, ctx in contexts.items()
+            if compiled.applies(ctx) and not where.quotes_unheld(compiled.text, ctx, p)
         }
         if not texts:
             continue

@@ -1,0 +1,90 @@
+"""The plan says what the fitted week holds: no action quotes a limit the week does not
+keep, the time budget keeps the platform where the audience talks, and lines about the
+week speak only of the platforms it keeps. Small profiles, shaped like held-out clients."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .test_client_words import _profile, plan_for
+
+FOUR_PLATFORMS = (
+    "{name: instagram, posts_per_week: 3}, {name: tiktok, posts_per_week: 4}, "
+    "{name: youtube, posts_per_week: 1}, {name: bluesky, posts_per_week: 3}"
+)
+TALKATIVE = "reshares: 5, promotional: 10, conversation: 35, replies: 35, original: 15"
+QUIET = "quotes: 20, reshares: 20, promotional: 20, conversation: 20, replies: 0, original: 20"
+OWN = re.compile(r"Plan (\d+) posts? of your own in every 10")
+
+
+@pytest.mark.parametrize(
+    ("industry", "platforms", "mix", "hours"),
+    [
+        ("indie folk duo", FOUR_PLATFORMS, TALKATIVE, 2),
+        ("indie folk duo", FOUR_PLATFORMS, TALKATIVE, 12),
+        ("bakery", "{name: instagram, posts_per_week: 5}", QUIET, 2),
+        ("bakery", "{name: instagram, posts_per_week: 5}", QUIET, 10),
+        (
+            "town council",
+            "{name: facebook, posts_per_week: 5}, {name: x, posts_per_week: 5}",
+            QUIET,
+            3,
+        ),
+    ],
+)
+def test_an_action_never_quotes_a_share_the_week_does_not_hold(
+    industry: str, platforms: str, mix: str, hours: float
+) -> None:
+    _, markdown, data = plan_for(_profile(industry, platforms, mix, hours))
+    held = data["posting_mix"]["recommended"]["original"]
+    for found in OWN.finditer(markdown):
+        assert held >= int(found.group(1)) * 10, (found.group(0), held)
+
+
+def test_the_own_posts_action_stays_where_the_week_holds_it() -> None:
+    _, markdown, data = plan_for(
+        _profile("bakery", "{name: instagram, posts_per_week: 5}", QUIET, 10)
+    )
+    assert data["posting_mix"]["recommended"]["original"] >= 30
+    assert OWN.search(markdown)
+
+
+PHYSIO = (
+    "{name: instagram, posts_per_week: 3}, {name: youtube, posts_per_week: 1}, "
+    "{name: pinterest, posts_per_week: 4}"
+)
+PHYSIO_MIX = (
+    "quotes: 10, reshares: 10, promotional: 25, conversation: 10, replies: 10, original: 35"
+)
+
+
+@pytest.mark.parametrize(
+    ("platforms", "mix", "hours", "kept", "first_paused"),
+    [
+        # The busiest platform has no questions: the one where people talk is kept.
+        (PHYSIO, PHYSIO_MIX, 2, "Instagram", "Pinterest"),
+        (PHYSIO, PHYSIO_MIX, 3, "Instagram", "Pinterest"),
+        # Where the week holds more questions and replies, that platform is kept.
+        (
+            "{name: linkedin, posts_per_week: 1}, {name: mastodon, posts_per_week: 6}",
+            TALKATIVE,
+            1,
+            "Mastodon",
+            "LinkedIn",
+        ),
+    ],
+)
+def test_the_budget_keeps_where_the_audience_talks(
+    platforms: str, mix: str, hours: float, kept: str, first_paused: str
+) -> None:
+    plan, markdown, data = plan_for(_profile("sports injury clinic", platforms, mix, hours))
+    paused = data["routine"]["paused"]
+    assert paused and paused[0] == first_paused and kept not in paused
+    line = next(n for n in plan.routine.budget.notes if ", keep " in n)  # type: ignore[union-attr]
+    assert ", keep " in line and kept in line.split("; pause ")[0]
+    assert first_paused in line.split("; pause ")[1]
+    assert markdown.count(line) == 1
+    # Same inputs, same choice.
+    assert plan_for(_profile("sports injury clinic", platforms, mix, hours))[2] == data
