@@ -262,7 +262,8 @@ def evaluate(
         client, fired, mix, _Where(making, unheld), budget.hours if budget else None
     )
     made = frozenset(kind for kinds in making.values() for kind in kinds)
-    checklist, more_errors = build_checklist(client, tuple(findings), book, made)
+    paused = frozenset(m.platform for m in mix if m.paused)
+    checklist, more_errors = build_checklist(client, tuple(findings), book, made, paused)
     problems.extend(_rule_error(rule, profile, exc) for rule, exc in [*errors, *more_errors])
     if problems:
         raise ProblemsError(problems)

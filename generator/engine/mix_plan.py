@@ -112,16 +112,13 @@ def mix_actions(client: ClientContext, mix: tuple[MixAdvice, ...]) -> list[Plann
     # The goal counted in a conversion, whose calls to action the mix keeps.
     goal = next((g for g in client.profile.goals if not is_vanity(g.metric)), None)
     metric = goal.metric if goal is not None else None
+    # A paused platform's pause is said once, in the week and on each platform.
     for advice in mix:
         counts = advice.counts
         where: tuple[str, ...] = (advice.platform,)
         if advice.paused:
-            text = escape_markdown(
-                f"Pause {advice.label} for now, so the week fits your hours; "
-                "answer anyone who writes to you there in the answering sessions."
-            )
-            actions.append(PlannedAction("this-week", where, text, (), within_routine=True))
-        elif counts.posts and counts.current != counts.recommended:
+            continue
+        if counts.posts and counts.current != counts.recommended:
             text = escape_markdown(
                 describe_posts(counts, advice.label) + _over_the_limit(advice, metric)
             )

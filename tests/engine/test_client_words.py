@@ -18,7 +18,7 @@ from generator.engine.posts import whole_posts
 from generator.engine.sector import match_sector
 from generator.model.profile import PLATFORMS
 from generator.pipeline.advice import load_advice
-from generator.render.plan_pages import plan_data, render_document
+from generator.render.plan_pages import GUIDE_URL, plan_data, render_document
 from generator.source.validate import profile_from_bytes
 
 from .test_voice import book
@@ -189,10 +189,11 @@ def test_a_kind_the_platform_does_not_have_gets_no_posts() -> None:
     assert not [s for s in slots if s["platform"] == "pinterest" and s["kind"] == "conversation"]
 
 
-def test_a_paused_platforms_ideas_are_for_later_not_this_week() -> None:
+def test_a_paused_platform_is_one_line_that_points_to_the_guide() -> None:
     plan, markdown, _ = plan_for(SMALL["school"])
-    paused = [m.label for m in plan.mix if m.paused]
+    paused = [m for m in plan.mix if m.paused]
     assert paused
-    for label in paused:
-        assert f"Ideas for this week on {label}" not in markdown
-        assert f"Ideas for when {label} has room again" in markdown
+    for m in paused:
+        assert f"Ideas for this week on {m.label}" not in markdown
+        assert f"### {m.label}" not in markdown
+        assert f"]({GUIDE_URL}platforms/{m.platform}/)" in markdown

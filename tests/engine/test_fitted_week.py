@@ -88,3 +88,23 @@ def test_the_budget_keeps_where_the_audience_talks(
     assert markdown.count(line) == 1
     # Same inputs, same choice.
     assert plan_for(_profile("sports injury clinic", platforms, mix, hours))[2] == data
+
+
+@pytest.mark.parametrize(
+    ("platforms", "mix", "hours"),
+    [(FOUR_PLATFORMS, TALKATIVE, 2), (PHYSIO, PHYSIO_MIX, 3), (PHYSIO, PHYSIO_MIX, 2)],
+)
+def test_lines_speak_only_of_the_platforms_the_week_keeps(
+    platforms: str, mix: str, hours: float
+) -> None:
+    plan, markdown, data = plan_for(_profile("indie folk duo", platforms, mix, hours))
+    paused = [m for m in plan.mix if m.paused]
+    assert paused
+    checklist = markdown[markdown.index("# Measurement checklist") :]
+    for m in paused:
+        assert m.label not in checklist
+        assert not [a for a in plan.actions if m.platform in a.platforms]
+        assert f"### {m.label}" not in markdown
+    # The pause is said in the week's note, under the table and once on each platform.
+    line = next(n for n in plan.routine.budget.notes if ", keep " in n)  # type: ignore[union-attr]
+    assert all(m.label in line for m in paused)
