@@ -12,7 +12,7 @@ from collections.abc import Callable
 from ..model.profile import MIX_KINDS
 from ..text import and_list, format_number
 from .effort import Effort
-from .mix import KIND_NOUNS
+from .mix import KIND_NOUNS, Nouns
 from .plan import MixAdvice
 from .posts import PostCounts
 from .week import Budget
@@ -39,7 +39,7 @@ def week_minutes(mix: tuple[MixAdvice, ...], effort: Effort, sessions: int) -> i
 
 
 def fit_budget(
-    mix: tuple[MixAdvice, ...], effort: Effort, hours: float | None
+    mix: tuple[MixAdvice, ...], effort: Effort, hours: float | None, nouns: Nouns = KIND_NOUNS
 ) -> tuple[tuple[MixAdvice, ...], Budget]:
     """The mix as it fits the week, and the budget with what was traded down."""
     stated = hours is not None
@@ -59,7 +59,7 @@ def fit_budget(
     # Two sessions a week before fewer posts; one session only when posts can give no more.
     if not _fits(mix, effort, sessions, budget):
         sessions = REPLY_SESSIONS[2]
-    mix, trimmed = _trim_posts(mix, effort, sessions, budget)
+    mix, trimmed = _trim_posts(mix, effort, sessions, budget, nouns=nouns)
     if not _fits(mix, effort, sessions, budget):
         sessions = REPLY_SESSIONS[3]
     # What pausing and trimming freed goes back to answering first.
@@ -172,6 +172,7 @@ def _trim_posts(
     sessions: int,
     budget: int,
     order: tuple[str, ...] = TRIM_ORDER,
+    nouns: Nouns = KIND_NOUNS,
 ) -> tuple[tuple[MixAdvice, ...], dict[str, str]]:
     """Take posts away, one at a time in `order`, keeping one of each kind the rules
     or the goals ask for, until the week fits."""
@@ -189,7 +190,7 @@ def _trim_posts(
         counts = dataclasses.replace(advice.counts, recommended=rec)
         current[index] = dataclasses.replace(advice, counts=counts, recommended=counts.percents())
     words = {
-        label: and_list(KIND_NOUNS[k][1] for k in MIX_KINDS if k in kinds)
+        label: and_list(nouns[k][1] for k in MIX_KINDS if k in kinds)
         for label, kinds in trimmed.items()
     }
     return tuple(current), words

@@ -21,7 +21,7 @@ from .conflicts import settle_notes
 from .dates import review_dates
 from .effort import effort_of
 from .ideas import with_advice
-from .mix import BrokenLimit, Limits, describe_limit
+from .mix import KIND_NOUNS, BrokenLimit, Limits, Nouns, describe_limit, kind_nouns
 from .mix_plan import call_to_action_kinds, changed_kinds, mix_actions, mix_advice, overall
 from .pace import Paced, pace
 from .plan import Finding, MixAdvice, Plan, PlannedAction, PlatformAdvice, Skipped, Verdict, Working
@@ -101,7 +101,7 @@ def decide(rule: CompiledRule, client: ClientContext) -> Decision:
 
 
 def write_evidence(
-    rule: CompiledRule, decision: Decision, client: ClientContext
+    rule: CompiledRule, decision: Decision, client: ClientContext, nouns: Nouns = KIND_NOUNS
 ) -> tuple[MarkdownText, ...]:
     """The rule's evidence where it fired, its own lines written with `client`'s variables.
     A limit another rule's limit won over is left out: the plan quotes only the winner.
@@ -112,7 +112,7 @@ def write_evidence(
         for place, b in decision.broken:
             winner = ctx["limits"][b.kind][b.side]
             if place == where and winner in (None, b.limit):
-                found.append(Found(where, describe_limit(*b) + "."))
+                found.append(Found(where, describe_limit(*b, nouns) + "."))
         found += [Found(where, t.render(ctx)) for t in rule.evidence]
     return _merge_evidence(found)
 
@@ -190,6 +190,8 @@ def evaluate(
     """
     sector = choose_sector(profile, book.advice)
     words = sector.words if sector else None
+    sales = sector.sector.sales if sector else None
+    nouns = kind_nouns((sales.one, sales.many) if sales else None)
     client = client_context(profile, measured.overall if measured else None, words)
     problems: list[Problem] = []
     reasons = profile.skipped
@@ -207,8 +209,8 @@ def evaluate(
     mix, conflicts = mix_advice(client, verdicts, effort.absent if effort else None)
     routine = budget = None
     if effort is not None:
-        mix, budget = fit_budget(mix, effort, profile.hours_per_week)
-        routine = build_routine(mix, budget, effort)
+        mix, budget = fit_budget(mix, effort, profile.hours_per_week, nouns)
+        routine = build_routine(mix, budget, effort, nouns)
     # Texts are written once the limits and the week are settled, so they quote the same
     # numbers as the plan.
     settled = settle(verdicts, mix, budget.reply_sessions if budget else None)
@@ -217,7 +219,7 @@ def evaluate(
     for i, (rule, decision) in enumerate(decisions):
         if decision.fired:
             try:
-                evidence = write_evidence(rule, decision, client)
+                evidence = write_evidence(rule, decision, client, nouns)
             except RuleCodeError as exc:
                 problems.append(_rule_error(rule, profile, exc))
                 evidence = ()
@@ -249,7 +251,7 @@ def evaluate(
                 working.append(Working(v.rule, v.rule.working.render(base)))
             except RuleCodeError as exc:
                 problems.append(_rule_error(v.rule, profile, exc))
-    notes = settle_notes(conflicts, {r.id: r for r in book.rules})
+    notes = settle_notes(conflicts, {r.id: r for r in book.rules}, nouns)
     # The kinds of post the plan recommends, per platform: actions and checklist items about
     # a kind the plan recommends none of have nothing to do.
     # A paused platform makes no posts for now.
@@ -259,7 +261,7 @@ def evaluate(
     }
     unheld = unheld_limits(verdicts, mix)
     paced, errors = _actions(
-        client, fired, mix, _Where(making, unheld), budget.hours if budget else None
+        client, fired, mix, _Where(making, unheld, nouns), budget.hours if budget else None
     )
     made = frozenset(kind for kinds in making.values() for kind in kinds)
     paused = frozenset(m.platform for m in mix if m.paused)
@@ -270,7 +272,7 @@ def evaluate(
     running = campaigns(profile.goals, mix, planned) if planned else ()
     week = None
     if planned and effort is not None and budget is not None:
-        running, week = campaign_week(running, mix, budget, effort, planned)
+        running, week = campaign_week(running, mix, budget, effort, planned, nouns)
     plan = Plan(
         profile=profile,
         findings=tuple(findings),
@@ -327,7 +329,7 @@ def _actions(
             actions.extend(_rule_actions(client, v, where))
         except RuleCodeError as exc:
             errors.append(RuleFailure(v.rule, exc))
-    return pace(mix_actions(client, mix), actions, hours), errors
+    return pace(mix_actions(client, mix, where.nouns), actions, hours), errors
 
 
 @dataclass(frozen=True)
@@ -337,6 +339,7 @@ class _Where:
 
     making: dict[str, set[str]]
     unheld: Unheld
+    nouns: Nouns
 
     def quotes_unheld(self, text: TextTemplate, ctx: dict[str, Any], place: str | None) -> bool:
         """True when the text quotes a limit the week at `place` does not keep."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..engine.checklist import SECTIONS
-from ..engine.mix import Limits, round_percents
+from ..engine.mix import Limits, Nouns, kind_nouns, round_percents
 from ..engine.plan import Plan, PlannedAction
 from ..engine.posts import describe_posts
 from ..engine.week import Routine
@@ -40,6 +40,20 @@ KIND_LABELS = {
     "replies": "Replies and threads",
     "original": "Own posts",
 }
+
+
+def plan_nouns(plan: Plan) -> Nouns:
+    """The kinds' nouns in the plan's sector's words."""
+    sales = plan.sector.sector.sales if plan.sector else None
+    return kind_nouns((sales.one, sales.many) if sales else None)
+
+
+def kind_labels(plan: Plan) -> dict[str, str]:
+    """The mix table's row labels, with the sector's word for sales posts."""
+    many = plan_nouns(plan)["promotional"][1]
+    return {**KIND_LABELS, "promotional": many[:1].upper() + many[1:]}
+
+
 SECTION_TITLES = {
     "outcome": "Outcomes from the goals",
     "engagement": "Engagement",
@@ -147,11 +161,11 @@ def _context(plan: Plan, plan_page: str, guide_url: str = GUIDE_URL) -> dict[str
         "references": rule_references,
         "sources": plan_sources(plan),
         "campaign_sentence": lambda item: describe_posts(
-            item.counts, item.label, "the normal plan"
+            item.counts, item.label, "the normal plan", plan_nouns(plan)
         ),
         "guide_url": MarkdownText(guide_url),
         "kinds": MIX_KINDS,
-        "kind_labels": KIND_LABELS,
+        "kind_labels": kind_labels(plan),
         "horizons": _group_actions(plan),
         "horizon_titles": HORIZON_TITLES,
         "sections": sections,

@@ -5,9 +5,15 @@ week speak only of the platforms it keeps. Small profiles, shaped like held-out 
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
+from generator.errors import ProblemsError
+from generator.pipeline.advice import load_advice
+
+from ..conftest import ROOT
 from .test_client_words import _profile, plan_for
 
 FOUR_PLATFORMS = (
@@ -97,7 +103,7 @@ def test_the_budget_keeps_where_the_audience_talks(
 def test_lines_speak_only_of_the_platforms_the_week_keeps(
     platforms: str, mix: str, hours: float
 ) -> None:
-    plan, markdown, data = plan_for(_profile("indie folk duo", platforms, mix, hours))
+    plan, markdown, _ = plan_for(_profile("indie folk duo", platforms, mix, hours))
     paused = [m for m in plan.mix if m.paused]
     assert paused
     checklist = markdown[markdown.index("# Measurement checklist") :]
@@ -108,3 +114,49 @@ def test_lines_speak_only_of_the_platforms_the_week_keeps(
     # The pause is said in the week's note, under the table and once on each platform.
     line = next(n for n in plan.routine.budget.notes if ", keep " in n)  # type: ignore[union-attr]
     assert all(m.label in line for m in paused)
+
+
+@pytest.mark.parametrize(
+    ("industry", "label", "one"),
+    [
+        ("animal rescue charity", "Appeals", "appeal"),
+        ("town council", "Calls to action", "call to action"),
+        ("couples counselling", "Invitations to book", "invitation to book"),
+        ("bakery", "Sales posts", "sales post"),  # the default where a sector names none
+    ],
+)
+def test_the_sales_kind_is_named_in_the_sectors_words(industry: str, label: str, one: str) -> None:
+    _, markdown, data = plan_for(
+        _profile(industry, "{name: instagram, posts_per_week: 5}", QUIET, 3)
+    )
+    assert f"| {label} |" in markdown
+    tasks = [s["task"] for s in data["routine"]["slots"] if s["kind"] == "promotional"]
+    assert tasks and all(f"({one})" in t or f"1 {one}" in t for t in tasks)
+    if label != "Sales posts":
+        plan_text = markdown[: markdown.index("## Why these actions")]
+        assert "sales post" not in plan_text.lower()
+
+
+@pytest.mark.parametrize(
+    ("label", "words"),
+    [
+        ("{one: appeal}", "many"),
+        ("{one: appeal, many: appeals, few: some}", "few"),
+        ("{one: '', many: appeals}", "one"),
+    ],
+)
+def test_a_bad_sales_label_is_one_line_at_its_place(tmp_path: Path, label: str, words: str) -> None:
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "advice", folder / "advice")
+    charity = folder / "advice" / "sectors" / "charity.yaml"
+    text = charity.read_text(encoding="utf-8")
+    old = "sales_label: {one: appeal, many: appeals}"
+    assert old in text
+    charity.write_text(text.replace(old, f"sales_label: {label}"), encoding="utf-8")
+    with pytest.raises(ProblemsError) as raised:
+        load_advice(folder)
+    # One line for the sector file (ideas that name the sector then say it is unknown).
+    lines = [p.format() for p in raised.value.problems if "charity.yaml" in p.format()]
+    assert len(lines) == 1, lines
+    assert re.match(r"^\S*charity\.yaml:11:\d+: error: ", lines[0]), lines[0]
+    assert words in lines[0], lines[0]
