@@ -160,3 +160,27 @@ def test_a_bad_sales_label_is_one_line_at_its_place(tmp_path: Path, label: str, 
     assert len(lines) == 1, lines
     assert re.match(r"^\S*charity\.yaml:11:\d+: error: ", lines[0]), lines[0]
     assert words in lines[0], lines[0]
+
+
+SHOP_WORDS = re.compile(
+    r"\bneighbours?\b|\bsales posts?\b|\boffer (post|video)|before buying|sales messages",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    ("industry", "platforms"),
+    [
+        ("town council", "{name: facebook, posts_per_week: 5}, {name: x, posts_per_week: 5}"),
+        ("animal rescue charity", "{name: facebook, posts_per_week: 4}"),
+        ("couples counselling", "{name: instagram, posts_per_week: 2}"),
+        ("primary school", "{name: facebook, posts_per_week: 3}"),
+    ],
+)
+def test_no_shop_words_in_the_plan_of_a_sector_that_does_not_sell(
+    industry: str, platforms: str
+) -> None:
+    mix = "quotes: 10, reshares: 20, promotional: 40, conversation: 10, replies: 0, original: 20"
+    _, markdown, _ = plan_for(_profile(industry, platforms, mix, 8))
+    found = SHOP_WORDS.search(markdown)
+    assert not found, markdown[max(found.start() - 120, 0) : found.end() + 40]
