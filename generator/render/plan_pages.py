@@ -117,9 +117,17 @@ def plan_sources(plan: Plan) -> MarkdownText:
 
 def _context(plan: Plan, plan_page: str, guide_url: str = GUIDE_URL) -> dict[str, Any]:
     rules = {f.rule.id: f.rule for f in plan.findings}
+    # A top priority with no platform advice has nothing to add below the priorities: its
+    # links go straight to the rule's page in the guide, and it gets no section of its own.
+    paused = {m.label for m in plan.mix if m.paused}
+    advice = {f.rule.id: [a for a in f.advice if a[0] not in paused] for f in plan.findings}
+    said = {f.rule.id for f in plan.findings if f in plan.top and not advice[f.rule.id]}
+    said = {i for i in said if rules[i].origin != "own"}
 
     def rule_link(rule: CompiledRule) -> MarkdownText:
         title = escape_markdown(rule.spec.title)
+        if rule.id in said:
+            return MarkdownText(f"[{title}]({guide_url}rules/{rule.id}/)")
         return MarkdownText(f"[{title}]({plan_page}#{heading_anchor(rule.spec.title)})")
 
     def rule_links(ids: Iterable[str]) -> MarkdownText:
@@ -172,6 +180,9 @@ def _context(plan: Plan, plan_page: str, guide_url: str = GUIDE_URL) -> dict[str
         "section_titles": SECTION_TITLES,
         "rule_link": rule_link,
         "rule_links": rule_links,
+        "why_findings": [f for f in plan.findings if f.rule.id not in said],
+        # Platform advice only for the platforms the week keeps.
+        "kept_advice": advice,
         **advice_context(plan),
         "action_links": action_links,
     }

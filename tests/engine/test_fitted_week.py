@@ -12,6 +12,7 @@ import pytest
 
 from generator.errors import ProblemsError
 from generator.pipeline.advice import load_advice
+from generator.render.plan_pages import PLAN_PAGE, heading_anchor, render_pages
 
 from ..conftest import ROOT
 from .test_client_words import _profile, plan_for
@@ -184,3 +185,57 @@ def test_no_shop_words_in_the_plan_of_a_sector_that_does_not_sell(
     _, markdown, _ = plan_for(_profile(industry, platforms, mix, 8))
     found = SHOP_WORDS.search(markdown)
     assert not found, markdown[max(found.start() - 120, 0) : found.end() + 40]
+
+
+# A coach reads a plan of a client with little wrong in a few minutes: the action plan page
+# stays under this many Markdown lines (blank lines included).
+SHORT_PLAN_LINES = 120
+
+
+def _plan_page(industry: str, platforms: str, mix: str, hours: float) -> tuple[object, str]:
+    plan, _, _ = plan_for(_profile(industry, platforms, mix, hours))
+    return plan, render_pages(plan)[PLAN_PAGE]
+
+
+@pytest.mark.parametrize(
+    ("industry", "platforms", "mix", "hours"),
+    [
+        (
+            "software consultancy",
+            "{name: mastodon, posts_per_week: 6}, {name: bluesky, posts_per_week: 4}, "
+            "{name: linkedin, posts_per_week: 1}, {name: youtube, posts_per_week: 0.25}",
+            "reshares: 5, promotional: 5, conversation: 30, replies: 45, original: 15",
+            1.5,
+        ),
+        (
+            "software consultancy",
+            "{name: mastodon, posts_per_week: 5}",
+            "reshares: 0, promotional: 5, conversation: 30, replies: 35, original: 30",
+            3,
+        ),
+    ],
+)
+def test_a_client_with_little_wrong_gets_a_short_plan(
+    industry: str, platforms: str, mix: str, hours: float
+) -> None:
+    _, page = _plan_page(industry, platforms, mix, hours)
+    assert len(page.splitlines()) <= SHORT_PLAN_LINES, len(page.splitlines())
+
+
+def test_a_client_with_much_wrong_still_gets_every_step() -> None:
+    plan, page = _plan_page(
+        "town council",
+        "{name: facebook, posts_per_week: 5}, {name: x, posts_per_week: 5}, "
+        "{name: mastodon, posts_per_week: 2}",
+        "quotes: 10, reshares: 40, promotional: 20, conversation: 5, replies: 5, original: 20",
+        3,
+    )
+    assert len(plan.findings) >= 4  # type: ignore[attr-defined]
+    for finding in plan.findings:  # type: ignore[attr-defined]
+        assert finding.rule.spec.title in page
+    for action in plan.actions:  # type: ignore[attr-defined]
+        assert action.text in page
+    # Every link to a rule lands on a section of this page (or on the rule's guide page).
+    sections = {heading_anchor(t) for t in re.findall(r"^#+ (.+)$", page, re.M)}
+    for anchor in re.findall(r"\]\(#([a-z0-9-]+)\)", page):
+        assert anchor in sections, anchor
