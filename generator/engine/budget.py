@@ -39,9 +39,14 @@ def week_minutes(mix: tuple[MixAdvice, ...], effort: Effort, sessions: int) -> i
 
 
 def fit_budget(
-    mix: tuple[MixAdvice, ...], effort: Effort, hours: float | None, nouns: Nouns = KIND_NOUNS
+    mix: tuple[MixAdvice, ...],
+    effort: Effort,
+    hours: float | None,
+    nouns: Nouns = KIND_NOUNS,
+    where_they_talk: tuple[str, ...] = (),
 ) -> tuple[tuple[MixAdvice, ...], Budget]:
-    """The mix as it fits the week, and the budget with what was traded down."""
+    """The mix as it fits the week, and the budget with what was traded down.
+    `where_they_talk`: the sector's platforms, most first, which break a tie in conversation."""
     stated = hours is not None
     given = hours if hours is not None else effort.default_hours
     budget = math.floor(given * 60 + 1e-9)
@@ -55,7 +60,8 @@ def fit_budget(
     sessions = REPLY_SESSIONS[0]
     if not _fits(mix, effort, sessions, budget):
         sessions = REPLY_SESSIONS[1]
-    mix, paused = _pause_platforms(mix, effort, lambda m: _fits(m, effort, sessions, budget))
+    order = keep_order(mix, effort, where_they_talk)
+    mix, paused = _pause_platforms(mix, order, lambda m: _fits(m, effort, sessions, budget))
     # Two sessions a week before fewer posts; one session only when posts can give no more.
     if not _fits(mix, effort, sessions, budget):
         sessions = REPLY_SESSIONS[2]
@@ -74,7 +80,7 @@ def fit_budget(
             f"{'s' if sessions != 1 else ''} a week rather than every weekday."
         )
     if paused:
-        notes.append(f"{said}, {keep_line(mix, effort)}")
+        notes.append(f"{said}, {keep_line(mix, effort, order)}")
     if not _fits(mix, effort, sessions, budget):
         smallest = week_minutes(mix, effort, sessions)
         notes.append(
@@ -110,11 +116,18 @@ def talks(advice: MixAdvice, effort: Effort) -> bool:
     return not {"conversation", "replies"} & effort.absent(advice.platform)
 
 
-def keep_order(mix: tuple[MixAdvice, ...], effort: Effort) -> list[MixAdvice]:
+def keep_order(
+    mix: tuple[MixAdvice, ...], effort: Effort, where_they_talk: tuple[str, ...] = ()
+) -> list[MixAdvice]:
     """The platforms that post, the one to keep first: where the audience can talk, then
-    where the recommended week holds most questions and replies, then the one whose posts
-    cost least time, then the profile's order. The last is paused first."""
+    where the recommended week holds most questions and replies, then where the sector's
+    audience usually talks, then the one whose posts cost least time, then the profile's
+    order. The last is paused first."""
     active = [m for m in mix if m.counts.posts]
+
+    def sector_rank(m: MixAdvice) -> int:
+        known = where_they_talk
+        return known.index(m.platform) if m.platform in known else len(known)
 
     def conversation(m: MixAdvice) -> float:
         rec = m.counts.recommended
@@ -128,16 +141,19 @@ def keep_order(mix: tuple[MixAdvice, ...], effort: Effort) -> list[MixAdvice]:
         key=lambda m: (
             not talks(m, effort),
             -round(conversation(m), 6),
+            sector_rank(m),
             round(minutes_a_post(m), 6),
             mix.index(m),
         ),
     )
 
 
-def keep_line(mix: tuple[MixAdvice, ...], effort: Effort) -> str:
-    """'keep Instagram, where ...; pause Pinterest and YouTube until ...' for a fitted mix."""
+def keep_line(mix: tuple[MixAdvice, ...], effort: Effort, order: list[MixAdvice]) -> str:
+    """'keep Instagram, where ...; pause Pinterest and YouTube until ...' for a fitted mix,
+    the platforms in `order` (keep_order's)."""
     kept = [m for m in mix if m.counts.posts and not m.paused]
-    gone = [m for m in keep_order(mix, effort) if m.paused]
+    paused = {m.platform for m in mix if m.paused}
+    gone = [m for m in order if m.platform in paused]
     quiet = [m.label for m in gone if not talks(m, effort)]
     why = " (no questions or replies there)" if len(quiet) == 1 else ""
     names = and_list(m.label for m in gone)
@@ -153,11 +169,14 @@ def keep_line(mix: tuple[MixAdvice, ...], effort: Effort) -> str:
 
 
 def _pause_platforms(
-    mix: tuple[MixAdvice, ...], effort: Effort, check: Callable[[tuple[MixAdvice, ...]], bool]
+    mix: tuple[MixAdvice, ...],
+    order: list[MixAdvice],
+    check: Callable[[tuple[MixAdvice, ...]], bool],
 ) -> tuple[tuple[MixAdvice, ...], list[str]]:
-    """Pause platforms, the last in `keep_order` first, until the week fits or one is left."""
+    """Pause platforms, the last in `order` (keep_order's) first, until the week fits or one
+    is left."""
     paused: list[str] = []
-    keep = keep_order(mix, effort)
+    keep = list(order)
     while not check(mix) and len(keep) > 1:
         gone = keep.pop()
         paused.append(gone.label)

@@ -209,7 +209,8 @@ def evaluate(
     mix, conflicts = mix_advice(client, verdicts, effort.absent if effort else None)
     routine = budget = None
     if effort is not None:
-        mix, budget = fit_budget(mix, effort, profile.hours_per_week, nouns)
+        talk = tuple(sector.sector.audience_platforms) if sector else ()
+        mix, budget = fit_budget(mix, effort, profile.hours_per_week, nouns, talk)
         routine = build_routine(mix, budget, effort, nouns)
     # Texts are written once the limits and the week are settled, so they quote the same
     # numbers as the plan.

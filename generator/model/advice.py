@@ -193,6 +193,12 @@ class Sector:
         "null or left out: sales posts. The profile's key stays `promotional`.",
         default=None,
     )
+    audience_platforms: Annotated[list[PlatformName], Items(0, 10)] = spec(
+        "Where this sector's audience usually talks, most first; when the hours allow fewer "
+        "platforms, the one higher here is kept of two with as much conversation.",
+        default=[],
+        example=["facebook", "instagram"],
+    )
 
     @property
     def sales(self) -> KindName:

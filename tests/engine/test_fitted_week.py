@@ -73,6 +73,14 @@ PHYSIO_MIX = (
         # The busiest platform has no questions: the one where people talk is kept.
         (PHYSIO, PHYSIO_MIX, 2, "Instagram", "Pinterest"),
         (PHYSIO, PHYSIO_MIX, 3, "Instagram", "Pinterest"),
+        # As much conversation on both: the one where the sector's audience talks is kept.
+        (
+            "{name: x, posts_per_week: 5}, {name: facebook, posts_per_week: 5}",
+            PHYSIO_MIX,
+            2,
+            "Facebook",
+            "X",
+        ),
         # Where the week holds more questions and replies, that platform is kept.
         (
             "{name: linkedin, posts_per_week: 1}, {name: mastodon, posts_per_week: 6}",
@@ -86,7 +94,7 @@ PHYSIO_MIX = (
 def test_the_budget_keeps_where_the_audience_talks(
     platforms: str, mix: str, hours: float, kept: str, first_paused: str
 ) -> None:
-    plan, markdown, data = plan_for(_profile("sports injury clinic", platforms, mix, hours))
+    plan, markdown, data = plan_for(_profile("town council", platforms, mix, hours))
     paused = data["routine"]["paused"]
     assert paused and paused[0] == first_paused and kept not in paused
     line = next(n for n in plan.routine.budget.notes if ", keep " in n)  # type: ignore[union-attr]
@@ -94,7 +102,7 @@ def test_the_budget_keeps_where_the_audience_talks(
     assert first_paused in line.split("; pause ")[1]
     assert markdown.count(line) == 1
     # Same inputs, same choice.
-    assert plan_for(_profile("sports injury clinic", platforms, mix, hours))[2] == data
+    assert plan_for(_profile("town council", platforms, mix, hours))[2] == data
 
 
 @pytest.mark.parametrize(
