@@ -12,7 +12,7 @@ from collections.abc import Callable
 from ..model.profile import MIX_KINDS
 from ..text import and_list, format_number
 from .effort import Effort
-from .mix import KIND_NOUNS
+from .mix import KIND_NOUNS, Nouns
 from .plan import MixAdvice
 from .posts import PostCounts
 from .week import Budget
@@ -39,9 +39,14 @@ def week_minutes(mix: tuple[MixAdvice, ...], effort: Effort, sessions: int) -> i
 
 
 def fit_budget(
-    mix: tuple[MixAdvice, ...], effort: Effort, hours: float | None
+    mix: tuple[MixAdvice, ...],
+    effort: Effort,
+    hours: float | None,
+    nouns: Nouns = KIND_NOUNS,
+    where_they_talk: tuple[str, ...] = (),
 ) -> tuple[tuple[MixAdvice, ...], Budget]:
-    """The mix as it fits the week, and the budget with what was traded down."""
+    """The mix as it fits the week, and the budget with what was traded down.
+    `where_they_talk`: the sector's platforms, most first, which break a tie in conversation."""
     stated = hours is not None
     given = hours if hours is not None else effort.default_hours
     budget = math.floor(given * 60 + 1e-9)
@@ -55,11 +60,12 @@ def fit_budget(
     sessions = REPLY_SESSIONS[0]
     if not _fits(mix, effort, sessions, budget):
         sessions = REPLY_SESSIONS[1]
-    mix, paused = _pause_platforms(mix, lambda m: _fits(m, effort, sessions, budget))
+    order = keep_order(mix, effort, where_they_talk)
+    mix, paused = _pause_platforms(mix, order, lambda m: _fits(m, effort, sessions, budget))
     # Two sessions a week before fewer posts; one session only when posts can give no more.
     if not _fits(mix, effort, sessions, budget):
         sessions = REPLY_SESSIONS[2]
-    mix, trimmed = _trim_posts(mix, effort, sessions, budget)
+    mix, trimmed = _trim_posts(mix, effort, sessions, budget, nouns=nouns)
     if not _fits(mix, effort, sessions, budget):
         sessions = REPLY_SESSIONS[3]
     # What pausing and trimming freed goes back to answering first.
@@ -74,13 +80,7 @@ def fit_budget(
             f"{'s' if sessions != 1 else ''} a week rather than every weekday."
         )
     if paused:
-        kept = and_list(m.label for m in mix if not m.paused)
-        names = and_list(paused)
-        notes.append(
-            f"{said}, post on {kept} only: {names} {'is' if len(paused) == 1 else 'are'} "
-            "paused, because one platform done properly brings more than several done in a "
-            "hurry. Add it back when the week has room."
-        )
+        notes.append(f"{said}, {keep_line(mix, effort, order)}")
     if not _fits(mix, effort, sessions, budget):
         smallest = week_minutes(mix, effort, sessions)
         notes.append(
@@ -111,13 +111,72 @@ def _fits(mix: tuple[MixAdvice, ...], effort: Effort, sessions: int, budget: int
     return week_minutes(mix, effort, sessions) <= budget
 
 
-def _pause_platforms(
-    mix: tuple[MixAdvice, ...], check: Callable[[tuple[MixAdvice, ...]], bool]
-) -> tuple[tuple[MixAdvice, ...], list[str]]:
-    """Pause platforms, fewest posts first, until the week fits or one is left."""
-    paused: list[str] = []
+def talks(advice: MixAdvice, effort: Effort) -> bool:
+    """True where the platform has questions and replies: a place to talk, not to broadcast."""
+    return not {"conversation", "replies"} & effort.absent(advice.platform)
+
+
+def keep_order(
+    mix: tuple[MixAdvice, ...], effort: Effort, where_they_talk: tuple[str, ...] = ()
+) -> list[MixAdvice]:
+    """The platforms that post, the one to keep first: where the audience can talk, then
+    where the recommended week holds most questions and replies, then where the sector's
+    audience usually talks, then the one whose posts cost least time, then the profile's
+    order. The last is paused first."""
     active = [m for m in mix if m.counts.posts]
-    keep = sorted(active, key=lambda m: (-m.posts_per_week, mix.index(m)))
+
+    def sector_rank(m: MixAdvice) -> int:
+        known = where_they_talk
+        return known.index(m.platform) if m.platform in known else len(known)
+
+    def conversation(m: MixAdvice) -> float:
+        rec = m.counts.recommended
+        return (rec["conversation"] + rec["replies"]) / max(m.counts.weeks, 1)
+
+    def minutes_a_post(m: MixAdvice) -> float:
+        return post_minutes(m, effort) / max(m.counts.recommended_posts / m.counts.weeks, 1e-9)
+
+    return sorted(
+        active,
+        key=lambda m: (
+            not talks(m, effort),
+            -round(conversation(m), 6),
+            sector_rank(m),
+            round(minutes_a_post(m), 6),
+            mix.index(m),
+        ),
+    )
+
+
+def keep_line(mix: tuple[MixAdvice, ...], effort: Effort, order: list[MixAdvice]) -> str:
+    """'keep Instagram, where ...; pause Pinterest and YouTube until ...' for a fitted mix,
+    the platforms in `order` (keep_order's)."""
+    kept = [m for m in mix if m.counts.posts and not m.paused]
+    paused = {m.platform for m in mix if m.paused}
+    gone = [m for m in order if m.platform in paused]
+    quiet = [m.label for m in gone if not talks(m, effort)]
+    why = " (no questions or replies there)" if len(quiet) == 1 else ""
+    names = and_list(m.label for m in gone)
+    if len(quiet) > 1:
+        why = f" ({and_list(quiet)} have no questions or replies)"
+    elif quiet and len(gone) > 1:
+        why = f" ({quiet[0]} has no questions or replies)"
+    return (
+        f"keep {and_list(m.label for m in kept)}, where most of your questions and replies "
+        f"happen; pause {names}{why} until the week has room, because a platform done "
+        "properly brings more than several done in a hurry."
+    )
+
+
+def _pause_platforms(
+    mix: tuple[MixAdvice, ...],
+    order: list[MixAdvice],
+    check: Callable[[tuple[MixAdvice, ...]], bool],
+) -> tuple[tuple[MixAdvice, ...], list[str]]:
+    """Pause platforms, the last in `order` (keep_order's) first, until the week fits or one
+    is left."""
+    paused: list[str] = []
+    keep = list(order)
     while not check(mix) and len(keep) > 1:
         gone = keep.pop()
         paused.append(gone.label)
@@ -132,6 +191,7 @@ def _trim_posts(
     sessions: int,
     budget: int,
     order: tuple[str, ...] = TRIM_ORDER,
+    nouns: Nouns = KIND_NOUNS,
 ) -> tuple[tuple[MixAdvice, ...], dict[str, str]]:
     """Take posts away, one at a time in `order`, keeping one of each kind the rules
     or the goals ask for, until the week fits."""
@@ -149,22 +209,47 @@ def _trim_posts(
         counts = dataclasses.replace(advice.counts, recommended=rec)
         current[index] = dataclasses.replace(advice, counts=counts, recommended=counts.percents())
     words = {
-        label: and_list(KIND_NOUNS[k][1] for k in MIX_KINDS if k in kinds)
+        label: and_list(nouns[k][1] for k in MIX_KINDS if k in kinds)
         for label, kinds in trimmed.items()
     }
     return tuple(current), words
 
 
 def _one_post_less(mix: list[MixAdvice], order: tuple[str, ...]) -> tuple[int, str] | None:
-    """The platform (the busiest first) and kind to take one post from, or None."""
+    """The platform (the busiest first) and kind to take one post from, or None. A step
+    that would break a limit the platform's week still keeps comes only when no other is
+    left, so the fitted week says what the rules say as long as it can."""
     busiest = sorted(
         (i for i, m in enumerate(mix) if not m.paused and m.counts.posts),
         key=lambda i: -mix[i].counts.recommended_posts / mix[i].counts.weeks,
     )
-    for kind in order:
-        for i in busiest:
-            counts: PostCounts = mix[i].counts
-            floor = 1 if kind in mix[i].required else 0
-            if counts.recommended[kind] > floor:
-                return i, kind
+    for careful in (True, False):
+        for kind in order:
+            for i in busiest:
+                counts: PostCounts = mix[i].counts
+                floor = 1 if kind in mix[i].required else 0
+                if counts.recommended[kind] > floor and (
+                    not careful or _keeps_limits(mix[i], kind)
+                ):
+                    return i, kind
     return None
+
+
+def _shares(recommended: dict[str, int]) -> dict[str, float]:
+    total = sum(recommended.values())
+    return {k: 100 * n / total if total else 0.0 for k, n in recommended.items()}
+
+
+def _keeps_limits(advice: MixAdvice, kind: str) -> bool:
+    """True when one post less of `kind` breaks no limit of the platform that its
+    recommended week keeps now."""
+    before = dict(advice.counts.recommended)
+    after = {**before, kind: before[kind] - 1}
+    if not sum(after.values()):
+        return False
+    was, now = _shares(before), _shares(after)
+    limits = advice.limits
+    # Only a limit the week keeps now must stay kept: a single call to action may sit above
+    # its share on a small week, and the mix may already hold less than a minimum asks.
+    mins = all(not was[k] >= b.value - 1e-9 > now[k] for k, b in limits.mins.items())
+    return mins and all(not was[k] <= b.value + 1e-9 < now[k] for k, b in limits.maxs.items())

@@ -12,6 +12,7 @@ from ..rules.variables import is_vanity
 from .budget import fit_campaign
 from .dates import campaign_due
 from .effort import Effort
+from .mix import KIND_NOUNS, Nouns
 from .plan import Campaign, CampaignMix, MixAdvice
 from .posts import PostCounts
 from .routine import build_routine
@@ -63,6 +64,7 @@ def campaign_week(
     budget: Budget,
     effort: Effort,
     planned: dt.date,
+    nouns: Nouns = KIND_NOUNS,
 ) -> tuple[tuple[Campaign, ...], CampaignWeek | None]:
     """The week while the campaigns run (until the last one's date), in the same hours as
     the normal week; and the campaigns with their mix as that week holds it."""
@@ -82,7 +84,10 @@ def campaign_week(
         for c in running
     )
     week = build_routine(
-        tuple(dataclasses.replace(m, counts=fitted[m.platform]) for m in mix), budget, effort
+        tuple(dataclasses.replace(m, counts=fitted[m.platform]) for m in mix),
+        budget,
+        effort,
+        nouns,
     )
     until = max(c.until for c in running)
     goals = tuple(dict.fromkeys(c.goal.outcome for c in running))

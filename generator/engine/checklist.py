@@ -10,7 +10,7 @@ from ..model.rule import Metric
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.sandbox import RuleCodeError
 from ..rules.variables import ClientContext, is_vanity
-from ..text import MarkdownText, escape_markdown, format_number
+from ..text import MarkdownText, and_list, escape_markdown, format_number
 from .plan import CheckEntry, Finding, Section
 
 SECTIONS: tuple[Section, ...] = typing.get_args(Section)
@@ -57,10 +57,11 @@ def build_checklist(
     findings: tuple[Finding, ...],
     book: Rulebook,
     making: frozenset[str] = frozenset(MIX_KINDS),
+    paused: frozenset[str] = frozenset(),
 ) -> tuple[tuple[CheckEntry, ...], list[RuleFailure]]:
     """Every checklist line for a profile, in section order, and any rule text that failed.
     `making`: the kinds of post the plan recommends somewhere; items about others are left
-    out."""
+    out. `paused`: platforms paused to fit the week; the lines count only the others."""
     entries: list[CheckEntry] = []
     errors: list[RuleFailure] = []
     base = client.base
@@ -108,8 +109,9 @@ def build_checklist(
                 MarkdownText(f"(counted as {_md(metric.name)})") if metric else MarkdownText("")
             )
             entries.append(CheckEntry("plan", text, detail, (finding.rule.id,)))
-    labels = [p.label for p in client.profile.platforms]
-    where = f", on {' and '.join(labels)}" if len(labels) > 1 else f", on {labels[0]}"
+    labels = [p.label for p in client.profile.platforms if p.name not in paused]
+    labels = labels or [p.label for p in client.profile.platforms]
+    where = f", on {and_list(labels)}"
     for metric in book.metrics:
         wanted = metric.kind == "context" or metric.always or metric.id in referenced
         # Only what a check-in can hold is asked for: the check-in is where it is counted.

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from ..rules.compile import CompiledRule
 from ..text import MarkdownText, and_list, escape_markdown
-from .mix import KIND_NOUNS, Conflict
+from .mix import KIND_NOUNS, Conflict, Nouns
 
 
 def _name(rule: CompiledRule) -> str:
@@ -28,9 +28,11 @@ def _why(winner: CompiledRule, loser: CompiledRule) -> str:
     return "neither is a golden rule, so the first by id wins"
 
 
-def _clash_note(conflict: Conflict, rules: Mapping[str, CompiledRule]) -> MarkdownText:
+def _clash_note(
+    conflict: Conflict, rules: Mapping[str, CompiledRule], nouns: Nouns = KIND_NOUNS
+) -> MarkdownText:
     """One sentence: a limit left out because it cannot be met with those kept."""
-    noun = KIND_NOUNS[conflict.kind][1]
+    noun = nouns[conflict.kind][1]
     winners = [_name(rules[w]) for w in conflict.winners]
     text = (
         f"{_name(rules[conflict.loser])} limits your share of {noun} in a way that cannot be "
@@ -40,7 +42,7 @@ def _clash_note(conflict: Conflict, rules: Mapping[str, CompiledRule]) -> Markdo
 
 
 def settle_notes(
-    conflicts: Iterable[Conflict], rules: Mapping[str, CompiledRule]
+    conflicts: Iterable[Conflict], rules: Mapping[str, CompiledRule], nouns: Nouns = KIND_NOUNS
 ) -> tuple[MarkdownText, ...]:
     """One note per kind and side: the limit that wins, and every rule it wins over, so a
     kind's limit is quoted once however many rules disagree about it."""
@@ -54,19 +56,22 @@ def settle_notes(
     for group in groups.values():
         first = group[0]
         if first.clash:
-            notes.extend(_clash_note(c, rules) for c in group)
+            notes.extend(_clash_note(c, rules, nouns) for c in group)
             continue
-        notes.append(_winner_note(first, [rules[c.loser] for c in group], rules))
+        notes.append(_winner_note(first, [rules[c.loser] for c in group], rules, nouns))
     return tuple(dict.fromkeys(notes))
 
 
 def _winner_note(
-    first: Conflict, losers: list[CompiledRule], rules: Mapping[str, CompiledRule]
+    first: Conflict,
+    losers: list[CompiledRule],
+    rules: Mapping[str, CompiledRule],
+    nouns: Nouns = KIND_NOUNS,
 ) -> MarkdownText:
     """'“Pull, don't push” (golden rule 3) sets the one limit on sales posts: at most 10%;
     2 community rules that allow more are set aside (the golden rule wins).' The losers are
     counted, not named: their titles often quote their own ratio, which the plan never uses."""
-    noun = KIND_NOUNS[first.kind][1]
+    noun = nouns[first.kind][1]
     winner = rules[first.winners[0]]
     bound = "at most" if first.side == "max" else "at least"
     one = len(losers) == 1

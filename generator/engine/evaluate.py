@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from ..errors import Problem, ProblemsError
 from ..model.profile import PLATFORM_LABELS, Profile
+from ..rules.code import TextTemplate
 from ..rules.compile import CompiledRule, Rulebook
 from ..rules.sandbox import RuleCodeError
 from ..rules.variables import ClientContext, client_context
@@ -20,14 +21,14 @@ from .conflicts import settle_notes
 from .dates import review_dates
 from .effort import effort_of
 from .ideas import with_advice
-from .mix import BrokenLimit, Limits, describe_limit
+from .mix import KIND_NOUNS, BrokenLimit, Limits, Nouns, describe_limit, kind_nouns
 from .mix_plan import call_to_action_kinds, changed_kinds, mix_actions, mix_advice, overall
 from .pace import Paced, pace
 from .plan import Finding, MixAdvice, Plan, PlannedAction, PlatformAdvice, Skipped, Verdict, Working
 from .priorities import absorbed_rules, changes_rule, priority_score
 from .routine import build_routine
 from .sector import choose_sector
-from .settled import settle, settled_client
+from .settled import Unheld, probe, settle, settled_client, unheld_limits
 
 
 def own_limits(rule: CompiledRule) -> Limits:
@@ -100,7 +101,7 @@ def decide(rule: CompiledRule, client: ClientContext) -> Decision:
 
 
 def write_evidence(
-    rule: CompiledRule, decision: Decision, client: ClientContext
+    rule: CompiledRule, decision: Decision, client: ClientContext, nouns: Nouns = KIND_NOUNS
 ) -> tuple[MarkdownText, ...]:
     """The rule's evidence where it fired, its own lines written with `client`'s variables.
     A limit another rule's limit won over is left out: the plan quotes only the winner.
@@ -111,7 +112,7 @@ def write_evidence(
         for place, b in decision.broken:
             winner = ctx["limits"][b.kind][b.side]
             if place == where and winner in (None, b.limit):
-                found.append(Found(where, describe_limit(*b) + "."))
+                found.append(Found(where, describe_limit(*b, nouns) + "."))
         found += [Found(where, t.render(ctx)) for t in rule.evidence]
     return _merge_evidence(found)
 
@@ -189,6 +190,8 @@ def evaluate(
     """
     sector = choose_sector(profile, book.advice)
     words = sector.words if sector else None
+    sales = sector.sector.sales if sector else None
+    nouns = kind_nouns((sales.one, sales.many) if sales else None)
     client = client_context(profile, measured.overall if measured else None, words)
     problems: list[Problem] = []
     reasons = profile.skipped
@@ -206,8 +209,9 @@ def evaluate(
     mix, conflicts = mix_advice(client, verdicts, effort.absent if effort else None)
     routine = budget = None
     if effort is not None:
-        mix, budget = fit_budget(mix, effort, profile.hours_per_week)
-        routine = build_routine(mix, budget, effort)
+        talk = tuple(sector.sector.audience_platforms) if sector else ()
+        mix, budget = fit_budget(mix, effort, profile.hours_per_week, nouns, talk)
+        routine = build_routine(mix, budget, effort, nouns)
     # Texts are written once the limits and the week are settled, so they quote the same
     # numbers as the plan.
     settled = settle(verdicts, mix, budget.reply_sessions if budget else None)
@@ -216,7 +220,7 @@ def evaluate(
     for i, (rule, decision) in enumerate(decisions):
         if decision.fired:
             try:
-                evidence = write_evidence(rule, decision, client)
+                evidence = write_evidence(rule, decision, client, nouns)
             except RuleCodeError as exc:
                 problems.append(_rule_error(rule, profile, exc))
                 evidence = ()
@@ -248,7 +252,7 @@ def evaluate(
                 working.append(Working(v.rule, v.rule.working.render(base)))
             except RuleCodeError as exc:
                 problems.append(_rule_error(v.rule, profile, exc))
-    notes = settle_notes(conflicts, {r.id: r for r in book.rules})
+    notes = settle_notes(conflicts, {r.id: r for r in book.rules}, nouns)
     # The kinds of post the plan recommends, per platform: actions and checklist items about
     # a kind the plan recommends none of have nothing to do.
     # A paused platform makes no posts for now.
@@ -256,16 +260,20 @@ def evaluate(
         m.platform: {k for k, n in m.counts.recommended.items() if n > 0 and not m.paused}
         for m in mix
     }
-    paced, errors = _actions(client, fired, mix, making, budget.hours if budget else None)
+    unheld = unheld_limits(verdicts, mix)
+    paced, errors = _actions(
+        client, fired, mix, _Where(making, unheld, nouns), budget.hours if budget else None
+    )
     made = frozenset(kind for kinds in making.values() for kind in kinds)
-    checklist, more_errors = build_checklist(client, tuple(findings), book, made)
+    paused = frozenset(m.platform for m in mix if m.paused)
+    checklist, more_errors = build_checklist(client, tuple(findings), book, made, paused)
     problems.extend(_rule_error(rule, profile, exc) for rule, exc in [*errors, *more_errors])
     if problems:
         raise ProblemsError(problems)
     running = campaigns(profile.goals, mix, planned) if planned else ()
     week = None
     if planned and effort is not None and budget is not None:
-        running, week = campaign_week(running, mix, budget, effort, planned)
+        running, week = campaign_week(running, mix, budget, effort, planned, nouns)
     plan = Plan(
         profile=profile,
         findings=tuple(findings),
@@ -310,7 +318,7 @@ def _actions(
     client: ClientContext,
     fired: list[Verdict],
     mix: tuple[MixAdvice, ...],
-    making: dict[str, set[str]],
+    where: _Where,
     hours: float | None,
 ) -> tuple[Paced, list[RuleFailure]]:
     """The mix changes first, then each fired rule's actions in priority order, paced to
@@ -319,17 +327,35 @@ def _actions(
     errors: list[RuleFailure] = []
     for v in fired:
         try:
-            actions.extend(_rule_actions(client, v, making))
+            actions.extend(_rule_actions(client, v, where))
         except RuleCodeError as exc:
             errors.append(RuleFailure(v.rule, exc))
-    return pace(mix_actions(client, mix), actions, hours), errors
+    return pace(mix_actions(client, mix, where.nouns), actions, hours), errors
 
 
-def _rule_actions(
-    client: ClientContext, v: Verdict, making: dict[str, set[str]]
-) -> list[PlannedAction]:
+@dataclass(frozen=True)
+class _Where:
+    """What the fitted week holds: the kinds each platform makes, and per place the kinds
+    whose limit it does not keep."""
+
+    making: dict[str, set[str]]
+    unheld: Unheld
+    nouns: Nouns
+
+    def quotes_unheld(self, text: TextTemplate, ctx: dict[str, Any], place: str | None) -> bool:
+        """True when the text quotes a limit the week at `place` does not keep."""
+        kinds = self.unheld.get(place, frozenset())
+        if not kinds or "limits" not in text.source:
+            return False
+        return text.render(probe(ctx, kinds)) != text.render(ctx)
+
+
+def _rule_actions(client: ClientContext, v: Verdict, where: _Where) -> list[PlannedAction]:
     """One action per platform it applies to, merged into one where the text is the same;
-    an action about a kind of post only where the plan recommends some of that kind."""
+    an action about a kind of post only where the plan recommends some of that kind, and
+    none that quotes a limit the fitted week does not keep (the week's own numbers stand
+    in the posting-mix line)."""
+    making = where.making
     actions: list[PlannedAction] = []
     everywhere = tuple(p.name for p in client.profile.platforms)
     base = client.base
@@ -343,13 +369,15 @@ def _rule_actions(
         if not wanted:
             continue
         if rule.spec.scope == "profile" and not action.platforms:
-            if compiled.applies(base):
+            if compiled.applies(base) and not where.quotes_unheld(compiled.text, base, None):
                 text = compiled.text.render(base)
                 actions.append(PlannedAction(action.horizon, (), text, (rule.id,)))
             continue
         contexts = {p: client.on(p) for p in wanted}
         texts = {
-            p: compiled.text.render(ctx) for p, ctx in contexts.items() if compiled.applies(ctx)
+            p: compiled.text.render(ctx)
+            for p, ctx in contexts.items()
+            if compiled.applies(ctx) and not where.quotes_unheld(compiled.text, ctx, p)
         }
         if not texts:
             continue

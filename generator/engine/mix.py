@@ -7,6 +7,7 @@ the same inputs always give the same numbers.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -21,6 +22,12 @@ KIND_NOUNS = {
     "replies": ("reply thread", "reply threads"),
     "original": ("post of your own", "posts of your own"),
 }
+Nouns = Mapping[str, tuple[str, str]]  # kind -> (one, many), as a plan says them
+
+
+def kind_nouns(sales: tuple[str, str] | None = None) -> Nouns:
+    """The kinds' nouns, with the sector's own words for sales posts (appeals, bookings)."""
+    return KIND_NOUNS if sales is None else {**KIND_NOUNS, "promotional": sales}
 
 
 @dataclass(frozen=True)
@@ -215,10 +222,12 @@ def largest_remainder(
     return out
 
 
-def describe_limit(kind: str, side: str, limit: float, actual: float) -> str:
+def describe_limit(
+    kind: str, side: str, limit: float, actual: float, nouns: Nouns = KIND_NOUNS
+) -> str:
     """Evidence: 'sales posts are 45% of posts; the rule asks for at most 10%'."""
     word = "at most" if side == "max" else "at least"
     return (
-        f"{KIND_NOUNS[kind][1]} are {format_number(actual)}% of posts; "
+        f"{nouns[kind][1]} are {format_number(actual)}% of posts; "
         f"the rule asks for {word} {format_number(limit)}%"
     )

@@ -9,7 +9,7 @@ from ..model.profile import MIX_KINDS
 from ..rules.compile import CompiledRule
 from ..rules.variables import ClientContext, is_vanity
 from ..text import escape_markdown
-from .mix import Conflict, Limits, recommend, round_percents
+from .mix import KIND_NOUNS, Conflict, Limits, Nouns, recommend, round_percents
 from .plan import MixAdvice, PlannedAction, Verdict
 from .posts import describe_posts, overall_percents, whole_posts
 
@@ -105,25 +105,25 @@ def changed_kinds(mix: tuple[MixAdvice, ...]) -> set[str]:
     }
 
 
-def mix_actions(client: ClientContext, mix: tuple[MixAdvice, ...]) -> list[PlannedAction]:
+def mix_actions(
+    client: ClientContext, mix: tuple[MixAdvice, ...], nouns: Nouns = KIND_NOUNS
+) -> list[PlannedAction]:
     """This week's mix changes per platform (or its pause), and how to make the calls to
     action that the goals keep pull rather than push."""
     actions: list[PlannedAction] = []
     # The goal counted in a conversion, whose calls to action the mix keeps.
     goal = next((g for g in client.profile.goals if not is_vanity(g.metric)), None)
     metric = goal.metric if goal is not None else None
+    # A paused platform's pause is said once, in the week and on each platform.
     for advice in mix:
         counts = advice.counts
         where: tuple[str, ...] = (advice.platform,)
         if advice.paused:
+            continue
+        if counts.posts and counts.current != counts.recommended:
             text = escape_markdown(
-                f"Pause {advice.label} for now, so the week fits your hours; "
-                "answer anyone who writes to you there in the answering sessions."
-            )
-            actions.append(PlannedAction("this-week", where, text, (), within_routine=True))
-        elif counts.posts and counts.current != counts.recommended:
-            text = escape_markdown(
-                describe_posts(counts, advice.label) + _over_the_limit(advice, metric)
+                describe_posts(counts, advice.label, nouns=nouns)
+                + _over_the_limit(advice, metric, nouns)
             )
             actions.append(PlannedAction("this-week", where, text, advice.rule_ids))
     # Where the plan changes the sales posts, say how the ones the goals keep should pull.
@@ -145,7 +145,7 @@ def mix_actions(client: ClientContext, mix: tuple[MixAdvice, ...]) -> list[Plann
     return actions
 
 
-def _over_the_limit(advice: MixAdvice, metric: str | None) -> str:
+def _over_the_limit(advice: MixAdvice, metric: str | None, nouns: Nouns = KIND_NOUNS) -> str:
     """Where a platform has so few posts that the one call to action the goal counted in
     `metric` keeps is more than the sales limit, a sentence that says so, so its mix and the
     limit do not seem to disagree; else ''."""
@@ -156,7 +156,7 @@ def _over_the_limit(advice: MixAdvice, metric: str | None) -> str:
     if counts.percents()["promotional"] <= bound.value:
         return ""
     return (
-        f" With so few posts on {advice.label}, that one sales post is more than the "
-        f"{bound.value:g}% the rules ask for at most; your goal for {metric} needs it, "
+        f" With so few posts on {advice.label}, that one {nouns['promotional'][0]} is more "
+        f"than the {bound.value:g}% the rules ask for at most; your goal for {metric} needs it, "
         "so it stays."
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..model.profile import MIX_KINDS
 from ..text import and_list
-from .mix import KIND_NOUNS, PREFERRED, Limits, largest_remainder, round_percents
+from .mix import KIND_NOUNS, PREFERRED, Limits, Nouns, largest_remainder, round_percents
 
 # Posts are counted over four weeks, so "one every two weeks" is a whole number; a platform
 # used less than once in four weeks is counted over a quarter.
@@ -149,7 +149,9 @@ def _balance(rec: dict[str, int], posts: int, low: dict[str, int], high: dict[st
         rec[kind] -= 1
 
 
-def describe_posts(counts: PostCounts, label: str, against: str = "now") -> str:
+def describe_posts(
+    counts: PostCounts, label: str, against: str = "now", nouns: Nouns = KIND_NOUNS
+) -> str:
     """'On Instagram, each week (6 posts): 3 posts of your own, 2 questions to your audience
     and 1 reply thread: more ... and fewer ... than now.' Counted over four weeks (or a
     quarter) where a kind has fewer than one post a week."""
@@ -161,9 +163,7 @@ def describe_posts(counts: PostCounts, label: str, against: str = "now") -> str:
     total = counts.recommended_posts // scale
     when = "each week" if weekly else ("every four weeks" if counts.weeks == 4 else "each quarter")
     parts = [
-        f"{rec[k] // scale} {KIND_NOUNS[k][0 if rec[k] == scale else 1]}"
-        for k in GROW_ORDER
-        if rec[k]
+        f"{rec[k] // scale} {nouns[k][0 if rec[k] == scale else 1]}" for k in GROW_ORDER if rec[k]
     ]
     head = f"On {label}, {when} ({total} post{'s' if total != 1 else ''}): {and_list(parts)}"
     more = [k for k in MIX_KINDS if rec[k] > counts.current[k]]
@@ -172,13 +172,13 @@ def describe_posts(counts: PostCounts, label: str, against: str = "now") -> str:
     gone = [k for k in MIX_KINDS if k in counts.absent and counts.current[k]]
     change = []
     if more:
-        change.append("more " + and_list(KIND_NOUNS[k][1] for k in more))
+        change.append("more " + and_list(nouns[k][1] for k in more))
     if fewer:
-        change.append("fewer " + and_list(KIND_NOUNS[k][1] for k in fewer))
+        change.append("fewer " + and_list(nouns[k][1] for k in fewer))
     tail = f"; that is {' and '.join(change)} than {against}." if change else f", as {against}."
     if gone:
         tail += (
-            f" {label} has no place for {and_list(KIND_NOUNS[k][1] for k in gone)}; ask them"
+            f" {label} has no place for {and_list(nouns[k][1] for k in gone)}; ask them"
             " where people can answer, and answer any comment here in your answering sessions."
         )
     return head + tail

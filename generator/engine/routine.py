@@ -4,7 +4,7 @@ sessions and the measuring), every slot timed, all of it within the time budget.
 from __future__ import annotations
 
 from .effort import WEEKS_PER_CHECKIN, Effort
-from .mix import KIND_NOUNS
+from .mix import KIND_NOUNS, Nouns
 from .plan import MixAdvice
 from .posts import GROW_ORDER
 from .week import DAYS, Budget, Routine, Slot
@@ -20,7 +20,9 @@ SESSION_DAYS = {
 EVERY = {1: "", 2: ", every two weeks", 4: ", every four weeks", 13: ", once a quarter"}
 
 
-def _post_slots(mix: tuple[MixAdvice, ...], effort: Effort) -> list[Slot]:
+def _post_slots(
+    mix: tuple[MixAdvice, ...], effort: Effort, nouns: Nouns = KIND_NOUNS
+) -> list[Slot]:
     """A slot per post: weekly where the count allows, else every two or four weeks."""
     slots: list[Slot] = []
     for advice in mix:
@@ -35,7 +37,7 @@ def _post_slots(mix: tuple[MixAdvice, ...], effort: Effort) -> list[Slot]:
                 cadences = [counts.weeks] * count
             minutes = effort.post_minutes(advice.platform, kind)
             for every in cadences:
-                noun = KIND_NOUNS[kind][0]
+                noun = nouns[kind][0]
                 named = effort.label(advice.platform, kind)
                 what = f"{named[:1].upper()}{named[1:]} ({noun})" if named else f"1 {noun}"
                 task = f"{what}{EVERY.get(every, '')}"
@@ -54,9 +56,11 @@ def _post_slots(mix: tuple[MixAdvice, ...], effort: Effort) -> list[Slot]:
     ]
 
 
-def build_routine(mix: tuple[MixAdvice, ...], budget: Budget, effort: Effort) -> Routine:
+def build_routine(
+    mix: tuple[MixAdvice, ...], budget: Budget, effort: Effort, nouns: Nouns = KIND_NOUNS
+) -> Routine:
     """The routine for the mix as it fits the budget."""
-    slots = _post_slots(mix, effort)
+    slots = _post_slots(mix, effort, nouns)
     every = "Every platform"
     for day in SESSION_DAYS[budget.reply_sessions]:
         slots.append(

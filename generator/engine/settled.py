@@ -68,3 +68,46 @@ def settled_client(client: ClientContext, settled: Settled) -> ClientContext:
     """The client with the settled values in its variables."""
     by_platform = {p: values for p, values in settled.items() if p is not None}
     return client.settled(settled[None], by_platform)
+
+
+Unheld = dict[str | None, frozenset[str]]  # place -> kinds whose winning limit the week breaks
+
+
+def _broken(limits: Limits, recommended: dict[str, float]) -> frozenset[str]:
+    total = sum(recommended.values())
+    if not total:
+        return frozenset(limits.mins) | frozenset(limits.maxs)
+    share = {k: 100 * n / total for k, n in recommended.items()}
+    low = {k for k, b in limits.mins.items() if share[k] < b.value - 1e-9}
+    high = {k for k, b in limits.maxs.items() if share[k] > b.value + 1e-9}
+    return frozenset(low | high)
+
+
+def unheld_limits(verdicts: list[Verdict], mix: tuple[MixAdvice, ...]) -> Unheld:
+    """Per place, the kinds whose winning limit the fitted week does not keep (a paused
+    platform keeps none): an action that quotes such a limit would say one number while
+    the week holds another."""
+    active = [m.counts for m in mix if not m.paused and m.counts.posts]
+    total = {k: float(sum(c.per_week(k) for c in active)) for k in MIX_KINDS}
+    out: Unheld = {None: _broken(profile_limits(verdicts), total) if active else frozenset()}
+    for m in mix:
+        if not m.counts.posts:
+            out[m.platform] = frozenset()
+            continue
+        held = dict.fromkeys(MIX_KINDS, 0.0) if m.paused else dict(m.counts.recommended)
+        out[m.platform] = _broken(m.limits, {k: float(n) for k, n in held.items()})
+    return out
+
+
+def probe(values: dict[str, Any], kinds: frozenset[str]) -> dict[str, Any]:
+    """The variables with the limits of `kinds` moved: a text that reads differently with
+    them quotes those limits."""
+    limits = {
+        k: (
+            {**v, **{side: v[side] + 7 for side in ("min", "max", "one_in") if v[side] is not None}}
+            if k in kinds
+            else v
+        )
+        for k, v in values["limits"].items()
+    }
+    return {**values, "limits": limits}

@@ -160,6 +160,17 @@ class Safeguard:
 
 
 @dataclass(frozen=True)
+class KindName:
+    """What a kind of post is called for a sector: appeals, bookings, calls to action."""
+
+    one: Annotated[str, Text(1, 40)] = spec("Singular.", example="appeal")
+    many: Annotated[str, Text(1, 40)] = spec("Plural.", example="appeals")
+
+
+SALES_POSTS = KindName("sales post", "sales posts")
+
+
+@dataclass(frozen=True)
 class Sector:
     """content/advice/sectors/<id>.yaml: one kind of business."""
 
@@ -177,6 +188,21 @@ class Sector:
     avoid_kinds_note: Line | None = spec("One line on posts to avoid, or null.")
     contributor: Name = spec("Who wrote it.")
     added: dt.date = spec("When it was added (YYYY-MM-DD).")
+    sales_label: KindName | None = spec(
+        "What a plan calls the posting mix's sales posts for this sector, in lower case; "
+        "null or left out: sales posts. The profile's key stays `promotional`.",
+        default=None,
+    )
+    audience_platforms: Annotated[list[PlatformName], Items(0, 10)] = spec(
+        "Where this sector's audience usually talks, most first; when the hours allow fewer "
+        "platforms, the one higher here is kept of two with as much conversation.",
+        default=[],
+        example=["facebook", "instagram"],
+    )
+
+    @property
+    def sales(self) -> KindName:
+        return self.sales_label or SALES_POSTS
 
 
 IdeaPlatform = RulePlatform

@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from ..engine.plan import ExamplePost, Plan, PlatformIdeas
 from ..model.advice import Safeguard
-from ..text import MarkdownText, escape_markdown, plain_text
+from ..text import MarkdownText, and_list, escape_markdown, plain_text
 
 # Example posts shown per platform in the Markdown plan (the JSON has them all).
 WEEK_IDEAS = 3
@@ -61,7 +61,11 @@ def advice_context(plan: Plan) -> dict[str, Any]:
     guards = choice.sector.safeguards if choice else []
     # Each idea is shown once in a plan: a platform shows only ideas not shown before it.
     shown: dict[str, list[ExamplePost]] = {}
+    paused = [m for m in plan.mix if m.paused]
     for ideas in plan.platform_ideas:
+        if any(m.platform == ideas.platform for m in paused):
+            shown[ideas.platform] = []
+            continue
         before = frozenset(e.idea for examples in shown.values() for e in examples)
         shown[ideas.platform] = week_ideas(ideas, shown=before)
     return {
@@ -72,8 +76,10 @@ def advice_context(plan: Plan) -> dict[str, Any]:
         ],
         "platform_ideas": plan.platform_ideas,
         "week_ideas": shown,
-        # A platform paused to fit the week gets its ideas for later, not for this week.
-        "paused_platforms": frozenset(m.platform for m in plan.mix if m.paused),
+        # A platform paused to fit the week gets one shared line, not advice for now.
+        "paused_platforms": frozenset(m.platform for m in paused),
+        "paused_labels": and_list(m.label for m in paused),
+        "paused_pages": [(m.label, m.platform) for m in paused],
         # Where the idea bank is first quoted, the plan says once what the ideas are.
         "ideas_explained_on": next((p for p, examples in shown.items() if examples), None),
         "example_labels": EXAMPLE_LABELS,

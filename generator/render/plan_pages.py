@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..engine.checklist import SECTIONS
-from ..engine.mix import Limits, round_percents
+from ..engine.mix import Limits, Nouns, kind_nouns, round_percents
 from ..engine.plan import Plan, PlannedAction
 from ..engine.posts import describe_posts
 from ..engine.week import Routine
@@ -40,6 +40,20 @@ KIND_LABELS = {
     "replies": "Replies and threads",
     "original": "Own posts",
 }
+
+
+def plan_nouns(plan: Plan) -> Nouns:
+    """The kinds' nouns in the plan's sector's words."""
+    sales = plan.sector.sector.sales if plan.sector else None
+    return kind_nouns((sales.one, sales.many) if sales else None)
+
+
+def kind_labels(plan: Plan) -> dict[str, str]:
+    """The mix table's row labels, with the sector's word for sales posts."""
+    many = plan_nouns(plan)["promotional"][1]
+    return {**KIND_LABELS, "promotional": many[:1].upper() + many[1:]}
+
+
 SECTION_TITLES = {
     "outcome": "Outcomes from the goals",
     "engagement": "Engagement",
@@ -103,9 +117,17 @@ def plan_sources(plan: Plan) -> MarkdownText:
 
 def _context(plan: Plan, plan_page: str, guide_url: str = GUIDE_URL) -> dict[str, Any]:
     rules = {f.rule.id: f.rule for f in plan.findings}
+    # A top priority with no platform advice has nothing to add below the priorities: its
+    # links go straight to the rule's page in the guide, and it gets no section of its own.
+    paused = {m.label for m in plan.mix if m.paused}
+    advice = {f.rule.id: [a for a in f.advice if a[0] not in paused] for f in plan.findings}
+    said = {f.rule.id for f in plan.findings if f in plan.top and not advice[f.rule.id]}
+    said = {i for i in said if rules[i].origin != "own"}
 
     def rule_link(rule: CompiledRule) -> MarkdownText:
         title = escape_markdown(rule.spec.title)
+        if rule.id in said:
+            return MarkdownText(f"[{title}]({guide_url}rules/{rule.id}/)")
         return MarkdownText(f"[{title}]({plan_page}#{heading_anchor(rule.spec.title)})")
 
     def rule_links(ids: Iterable[str]) -> MarkdownText:
@@ -147,17 +169,20 @@ def _context(plan: Plan, plan_page: str, guide_url: str = GUIDE_URL) -> dict[str
         "references": rule_references,
         "sources": plan_sources(plan),
         "campaign_sentence": lambda item: describe_posts(
-            item.counts, item.label, "the normal plan"
+            item.counts, item.label, "the normal plan", plan_nouns(plan)
         ),
         "guide_url": MarkdownText(guide_url),
         "kinds": MIX_KINDS,
-        "kind_labels": KIND_LABELS,
+        "kind_labels": kind_labels(plan),
         "horizons": _group_actions(plan),
         "horizon_titles": HORIZON_TITLES,
         "sections": sections,
         "section_titles": SECTION_TITLES,
         "rule_link": rule_link,
         "rule_links": rule_links,
+        "why_findings": [f for f in plan.findings if f.rule.id not in said],
+        # Platform advice only for the platforms the week keeps.
+        "kept_advice": advice,
         **advice_context(plan),
         "action_links": action_links,
     }

@@ -18,7 +18,7 @@ from generator.engine.posts import whole_posts
 from generator.engine.sector import match_sector
 from generator.model.profile import PLATFORMS
 from generator.pipeline.advice import load_advice
-from generator.render.plan_pages import plan_data, render_document
+from generator.render.plan_pages import GUIDE_URL, plan_data, render_document
 from generator.source.validate import profile_from_bytes
 
 from .test_voice import book
@@ -176,7 +176,10 @@ def test_a_kind_the_platform_does_not_have_gets_no_posts() -> None:
     counts = whole_posts(4, mix, mix, limits, frozenset(), frozenset({"conversation"}))
     assert counts.recommended["conversation"] == 0
     assert counts.recommended_posts == counts.posts
-    _, markdown, data = plan_for(SMALL["physio"])
+    # With time for both platforms: Pinterest, having no questions, is the first paused.
+    physio = SMALL["physio"].replace("hours_per_week: 3", "hours_per_week: 8")
+    _, markdown, data = plan_for(physio)
+    assert not data["routine"]["paused"]
     # The questions are moved, not cut: the plan says where they go instead.
     assert "fewer questions" not in markdown
     assert "Pinterest has no place for questions to your audience" in markdown
@@ -186,10 +189,11 @@ def test_a_kind_the_platform_does_not_have_gets_no_posts() -> None:
     assert not [s for s in slots if s["platform"] == "pinterest" and s["kind"] == "conversation"]
 
 
-def test_a_paused_platforms_ideas_are_for_later_not_this_week() -> None:
+def test_a_paused_platform_is_one_line_that_points_to_the_guide() -> None:
     plan, markdown, _ = plan_for(SMALL["school"])
-    paused = [m.label for m in plan.mix if m.paused]
+    paused = [m for m in plan.mix if m.paused]
     assert paused
-    for label in paused:
-        assert f"Ideas for this week on {label}" not in markdown
-        assert f"Ideas for when {label} has room again" in markdown
+    for m in paused:
+        assert f"Ideas for this week on {m.label}" not in markdown
+        assert f"### {m.label}" not in markdown
+        assert f"]({GUIDE_URL}platforms/{m.platform}/)" in markdown

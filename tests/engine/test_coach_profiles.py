@@ -200,8 +200,8 @@ def test_one_hour_a_week_trades_down_in_the_open() -> None:
     routine = plan_of("therapist").routine
     assert routine is not None
     assert routine.budget.paused == ("Facebook",)
-    assert any("post on Instagram only" in note for note in routine.budget.notes)
-    assert "Pause Facebook for now" in document("therapist")
+    assert any("keep Instagram, where" in note for note in routine.budget.notes)
+    assert "Facebook is paused for now" in document("therapist")
     assert "hours a week for" not in document("therapist")
 
 

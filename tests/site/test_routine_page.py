@@ -23,5 +23,5 @@ def test_the_week_page_lists_every_day_and_every_slot() -> None:
     for day in DAYS:
         assert f"## {day}\n" in page
     assert page.count("| Every platform | Answer comments and messages |") == 1
-    assert "post on Instagram only" in page
+    assert "keep Instagram, where" in page
     assert ("Your week", ROUTINE_PAGE) in NAV
