@@ -22,6 +22,8 @@ REPLY_SESSIONS = (5, 3, 2, 1)
 # Which posts give way first when the week is too full: what the rules want less of, then
 # the long posts of your own; questions and replies last.
 TRIM_ORDER = ("quotes", "reshares", "promotional", "original", "replies", "conversation")
+# Trimmed together, by size, so a small week keeps the balance the mix recommends.
+KEPT_TOGETHER = frozenset({"original", "replies", "conversation"})
 
 
 def post_minutes(advice: MixAdvice, effort: Effort) -> float:
@@ -224,15 +226,26 @@ def _one_post_less(mix: list[MixAdvice], order: tuple[str, ...]) -> tuple[int, s
         key=lambda i: -mix[i].counts.recommended_posts / mix[i].counts.weeks,
     )
     for careful in (True, False):
-        for kind in order:
+        for kinds in _trim_groups(order):
             for i in busiest:
                 counts: PostCounts = mix[i].counts
-                floor = 1 if kind in mix[i].required else 0
-                if counts.recommended[kind] > floor and (
-                    not careful or _keeps_limits(mix[i], kind)
-                ):
-                    return i, kind
+                # Within a group the largest pile gives first, so a smaller week keeps the
+                # shares the mix recommends instead of losing one kind whole.
+                for kind in sorted(kinds, key=lambda k: -counts.recommended[k]):
+                    floor = 1 if kind in mix[i].required else 0
+                    if counts.recommended[kind] > floor and (
+                        not careful or _keeps_limits(mix[i], kind)
+                    ):
+                        return i, kind
     return None
+
+
+def _trim_groups(order: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The kinds to trim, in turn: the loudspeaker kinds one by one, then the client's own
+    posts and the conversation together."""
+    together = tuple(k for k in order if k in KEPT_TOGETHER)
+    groups = [(k,) for k in order if k not in KEPT_TOGETHER]
+    return [*groups, together] if together else groups
 
 
 def _shares(recommended: dict[str, int]) -> dict[str, float]:

@@ -247,3 +247,30 @@ def test_a_client_with_much_wrong_still_gets_every_step() -> None:
     sections = {heading_anchor(t) for t in re.findall(r"^#+ (.+)$", page, re.M)}
     for anchor in re.findall(r"\]\(#([a-z0-9-]+)\)", page):
         assert anchor in sections, anchor
+
+
+CONSULTANT = (
+    "{name: mastodon, posts_per_week: 6}, {name: bluesky, posts_per_week: 4}, "
+    "{name: linkedin, posts_per_week: 1}"
+)
+CHATTY = "reshares: 5, promotional: 5, conversation: 30, replies: 45, original: 15"
+
+
+@pytest.mark.parametrize(
+    ("industry", "platforms", "mix", "hours"),
+    [
+        ("software consultancy", CONSULTANT, CHATTY, 1.5),
+        ("software consultancy", CONSULTANT, CHATTY, 1),
+        ("indie folk duo", FOUR_PLATFORMS, TALKATIVE, 2),
+        ("bakery", "{name: instagram, posts_per_week: 5}", QUIET, 1),
+    ],
+)
+def test_a_small_week_keeps_the_balance_of_the_recommended_mix(
+    industry: str, platforms: str, mix: str, hours: float
+) -> None:
+    # Trimming to the hours takes from the largest pile of own posts, questions and replies,
+    # so the client's own posts keep at least the share the untrimmed week gives them.
+    _, _, roomy = plan_for(_profile(industry, platforms, mix, 40))
+    _, _, small = plan_for(_profile(industry, platforms, mix, hours))
+    wanted = roomy["posting_mix"]["recommended"]["original"]
+    assert small["posting_mix"]["recommended"]["original"] >= min(wanted, 30) - 5, small
