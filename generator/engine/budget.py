@@ -244,7 +244,7 @@ def _trim_groups(order: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The kinds to trim, in turn: the loudspeaker kinds one by one, then the client's own
     posts and the conversation together."""
     together = tuple(k for k in order if k in KEPT_TOGETHER)
-    groups = [(k,) for k in order if k not in KEPT_TOGETHER]
+    groups: list[tuple[str, ...]] = [(k,) for k in order if k not in KEPT_TOGETHER]
     return [*groups, together] if together else groups
 
 
