@@ -381,10 +381,11 @@ def _rule_actions(client: ClientContext, v: Verdict, where: _Where) -> list[Plan
         }
         if not texts:
             continue
-        if len(set(texts.values())) == 1 and tuple(texts) == everywhere:
-            actions.append(PlannedAction(action.horizon, (), texts[wanted[0]], (rule.id,)))
-            continue
-        actions.extend(
-            PlannedAction(action.horizon, (p,), text, (rule.id,)) for p, text in texts.items()
-        )
+        # The same words for several platforms are one step naming them all.
+        places: dict[MarkdownText, list[str]] = {}
+        for p, text in texts.items():
+            places.setdefault(text, []).append(p)
+        for text, names in places.items():
+            named = () if tuple(names) == everywhere else tuple(names)
+            actions.append(PlannedAction(action.horizon, named, text, (rule.id,)))
     return actions

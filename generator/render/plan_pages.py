@@ -22,7 +22,7 @@ from ..engine.week import Routine
 from ..model.profile import MIX_KINDS, PLATFORM_LABELS
 from ..model.rule import HORIZON_TITLES, HORIZONS
 from ..rules.compile import CompiledRule
-from ..text import MarkdownText, escape_markdown, plain_text
+from ..text import MarkdownText, and_list, escape_markdown, plain_text
 from .advice import advice_context, advice_data, platform_data
 from .environment import markdown_environment, render_markdown, tidy
 
@@ -81,10 +81,19 @@ def _group_actions(plan: Plan) -> list[tuple[str, list[tuple[str, list[PlannedAc
         shared = [a for a in actions if not a.platforms]
         if shared:
             groups.append(("Every platform", shared))
-        for platform in plan.profile.platforms:
-            own = [a for a in actions if platform.name in a.platforms]
-            if own:
-                groups.append((platform.label, own))
+        # A step for several platforms is said once, under all their names, before the
+        # steps of one platform each.
+        order: list[str] = [p.name for p in plan.profile.platforms]
+        labels: dict[str, str] = {p.name: p.label for p in plan.profile.platforms}
+        by_places: dict[tuple[str, ...], list[PlannedAction]] = {}
+        for action in actions:
+            if action.platforms:
+                places = tuple(sorted(set(action.platforms) & labels.keys(), key=order.index))
+                by_places.setdefault(places, []).append(action)
+        several = [k for k in by_places if len(k) > 1]
+        several.sort(key=lambda k: (-len(k), [order.index(n) for n in k]))
+        for places in several + [(name,) for name in order if (name,) in by_places]:
+            groups.append((and_list(labels[n] for n in places), by_places[places]))
         out.append((horizon, groups))
     return out
 

@@ -274,3 +274,27 @@ def test_a_small_week_keeps_the_balance_of_the_recommended_mix(
     _, _, small = plan_for(_profile(industry, platforms, mix, hours))
     wanted = roomy["posting_mix"]["recommended"]["original"]
     assert small["posting_mix"]["recommended"]["original"] >= min(wanted, 30) - 5, small
+
+
+@pytest.mark.parametrize(
+    ("industry", "platforms", "mix", "hours"),
+    [
+        ("physiotherapy clinic", PHYSIO, PHYSIO_MIX, 8),
+        ("physiotherapy clinic", PHYSIO, PHYSIO_MIX, 40),
+        ("software consultancy", CONSULTANT, QUIET, 6),
+        ("indie folk duo", FOUR_PLATFORMS, QUIET, 12),
+        (
+            "town council",
+            "{name: facebook, posts_per_week: 5}, {name: x, posts_per_week: 5}",
+            QUIET,
+            5,
+        ),
+    ],
+)
+def test_a_step_for_several_platforms_is_said_once_a_horizon(
+    industry: str, platforms: str, mix: str, hours: float
+) -> None:
+    _, markdown, _ = plan_for(_profile(industry, platforms, mix, hours))
+    for horizon in re.split(r"^## ", markdown, flags=re.M)[1:]:
+        steps = [line for line in horizon.splitlines() if line.startswith("- ")]
+        assert len(steps) == len(set(steps)), horizon
