@@ -33,7 +33,9 @@ _SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*role="dialog")(?![^>]*
 _KEEP_WHITESPACE = re.compile(
     r"<((?i:pre|textarea|script|style|code|article))\b.*?</\1\s*>", re.DOTALL
 )
-_BETWEEN_TAGS = re.compile(r">[ \t\r\n]*\n[ \t\r\n]*<")
+# A run of whitespace with a line break between two tags, except a lone line break: that is
+# what every run becomes, and most runs already are (rewriting them was a third of the time).
+_BETWEEN_TAGS = re.compile(r">(?:\n[ \t\r\n]+|[ \t\r]+\n[ \t\r\n]*)<")
 
 
 def tighten(page: str) -> str:

@@ -342,3 +342,21 @@ def test_many_community_rules_are_grouped_so_each_page_lists_a_few(tmp_path: Pat
     assert re.search(r'<a href="\./" class="md-nav__link md-nav__link--active"', page)
     assert 'class="md-footer__link md-footer__link--prev"' in page
     assert 'class="md-footer__link md-footer__link--next"' in page
+
+
+def test_every_page_carries_its_navigation_and_header_icons_compactly(site: Path) -> None:
+    # The navigation is most of a page when there are many community rules, and the
+    # header's icons were a tenth of one: both are written once, without padding.
+    stylesheet = (site / "assets" / "stylesheets" / "playbook.css").read_text()
+    for name in ("github", "weather-night", "weather-sunny"):
+        assert f'.pb-icon--{name} {{\n  --pb-icon: url("data:image/svg+xml,' in stylesheet
+    for path in (site / "index.html", site / "rules" / "eighty-twenty" / "index.html"):
+        html = path.read_text()
+        assert html.count('<span class="pb-icon pb-icon--github"></span>') == 2
+        assert "Font Awesome" not in html
+        navigation = html.partition('<nav class="md-nav md-nav--primary"')[2]
+        entries = re.findall(r'<span class="md-ellipsis">(.*?)</span>', navigation, re.S)
+        assert entries and all(entry == entry.strip() for entry in entries), entries
+        assert re.search(
+            r'class="md-nav__link md-nav__link--active"><span class="md-ellipsis">', html
+        )

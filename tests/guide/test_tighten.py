@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 from generator.guide.plugin import tighten
 
 
@@ -33,3 +36,13 @@ def test_preformatted_and_code_blocks_are_kept_exactly() -> None:
 def test_tightening_twice_changes_nothing_more() -> None:
     page = "<div>\n  <p>a</p>\n\n  <pre>\n  <b>x</b>\n</pre>\n</div>"
     assert tighten(tighten(page)) == tighten(page)
+
+
+def test_every_short_run_between_tags_tightens_as_the_plain_rule_says() -> None:
+    # The pattern skips the lone line breaks it would rewrite to themselves; it must still
+    # do what "any run of whitespace with a line break becomes one" does, for any run.
+    plain = re.compile(r">[ \t\r\n]*\n[ \t\r\n]*<")
+    for size in range(5):
+        for run in itertools.product(" \t\r\nx", repeat=size):
+            page = "<p>a</p>" + "".join(run) + "<p>b</p>\n  <i>c</i>"
+            assert tighten(page) == plain.sub(">\n<", page), repr(page)
