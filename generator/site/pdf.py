@@ -92,15 +92,28 @@ def print_timeout() -> float:
 
 
 @contextmanager
-def _driver() -> Iterator[Playwright]:
+def _driver() -> Iterator[tuple[Playwright, frozenset[int]]]:
+    """Playwright, and the process ids of the driver it started (where the system lists a
+    process's children): the last resort when a browser call never returns."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise PdfUnavailable(
             "Playwright is not installed: pip install 'playbook[pdf]' or leave out --pdf"
         ) from None
+    before = _children()
     with sync_playwright() as playwright:
-        yield playwright
+        yield playwright, frozenset(_children() - before)
+
+
+def _children() -> set[int]:
+    """This process's child processes, on systems that list them in /proc (else none)."""
+    found: set[int] = set()
+    with suppress(OSError):
+        for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+            with suppress(OSError, ValueError):
+                found.update(int(pid) for pid in (task / "children").read_text().split())
+    return found
 
 
 def _first_line(exc: BaseException) -> str:
@@ -120,22 +133,36 @@ def _kill(pid: int) -> None:
 
 class _Watchdog:
     """Kills the browser if what it guards takes longer than `seconds`: a hung browser
-    answers nothing, and a killed one makes every call waiting on it fail at once."""
+    answers nothing, and a killed one makes every call waiting on it fail at once. Should
+    the call still wait `GRACE` seconds later (the driver never heard the browser end), the
+    driver is killed too, which fails every call waiting on it: playbook never hangs."""
 
-    def __init__(self, pid: int, seconds: float) -> None:
+    GRACE = 5.0
+
+    def __init__(self, pid: int | None, seconds: float, driver: frozenset[int]) -> None:
         self.fired = False
-        self._timer = threading.Timer(seconds, self._fire, (pid,))
+        self._pid = pid
+        self._driver = driver
+        self._done = threading.Event()
+        self._timer = threading.Timer(seconds, self._fire)
         self._timer.daemon = True
 
-    def _fire(self, pid: int) -> None:
+    def _fire(self) -> None:
         self.fired = True
-        _kill(pid)
+        if self._pid is not None:
+            _kill(self._pid)
+            if self._done.wait(self.GRACE):
+                return
+        for pid in self._driver:
+            with suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
 
     def __enter__(self) -> _Watchdog:
         self._timer.start()
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        self._done.set()
         self._timer.cancel()
 
 
@@ -146,10 +173,13 @@ class _Chromium:
     browser: Browser
     pid: int
     seconds: float
+    driver: frozenset[int]
     broken: bool = False
 
     @classmethod
-    def start(cls, playwright: Playwright, chromium: str, seconds: float) -> _Chromium:
+    def start(
+        cls, playwright: Playwright, chromium: str, seconds: float, driver: frozenset[int]
+    ) -> _Chromium:
         from playwright.sync_api import Error
 
         try:
@@ -161,22 +191,25 @@ class _Chromium:
                 f"Chromium at {chromium} did not start: {_first_line(exc)}"
             ) from None
         try:
-            # The browser reports its own process id, the one the watchdog kills.
-            session = browser.new_browser_cdp_session()
-            info = session.send("SystemInfo.getProcessInfo")
-            session.detach()
+            # The browser reports its own process id, the one the watchdog kills; asking has
+            # no timeout of its own, so the watchdog ends a driver that never answers.
+            with _Watchdog(None, seconds, driver):
+                session = browser.new_browser_cdp_session()
+                info = session.send("SystemInfo.getProcessInfo")
+                session.detach()
             pid = next(int(p["id"]) for p in info["processInfo"] if p["type"] == "browser")
         except (Error, StopIteration) as exc:
-            browser.close()
+            with _Watchdog(None, seconds, driver), suppress(Error):
+                browser.close()
             raise PdfUnavailable(f"Chromium at {chromium} did not start: {exc}") from None
-        return cls(browser, pid, seconds)
+        return cls(browser, pid, seconds, driver)
 
     def print(self, html_file: Path, pdf_file: Path) -> str | None:
         """Print one file; None when it worked, else why not (with what to do). After a
         failure, or a print that only just beat the watchdog, `broken` is set."""
         from playwright.sync_api import Error
 
-        watchdog = _Watchdog(self.pid, self.seconds)
+        watchdog = _Watchdog(self.pid, self.seconds, self.driver)
         try:
             with watchdog:
                 _print(self.browser, html_file, pdf_file)
@@ -198,7 +231,10 @@ class _Chromium:
 
     def stop(self) -> None:
         """Close the browser; one that does not close in time is killed."""
-        with _Watchdog(self.pid, self.seconds):
+        from playwright.sync_api import Error
+
+        # A browser whose driver is gone is closed already.
+        with _Watchdog(self.pid, self.seconds, self.driver), suppress(Error):
             self.browser.close()
 
 
@@ -258,13 +294,13 @@ def print_many(
         if not html_file.is_file():
             raise FileNotFoundError(f"no HTML file to print at {html_file}")
     failed: dict[Path, str] = {}
-    with _driver() as playwright:
-        running: _Chromium | None = _Chromium.start(playwright, chromium, seconds)
+    with _driver() as (playwright, driver):
+        running: _Chromium | None = _Chromium.start(playwright, chromium, seconds, driver)
         try:
             for index, (html_file, pdf_file) in enumerate(pairs):
                 if running is None:
                     try:
-                        running = _Chromium.start(playwright, chromium, seconds)
+                        running = _Chromium.start(playwright, chromium, seconds, driver)
                     except PdfUnavailable as exc:
                         failed.update((pdf, f"{exc} (build again)") for _, pdf in pairs[index:])
                         break
