@@ -120,15 +120,21 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or ["no reason given"])[0]
 
 
-def _kill(pid: int) -> None:
+def _kill(pid: int) -> bool:
     """Kill the browser with every process it started: Playwright gives it a process group
-    of its own (killing ours would kill playbook too, so then the browser alone)."""
-    with suppress(ProcessLookupError, PermissionError):
+    of its own (killing ours would kill playbook too, so then the browser alone). False when
+    the browser had ended already."""
+    try:
         group = os.getpgid(pid)
         if group != os.getpgrp():
             os.killpg(group, signal.SIGKILL)
         else:
             os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 class _Watchdog:
@@ -141,6 +147,8 @@ class _Watchdog:
 
     def __init__(self, pid: int | None, seconds: float, driver: frozenset[int]) -> None:
         self.fired = False
+        self.crashed = False  # the browser had ended before its time was up
+        self.ended_driver = False
         self._pid = pid
         self._driver = driver
         self._done = threading.Event()
@@ -150,9 +158,10 @@ class _Watchdog:
     def _fire(self) -> None:
         self.fired = True
         if self._pid is not None:
-            _kill(self._pid)
+            self.crashed = not _kill(self._pid)
             if self._done.wait(self.GRACE):
                 return
+        self.ended_driver = True
         for pid in self._driver:
             with suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
@@ -175,6 +184,7 @@ class _Chromium:
     seconds: float
     driver: frozenset[int]
     broken: bool = False
+    lost_driver: bool = False
 
     @classmethod
     def start(
@@ -215,7 +225,8 @@ class _Chromium:
                 _print(self.browser, html_file, pdf_file)
         except Error as exc:
             self.broken = True
-            if watchdog.fired:
+            self.lost_driver = watchdog.ended_driver
+            if watchdog.fired and not watchdog.crashed:
                 return (
                     f"Chromium took over {self.seconds:g} s to print it and was stopped "
                     f"(build again, or allow more time with {TIMEOUT_ENV})"
@@ -294,26 +305,49 @@ def print_many(
         if not html_file.is_file():
             raise FileNotFoundError(f"no HTML file to print at {html_file}")
     failed: dict[Path, str] = {}
+    done = 0
+    # A driver is replaced only when the watchdog had to end it; each round prints one PDF
+    # at least, so this ends.
+    while done < len(pairs):
+        done = _print_with_one_driver(pairs, done, chromium, seconds, failed)
+    return failed
+
+
+def _print_with_one_driver(
+    pairs: Sequence[tuple[Path, Path]],
+    start: int,
+    chromium: str,
+    seconds: float,
+    failed: dict[Path, str],
+) -> int:
+    """Print pairs[start:] with one Playwright driver; the index of the first pair not
+    tried, which is less than len(pairs) only when the driver was lost."""
     with _driver() as (playwright, driver):
-        running: _Chromium | None = _Chromium.start(playwright, chromium, seconds, driver)
+        running: _Chromium | None = None
         try:
-            for index, (html_file, pdf_file) in enumerate(pairs):
+            for index in range(start, len(pairs)):
+                html_file, pdf_file = pairs[index]
                 if running is None:
                     try:
                         running = _Chromium.start(playwright, chromium, seconds, driver)
                     except PdfUnavailable as exc:
+                        if index == 0:
+                            raise
                         failed.update((pdf, f"{exc} (build again)") for _, pdf in pairs[index:])
-                        break
+                        return len(pairs)
                 reason = running.print(html_file, pdf_file)
                 if reason is not None:
                     failed[pdf_file] = reason
+                if running.lost_driver:
+                    running = None
+                    return index + 1
                 if running.broken:  # the next PDF gets a browser of its own
                     running.stop()
                     running = None
         finally:
             if running is not None:
                 running.stop()
-    return failed
+    return len(pairs)
 
 
 def print_pdf(html_file: Path, pdf_file: Path, chromium: str = DEFAULT_CHROMIUM) -> None:

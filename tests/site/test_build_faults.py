@@ -281,3 +281,35 @@ def test_build_processes_end_when_the_build_is_killed(tmp_path: Path) -> None:
     for pid in left:  # not left running for the rest of the test session
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+@pytest.mark.browser
+def test_a_driver_that_stops_answering_is_replaced_and_the_build_ends(
+    tmp_path: Path, run_playbook: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The Playwright driver (Chromium's parent) is stopped once the first PDF has landed:
+    # the next print waits on a driver that never answers, until the watchdog ends it.
+    require_chromium()
+    out = tmp_path / "out"
+    chromium = fake_chromium(
+        tmp_path,
+        f'if mkdir "{tmp_path}/first" 2>/dev/null; then\n'
+        f'  drv=$PPID; echo $drv > "{tmp_path}/driver"\n'
+        "  ( i=0\n"
+        f"    until find \"{out}\" -name '*.pdf' | grep -q . || [ $i -gt 1200 ]; do\n"
+        "      sleep 0.05; i=$((i+1))\n"
+        "    done\n"
+        "    kill -STOP $drv ) 3>&- 4>&- >/dev/null 2>&1 &\n"
+        "fi\n"
+        f'exec {CHROMIUM} "$@"',
+    )
+    monkeypatch.setenv("PLAYBOOK_CHROMIUM", str(chromium))
+    monkeypatch.setenv("PLAYBOOK_PDF_TIMEOUT", "5")
+    result = run_playbook("build", str(EXAMPLES), "-o", str(out), "--pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if ".pdf: error: " in line]
+    assert len(lines) == 1, result.stderr
+    assert "Chromium took over 5 s to print it and was stopped" in lines[0]
+    assert len(sorted(out.glob("*.pdf"))) == len(SLUGS) - 1  # a new driver printed the rest
+    assert running([int((tmp_path / "driver").read_text())]) == []
+    assert left_running(tmp_path) == []
