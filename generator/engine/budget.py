@@ -19,11 +19,16 @@ from .week import Budget
 
 # Answering sessions a week, from every weekday down to one; fewer only when time is short.
 REPLY_SESSIONS = (5, 3, 2, 1)
-# Which posts give way first when the week is too full: what the rules want less of, then
-# the long posts of your own; questions and replies last.
-TRIM_ORDER = ("quotes", "reshares", "promotional", "original", "replies", "conversation")
-# Trimmed together, by size, so a small week keeps the balance the mix recommends.
-KEPT_TOGETHER = frozenset({"original", "replies", "conversation"})
+# Which posts give way first when the week is too full, group by group: what the rules want
+# less of, one kind at a time; then the client's own posts, questions and replies together,
+# the largest pile first, so a small week keeps the balance the mix recommends.
+TrimOrder = tuple[tuple[str, ...], ...]
+TRIM_ORDER: TrimOrder = (
+    ("quotes",),
+    ("reshares",),
+    ("promotional",),
+    ("original", "replies", "conversation"),
+)
 
 
 def post_minutes(advice: MixAdvice, effort: Effort) -> float:
@@ -104,7 +109,14 @@ def fit_campaign(
 ) -> tuple[MixAdvice, ...]:
     """A campaign's mix within the same week: its calls to action are what the campaign is
     for, so the other posts give way first, and questions and replies only last."""
-    order = ("quotes", "reshares", "original", "promotional", "replies", "conversation")
+    order = (
+        ("quotes",),
+        ("reshares",),
+        ("original",),
+        ("promotional",),
+        ("replies",),
+        ("conversation",),
+    )
     fitted, _ = _trim_posts(mix, effort, budget.reply_sessions, budget.minutes, order)
     return fitted
 
@@ -192,10 +204,10 @@ def _trim_posts(
     effort: Effort,
     sessions: int,
     budget: int,
-    order: tuple[str, ...] = TRIM_ORDER,
+    order: TrimOrder = TRIM_ORDER,
     nouns: Nouns = KIND_NOUNS,
 ) -> tuple[tuple[MixAdvice, ...], dict[str, str]]:
-    """Take posts away, one at a time in `order`, keeping one of each kind the rules
+    """Take posts away, one at a time in `order`'s groups, keeping one of each kind the rules
     or the goals ask for, until the week fits."""
     trimmed: dict[str, set[str]] = {}
     current = list(mix)
@@ -217,7 +229,7 @@ def _trim_posts(
     return tuple(current), words
 
 
-def _one_post_less(mix: list[MixAdvice], order: tuple[str, ...]) -> tuple[int, str] | None:
+def _one_post_less(mix: list[MixAdvice], order: TrimOrder) -> tuple[int, str] | None:
     """The platform (the busiest first) and kind to take one post from, or None. A step
     that would break a limit the platform's week still keeps comes only when no other is
     left, so the fitted week says what the rules say as long as it can."""
@@ -226,7 +238,7 @@ def _one_post_less(mix: list[MixAdvice], order: tuple[str, ...]) -> tuple[int, s
         key=lambda i: -mix[i].counts.recommended_posts / mix[i].counts.weeks,
     )
     for careful in (True, False):
-        for kinds in _trim_groups(order):
+        for kinds in order:
             for i in busiest:
                 counts: PostCounts = mix[i].counts
                 # Within a group the largest pile gives first, so a smaller week keeps the
@@ -238,14 +250,6 @@ def _one_post_less(mix: list[MixAdvice], order: tuple[str, ...]) -> tuple[int, s
                     ):
                         return i, kind
     return None
-
-
-def _trim_groups(order: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The kinds to trim, in turn: the loudspeaker kinds one by one, then the client's own
-    posts and the conversation together."""
-    together = tuple(k for k in order if k in KEPT_TOGETHER)
-    groups: list[tuple[str, ...]] = [(k,) for k in order if k not in KEPT_TOGETHER]
-    return [*groups, together] if together else groups
 
 
 def _shares(recommended: dict[str, int]) -> dict[str, float]:
