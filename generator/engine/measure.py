@@ -81,10 +81,6 @@ class Tally:
         return {k: 100 * n / total for k, n in self.kinds.items()} if total else None
 
 
-def tally(sorted_posts: Iterable[tuple[ExportedPost, str | None]]) -> Tally:
-    return _tally_of(Counter((post.structure, kind) for post, kind in sorted_posts))
-
-
 def _tally_of(pairs: Counter[tuple[str, str | None]]) -> Tally:
     """A Tally from posts counted by (structure, kind)."""
     structure: Counter[str] = Counter()
